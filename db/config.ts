@@ -1,0 +1,72 @@
+/**
+ * All configuration, read once from environment variables and validated with zod.
+ * A wrong value stops start-up with one message naming the variable and what it expected.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// or postgresql:// connection URL' })
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATA_DIR: z.string().min(1).default('data'),
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$/, {
+      error: 'comma-separated KEY_ID:BASE64_32_BYTE_KEY entries, the first one active (e.g. k2:…,k1:…)',
+    })
+    .optional(),
+  ADMIN_EMAIL: z.email({ error: 'an e-mail address' }).default('admin@example.com'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRIGGER_SECRET_KEY: z.string().startsWith('tr_', { error: 'a Trigger.dev secret key (tr_…)' }).optional(),
+  TRIGGER_API_URL: z.url({ error: 'the Trigger.dev API URL' }).optional(),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** Absolute path of the git-ignored folder for the embedded database and generated secrets. */
+  dataDir: string;
+  /** Raw ENCRYPTION_KEYS; when absent, the vault generates and keeps a key file under dataDir. */
+  encryptionKeys: string | undefined;
+  adminEmail: string;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  trigger: { secretKey: string; apiUrl: string | undefined } | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Empty strings count as unset: `FOO= npm start` should mean "default", not "invalid". */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = ConfigSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(environment)');
+      // Never echo the received value: it may be a secret.
+      return `${variable}: expected ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    host: c.HOST,
+    port: c.PORT,
+    dataDir: path.resolve(cwd, c.DATA_DIR),
+    encryptionKeys: c.ENCRYPTION_KEYS,
+    adminEmail: c.ADMIN_EMAIL,
+    logLevel: c.LOG_LEVEL,
+    trigger: c.TRIGGER_SECRET_KEY ? { secretKey: c.TRIGGER_SECRET_KEY, apiUrl: c.TRIGGER_API_URL } : undefined,
+  };
+}

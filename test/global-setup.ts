@@ -1,0 +1,25 @@
+/** Once per `npm test`: find a PostgreSQL server; every test file then makes its own database on it. */
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { dropDatabasesWithPrefix, startTestServer, type ServerKind } from './database-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testServerUrl: string;
+    testServerKind: ServerKind;
+    /** Prefix of every database this run creates, so teardown can drop what a crashed file left. */
+    testDatabasePrefix: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const server = await startTestServer();
+  const prefix = `test_${randomBytes(4).toString('hex')}`;
+  project.provide('testServerUrl', server.url);
+  project.provide('testServerKind', server.kind);
+  project.provide('testDatabasePrefix', prefix);
+  return async () => {
+    await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
+    await server.stop();
+  };
+}
