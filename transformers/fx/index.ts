@@ -1,0 +1,1 @@
+export { rateToTry, usPriceIndex, type TableRate, type PriceIndexPoint } from './rates.js';
