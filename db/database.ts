@@ -25,13 +25,24 @@ export interface DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-export function createDatabase(connectionString: string, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+export interface DatabaseOptions {
+  max?: number;
+  applicationName?: string;
+  /**
+   * Called when an idle pooled connection dies (server restart or shutdown). pg emits this as an
+   * 'error' event that would crash the process if nobody listened; the pool replaces the connection.
+   */
+  onIdleError?: (error: Error) => void;
+}
+
+export function createDatabase(connectionString: string, options: DatabaseOptions = {}): DatabaseHandle {
   const pool = new Pool({
     connectionString,
     max: options.max ?? 10,
     types: typeParsers,
     application_name: options.applicationName ?? 'einvoice-carbon',
   });
+  pool.on('error', options.onIdleError ?? (() => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, destroy: () => db.destroy() };
 }

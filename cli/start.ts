@@ -1,0 +1,76 @@
+/**
+ * `npm start`: the whole service in one process — database (embedded unless DATABASE_URL), migrations,
+ * the demo organization and first admin, and the HTTP server. Stops cleanly on SIGINT/SIGTERM.
+ */
+import type { Server } from 'node:http';
+import { createApp } from '../admin/app.js';
+import { ConfigError, loadConfig } from '../db/config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase, type OpenDatabase } from '../db/open.js';
+import { seedDemo } from '../db/seed.js';
+import { loadVault } from '../db/vault.js';
+import { createLogger } from '../domain/logging.js';
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    // Express 5 passes EADDRINUSE to the callback instead of emitting 'error' (stack.md §3.1).
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: config.logLevel, name: 'einvoice' });
+  let database: OpenDatabase | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  database = await openDatabase(config, log);
+  const applied = await migrateToLatest(database.db);
+  log.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
+  const vault = await loadVault(config);
+  log.info({ keyId: vault.vault.activeKeyId, source: vault.source }, 'credential vault ready');
+  const seeded = await seedDemo(database.db, config.adminEmail);
+
+  server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  log.info({ url }, 'listening');
+
+  const lines = [
+    '',
+    `  Service:  ${url}   (health: ${url}/healthz)`,
+    `  Login:    ${seeded.adminEmail}`,
+    seeded.generatedPassword
+      ? `  Password: ${seeded.generatedPassword}   (shown once; store it now)`
+      : '  Password: the one shown at first start',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * Turns PostgreSQL integrity errors into one typed error whose message names the table, the column or
+ * constraint, and what was wrong, for the panel and the CLI. Other errors pass through unchanged.
+ */
+import pg from 'pg';
+
+export type ConstraintKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'append_only';
+
+export class ConstraintViolation extends Error {
+  override name = 'ConstraintViolation';
+  constructor(
+    readonly kind: ConstraintKind,
+    readonly table: string | undefined,
+    readonly constraint: string | undefined,
+    readonly column: string | undefined,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+const kinds: Record<string, ConstraintKind> = {
+  '23505': 'unique',
+  '23503': 'foreign_key',
+  '23514': 'check',
+  '23502': 'not_null',
+  '42501': 'append_only',
+};
+
+const what: Record<ConstraintKind, string> = {
+  unique: 'a row with the same identity already exists',
+  foreign_key: 'it refers to a row that does not exist (or is still referenced)',
+  check: 'a value is outside what the column allows',
+  not_null: 'a required value is missing',
+  append_only: 'the table is append-only',
+};
+
+export function describeDatabaseError(error: unknown): unknown {
+  if (!(error instanceof pg.DatabaseError) || !error.code) return error;
+  const kind = kinds[error.code];
+  if (!kind) return error;
+  const where = [error.table, error.column].filter(Boolean).join('.') || 'database';
+  const by = error.constraint ? ` (${error.constraint})` : '';
+  const detail = kind === 'append_only' ? error.message : error.detail ?? error.message;
+  return new ConstraintViolation(kind, error.table, error.constraint, error.column, `${where}: ${what[kind]}${by}: ${detail}`, { cause: error });
+}
+
+/** Runs a database call and rethrows integrity errors as ConstraintViolation. */
+export async function withConstraintErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw describeDatabaseError(error);
+  }
+}

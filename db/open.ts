@@ -1,0 +1,38 @@
+/** The database the configuration names: DATABASE_URL, or the embedded server under the data folder. */
+import path from 'node:path';
+import type { Logger } from '../domain/logging.js';
+import type { Config } from './config.js';
+import { createDatabase, redactUrl, type DatabaseHandle } from './database.js';
+import { startEmbeddedPostgres } from './embedded.js';
+
+export interface OpenDatabase extends DatabaseHandle {
+  kind: 'embedded' | 'external';
+  /** Closes the pool, then stops the embedded server if there is one. */
+  close(): Promise<void>;
+}
+
+const idleError = (log: Logger) => (error: Error) => log.warn({ err: error.message }, 'idle database connection closed');
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger): Promise<OpenDatabase> {
+  if (config.databaseUrl) {
+    log.info({ database: redactUrl(config.databaseUrl) }, 'using DATABASE_URL');
+    const handle = createDatabase(config.databaseUrl, { onIdleError: idleError(log) });
+    return { ...handle, kind: 'external', close: handle.destroy };
+  }
+  const clusterDir = path.join(config.dataDir, 'pg');
+  const started = performance.now();
+  const server = await startEmbeddedPostgres({ clusterDir, persistent: true });
+  log.info(
+    { clusterDir, port: server.port, created: server.created, ms: Math.round(performance.now() - started) },
+    server.created ? 'embedded PostgreSQL created and started' : 'embedded PostgreSQL started on existing data',
+  );
+  const handle = createDatabase(server.url, { onIdleError: idleError(log) });
+  return {
+    ...handle,
+    kind: 'embedded',
+    close: async () => {
+      await handle.destroy();
+      await server.stop();
+    },
+  };
+}
