@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { calculate, factorLibrary, loadFactorLibrary, type CalculationInput } from './index.js';
+
+const library = loadFactorLibrary();
+const line = (over: Partial<CalculationInput> & Pick<CalculationInput, 'category'>): CalculationInput => ({
+  netAmount: '0', currency: 'TRY', activityDate: '2024-03-15', ...over,
+});
+
+describe('activity-based calculation', () => {
+  it('electricity: 1,000 kWh × 0.439 = 439 kg (ETKB location-based)', () => {
+    const c = calculate(line({ category: 'electricity', quantity: '1000', unit: 'kWh', netAmount: '3500.00' }), library);
+    expect(c).toMatchObject({ method: 'activity', activityAmount: '1000', activityUnit: 'kWh', factorKey: 'electricity.tr.grid.location', kgCO2e: '439.000' });
+    expect(c.audit.factor).toMatchObject({ value: '0.439', tag: '[V]' });
+    expect(c.audit.steps).toEqual([expect.objectContaining({ step: 'emission_factor', from: { value: '1000', unit: 'kWh' }, to: { value: '439', unit: 'kg CO2e' } })]);
+  });
+
+  it('natural gas in Sm3 uses the per-Sm3 factor directly: 1,000 Sm3 × 1.936 = 1,936 kg', () => {
+    const c = calculate(line({ category: 'natural_gas', quantity: '1000', unit: 'Sm3' }), library);
+    expect(c).toMatchObject({ method: 'activity', factorKey: 'natural_gas.tr.ipcc_botas.sm3', kgCO2e: '1936.000' });
+  });
+
+  it('natural gas Sm3 → kWh when only the kWh factor exists: 100 Sm3 × 10.64 = 1,064 kWh × 0.1819 = 193.5416 → 193.542 kg', () => {
+    const kwhOnly = factorLibrary({ setVersion: 'test', generatedBy: 'test', sources: {}, factors: library.factors.filter((f) => f.key !== 'natural_gas.tr.ipcc_botas.sm3') });
+    const c = calculate(line({ category: 'natural_gas', quantity: '100', unit: 'Sm3' }), kwhOnly);
+    expect(c).toMatchObject({ method: 'activity', activityAmount: '1064', activityUnit: 'kWh', kgCO2e: '193.542' });
+    expect(c.audit.steps[0]).toMatchObject({ step: 'unit_conversion', multiplier: '10.64', to: { value: '1064', unit: 'kWh' } });
+    expect(c.audit.unroundedKgCO2e).toBe('193.5416');
+  });
+
+  it('natural gas in MJ converts to kWh: 3,600 MJ ÷ 3.6 = 1,000 kWh × 0.1819 = 181.9 kg', () => {
+    expect(calculate(line({ category: 'natural_gas', quantity: '3600', unit: 'MJ' }), library)).toMatchObject({ activityAmount: '1000', kgCO2e: '181.900' });
+  });
+
+  it('billed m3 of gas is taken as Sm3 and the assumption is recorded', () => {
+    const c = calculate(line({ category: 'natural_gas', quantity: '10', unit: 'm3' }), library);
+    expect(c.kgCO2e).toBe('19.360');
+    expect(c.audit.steps[0]?.basis).toContain('K = 1');
+  });
+
+  it('a return is negative and rounds half away from zero: -50 L diesel × 2.66155 = -133.0775 → -133.078 kg', () => {
+    expect(calculate(line({ category: 'diesel', quantity: '-50', unit: 'L' }), library)).toMatchObject({ method: 'activity', kgCO2e: '-133.078' });
+  });
+});
+
+describe('spend-based calculation', () => {
+  it('TRY spend → USD at the month rate → 2022 USD by CPI → EPA median', () => {
+    // 10,000 TRY ÷ 31.92 TRY/USD (2024-03) = 313.2832 USD; × 292.655 / 313.689 (CPI 2022 / 2024) = 292.2776 USD2022;
+    // × 0.173 kg/USD2022 = 50.5638 kg → 50.564. Deflated amount is smaller than nominal (inflation since 2022).
+    const c = calculate(line({ category: 'purchased_services', netAmount: '10000.00' }), library);
+    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.median_all_rows', activityUnit: 'USD 2022', kgCO2e: '50.564' });
+    expect(c.audit.steps.map((s) => s.step)).toEqual(['currency_conversion', 'deflation', 'emission_factor']);
+    expect(Number(c.audit.steps[1]?.to.value)).toBeLessThan(Number(c.audit.steps[1]?.from.value));
+    expect(c.audit.flags).toContain('fx_rate_from_table');
+  });
+
+  it('EUR with the invoice rate: 100 EUR × 35 = 3,500 TRY ÷ 32.18 × 292.655/313.689 × 0.145 (hotel) = 14.7132 kg', () => {
+    const c = calculate(line({ category: 'business_travel_hotel', netAmount: '100', currency: 'EUR', exchangeRateToTry: '35', activityDate: '2024-05-10' }), library);
+    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.721110', kgCO2e: '14.713' });
+    expect(c.audit.steps[0]).toMatchObject({ basis: 'invoice PricingExchangeRate EUR/TRY', to: { value: '3500', unit: 'TRY' } });
+  });
+
+  it('USD in the factor year needs neither conversion nor deflation change: 1,000 USD (2022) × 0.595 = 595 kg freight', () => {
+    expect(calculate(line({ category: 'freight', netAmount: '1000', currency: 'USD', activityDate: '2022-06-01', quantity: '3', unit: 'piece' }), library))
+      .toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.484121', kgCO2e: '595.000' });
+  });
+
+  it('no rate for the currency → no result, with the reason', () => {
+    expect(calculate(line({ category: 'purchased_goods', netAmount: '10', currency: 'GBP' }), library)).toMatchObject({ method: null, reasonCode: 'no_exchange_rate' });
+  });
+});
+
+describe('lines that are never calculated by spend', () => {
+  it.each(['diesel', 'petrol', 'lpg', 'fuel_oil'] as const)('%s without litres stays uncalculated, with a reason', (category) => {
+    for (const quantity of [undefined, '4']) {
+      const c = calculate(line({ category, netAmount: '5400.00', quantity, unit: quantity ? 'piece' : undefined }), library);
+      expect(c).toMatchObject({ method: null, kgCO2e: null, reasonCode: 'no_factor_for_category' });
+      expect(c.reason).toContain('never spend-based');
+    }
+  });
+  it('electricity without kWh is not spend-based', () => {
+    expect(calculate(line({ category: 'electricity', netAmount: '100' }), library)).toMatchObject({ method: null, reasonCode: 'no_factor_for_category' });
+  });
+  it('distribution/transmission lines do not count their kWh again', () => {
+    expect(calculate(line({ category: 'electricity', quantity: '1000', unit: 'kWh', countsActivity: false }), library))
+      .toMatchObject({ method: null, kgCO2e: null, reasonCode: 'counted_on_another_line' });
+  });
+  it('not_emission lines get no result', () => {
+    expect(calculate(line({ category: 'not_emission', netAmount: '12.00' }), library)).toMatchObject({ method: null, reasonCode: 'not_emission' });
+  });
+  it('a malformed amount is refused, not thrown', () => {
+    expect(calculate(line({ category: 'purchased_goods', netAmount: '1.234,56' }), library)).toMatchObject({ method: null, reasonCode: 'invalid_number' });
+  });
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { CategoryKey } from '../../domain/categories.js';
+import { CanonicalUnit } from '../../domain/units.js';
+
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+/** One emission factor of the library (kg CO2e per `unit`, or per `currencyYear` `currency` for spend factors). */
+export const EmissionFactor = z.object({
+  key: z.string().min(1),
+  edition: z.string().min(1),
+  /** Category the factor serves, or null for spend rows that no category uses by default. */
+  category: CategoryKey.nullable(),
+  scope: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  scope3Category: z.number().int().min(1).max(15).nullable(),
+  method: z.enum(['activity', 'spend']),
+  /** Activity unit (canonical), or the spend currency code for spend factors. */
+  unit: z.union([CanonicalUnit, z.literal('USD')]),
+  value: decimalString,
+  currencyYear: z.string().regex(/^\d{4}$/).nullable(),
+  priceBasis: z.enum(['purchaser']).nullable(),
+  tag: z.enum(['[V]', '[V3]', '[I]']),
+  source: z.string().min(1),
+  sourceUrl: z.string().nullable(),
+  licence: z.string().min(1),
+  /** SHA-256 of the source file in data/ the value was generated from; null for hand-transcribed rows. */
+  sourceSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  /** Where in the source file: "NAICS 484121" or "activity-factors.csv row 3". */
+  sourceRow: z.string(),
+  includesRf: z.boolean().nullable(),
+  geography: z.string().nullable(),
+  notes: z.string(),
+});
+export type EmissionFactor = z.infer<typeof EmissionFactor>;
+
+export const FactorLibraryFile = z.object({
+  setVersion: z.string(),
+  generatedBy: z.string(),
+  sources: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), recordedSha256: z.string().nullable() })),
+  factors: z.array(EmissionFactor),
+});
+export type FactorLibraryFile = z.infer<typeof FactorLibraryFile>;
