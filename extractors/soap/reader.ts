@@ -1,0 +1,151 @@
+/**
+ * Reads XML into a tree whose elements and attributes carry their namespace URI, resolved from the
+ * xmlns declarations in scope, so callers match by (namespace, local name) and never by prefix.
+ * fast-xml-parser does the tokenizing (preserveOrder keeps declarations on their elements); this module
+ * does the namespace resolution that removeNSPrefix alone gets wrong (same prefix bound to different
+ * URIs, default namespaces, un-declaring with xmlns="").
+ */
+import { XMLParser } from 'fast-xml-parser';
+
+export interface XmlAttribute {
+  ns: string;
+  name: string;
+  value: string;
+}
+
+export interface XmlElement {
+  ns: string;
+  name: string;
+  attributes: XmlAttribute[];
+  children: XmlElement[];
+  /** Concatenated text content directly inside this element (entities decoded). */
+  text: string;
+}
+
+export const XMLNS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
+export class XmlReadError extends Error {
+  override name = 'XmlReadError';
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  attributesGroupName: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  htmlEntities: false,
+});
+
+type OrderedNode = Record<string, unknown>;
+type Scope = ReadonlyMap<string, string>;
+
+function splitName(qname: string): [prefix: string, local: string] {
+  const i = qname.indexOf(':');
+  return i < 0 ? ['', qname] : [qname.slice(0, i), qname.slice(i + 1)];
+}
+
+function resolve(prefix: string, scope: Scope, qname: string): string {
+  if (prefix === 'xml') return XML_NAMESPACE;
+  const ns = scope.get(prefix);
+  if (ns === undefined) {
+    if (prefix === '') return '';
+    throw new XmlReadError(`undeclared namespace prefix in <${qname}>`);
+  }
+  return ns;
+}
+
+function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, string>, parentScope: Scope): XmlElement {
+  let scope: Map<string, string> | undefined;
+  for (const [key, value] of Object.entries(rawAttrs)) {
+    if (key === 'xmlns' || key.startsWith('xmlns:')) {
+      scope ??= new Map(parentScope);
+      scope.set(key === 'xmlns' ? '' : key.slice(6), value);
+    }
+  }
+  const inScope: Scope = scope ?? parentScope;
+  const [prefix, name] = splitName(qname);
+  const attributes: XmlAttribute[] = [];
+  for (const [key, value] of Object.entries(rawAttrs)) {
+    if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+    const [attrPrefix, attrName] = splitName(key);
+    // Unprefixed attributes are in no namespace, whatever the default namespace is.
+    attributes.push({ ns: attrPrefix === '' ? '' : resolve(attrPrefix, inScope, key), name: attrName, value });
+  }
+  const element: XmlElement = { ns: resolve(prefix, inScope, qname), name, attributes, children: [], text: '' };
+  for (const node of Array.isArray(rawChildren) ? (rawChildren as OrderedNode[]) : []) {
+    const built = fromOrdered(node, inScope);
+    if (typeof built === 'string') element.text += built;
+    else if (built) element.children.push(built);
+  }
+  return element;
+}
+
+function fromOrdered(node: OrderedNode, scope: Scope): XmlElement | string | undefined {
+  const attrs = (node[':@'] ?? {}) as Record<string, string>;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === ':@') continue;
+    if (key === '#text') return String(value);
+    if (key.startsWith('?') || key === '#comment') return undefined;
+    return build(key, value, attrs, scope);
+  }
+  return undefined;
+}
+
+/** Parses a whole document and returns its root element. Refuses DTDs: no entity expansion tricks. */
+export function readXml(xml: string): XmlElement {
+  const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  if (/<!DOCTYPE/i.test(text)) throw new XmlReadError('DOCTYPE declarations are not accepted');
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(text, true);
+  } catch (error) {
+    throw new XmlReadError(error instanceof Error ? error.message : String(error));
+  }
+  const roots = (Array.isArray(nodes) ? (nodes as OrderedNode[]) : [])
+    .map((node) => fromOrdered(node, new Map()))
+    .filter((n): n is XmlElement => typeof n === 'object');
+  if (roots.length !== 1 || !roots[0]) throw new XmlReadError(`expected one root element, found ${roots.length}`);
+  return roots[0];
+}
+
+type Namespaces = string | readonly string[];
+
+function matches(element: XmlElement, ns: Namespaces, name: string): boolean {
+  return element.name === name && (typeof ns === 'string' ? element.ns === ns : ns.includes(element.ns));
+}
+
+export function child(element: XmlElement | undefined, ns: Namespaces, name: string): XmlElement | undefined {
+  return element?.children.find((c) => matches(c, ns, name));
+}
+
+/** All children with that name: a single item comes back as a one-element array. */
+export function children(element: XmlElement | undefined, ns: Namespaces, name: string): XmlElement[] {
+  return element ? element.children.filter((c) => matches(c, ns, name)) : [];
+}
+
+export function childText(element: XmlElement | undefined, ns: Namespaces, name: string): string | undefined {
+  const found = child(element, ns, name);
+  return found ? found.text.trim() : undefined;
+}
+
+/** Follows a path of local names, each in one of the given namespaces. */
+export function path(element: XmlElement | undefined, ns: Namespaces, ...names: string[]): XmlElement | undefined {
+  let current = element;
+  for (const name of names) current = child(current, ns, name);
+  return current;
+}
+
+export function attr(element: XmlElement | undefined, name: string, ns = ''): string | undefined {
+  return element?.attributes.find((a) => a.name === name && a.ns === ns)?.value;
+}
+
+export function isNil(element: XmlElement | undefined): boolean {
+  return attr(element, 'nil', XMLNS_XSI) === 'true';
+}

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthError, ProtocolError, TransientError } from '../errors.js';
+import { HttpClient } from '../http/client.js';
+import { fakeTiming, startTinyServer, type TinyServer } from '../testing/http-server.js';
+import { SoapClient } from './client.js';
+import { readSoap, soapEnvelope, SOAP11_NS } from './envelope.js';
+import { attr, child, children, childText, readXml, XmlReadError, XMLNS_XSI } from './reader.js';
+import { el } from './xml.js';
+
+describe('readXml', () => {
+  it('matches by namespace URI whatever the prefixes', () => {
+    const xml = `<a:Root xmlns:a="urn:one" xmlns:b="urn:two">
+      <b:Item b:kind="x" plain="y"/><a:Item/>
+      <Inner xmlns="urn:two"><Item/><c:Item xmlns:c="urn:one"/><Off xmlns=""><Item/></Off></Inner>
+      <b:Nil xmlns:i="${XMLNS_XSI}" i:nil="true"/>
+    </a:Root>`;
+    const root = readXml(xml);
+    expect([root.ns, root.name]).toEqual(['urn:one', 'Root']);
+    expect(children(root, 'urn:two', 'Item')).toHaveLength(1);
+    expect(children(root, 'urn:one', 'Item')).toHaveLength(1);
+    const item = child(root, 'urn:two', 'Item');
+    expect(attr(item, 'kind', 'urn:two')).toBe('x');
+    expect(attr(item, 'plain')).toBe('y');
+    const inner = child(root, 'urn:two', 'Inner');
+    expect(child(inner, 'urn:two', 'Item')).toBeDefined();
+    expect(child(inner, 'urn:one', 'Item')).toBeDefined();
+    expect(child(child(inner, '', 'Off'), '', 'Item')).toBeDefined();
+    expect(child(inner, 'urn:two', 'Off')).toBeUndefined();
+    expect(attr(child(root, 'urn:two', 'Nil'), 'nil', XMLNS_XSI)).toBe('true');
+  });
+
+  it('keeps text exactly: no number parsing, entities decoded, a BOM tolerated', () => {
+    const root = readXml('\ufeff<r><v>0012345678</v><d>38.000</d><e>&lt;Invoice&gt; &amp;</e></r>');
+    expect(childText(root, '', 'v')).toBe('0012345678');
+    expect(childText(root, '', 'd')).toBe('38.000');
+    expect(childText(root, '', 'e')).toBe('<Invoice> &');
+  });
+
+  it('refuses malformed XML, undeclared prefixes and DTDs', () => {
+    expect(() => readXml('<a><b></a>')).toThrow(XmlReadError);
+    expect(() => readXml('<p:a/>')).toThrow(XmlReadError);
+    expect(() => readXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(/DOCTYPE/);
+  });
+});
+
+describe('SOAP envelopes', () => {
+  it('builds an escaped envelope that reads back', () => {
+    const xml = soapEnvelope({
+      namespaces: { tem: 'http://tempuri.org/' },
+      header: [el('tem:H', null, 'h')],
+      body: [el('tem:Op', { Attr: 'a"<b', Skip: undefined }, el('Child', null, 'x & y'))],
+    });
+    expect(xml).not.toContain('Skip');
+    const reply = readSoap(xml);
+    if (reply.kind !== 'body') throw new Error('expected a body');
+    expect([reply.content?.ns, reply.content?.name]).toEqual(['http://tempuri.org/', 'Op']);
+    expect(attr(reply.content, 'Attr')).toBe('a"<b');
+    expect(childText(reply.content, '', 'Child')).toBe('x & y');
+  });
+
+  it('reads a fault with its detail', () => {
+    const reply = readSoap(`<s:Envelope xmlns:s="${SOAP11_NS}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Aktif Session bulunamadi</faultstring><detail><E><C>10011</C></E></detail></s:Fault></s:Body></s:Envelope>`);
+    expect(reply.kind).toBe('fault');
+    if (reply.kind === 'fault') {
+      expect(reply.fault.message).toBe('Aktif Session bulunamadi');
+      expect(childText(child(reply.fault.detail, '', 'E'), '', 'C')).toBe('10011');
+    }
+  });
+});
+
+describe('SoapClient', () => {
+  let server: TinyServer | undefined;
+  let http: HttpClient | undefined;
+  afterEach(async () => {
+    await http?.close();
+    await server?.close();
+  });
+
+  const ok = `<s:Envelope xmlns:s="${SOAP11_NS}"><s:Body><R xmlns="urn:x"><V>42</V></R></s:Body></s:Envelope>`;
+  const fault = (text: string) => `<s:Envelope xmlns:s="${SOAP11_NS}"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>${text}</faultstring></s:Fault></s:Body></s:Envelope>`;
+
+  async function setup(answers: Array<(res: import('node:http').ServerResponse, req: import('node:http').IncomingMessage) => void>) {
+    server = await startTinyServer((req, res, _body, n) => (answers[n - 1] ?? answers[answers.length - 1]!)(res, req));
+    http = new HttpClient(server.url);
+    const { timing, slept } = fakeTiming();
+    const retries: number[] = [];
+    const client = new SoapClient({
+      provider: 'uyumsoft',
+      http,
+      retry: { maxAttempts: 5, maxElapsedMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 },
+      timing,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      onRetry: (info) => retries.push(info.attempt),
+      classifyFault: (f, context) => (f.message.includes('denied') ? new AuthError(f.message, context) : f.message.includes('busy') ? new TransientError(f.message, context) : new ProtocolError('fault', context, f.message)),
+    });
+    const call = () => client.call({
+      path: '', soapAction: '"urn:x/Op"', envelope: () => soapEnvelope({ body: [el('Op', { xmlns: 'urn:x' })] }),
+      context: { provider: 'uyumsoft', operation: 'Op' }, signal: new AbortController().signal,
+      read: (content) => childText(content, 'urn:x', 'V'),
+    });
+    return { call, slept, retries };
+  }
+
+  it('survives 503 with Retry-After, a malformed body, a truncated body and a provider throttle fault', async () => {
+    const { call, slept, retries } = await setup([
+      (res) => { res.writeHead(503, { 'retry-after': '3' }); res.end('busy'); },
+      (res) => res.end(ok.replace('</s:Envelope>', '</s:Envelop>')),
+      (res) => res.end(ok.slice(0, 40)),
+      (res) => { res.writeHead(500); res.end(fault('server busy')); },
+      (res) => res.end(ok),
+    ]);
+    expect(await call()).toBe('42');
+    expect(retries).toEqual([1, 2, 3, 4]);
+    expect(slept[0]).toBe(3_000);
+    expect(server!.requests[0]!.headers.soapaction).toBe('"urn:x/Op"');
+  });
+
+  it('does not retry an auth fault and keeps the provider message of a protocol fault', async () => {
+    const auth = await setup([(res) => { res.writeHead(500); res.end(fault('access denied')); }]);
+    await expect(auth.call()).rejects.toThrow(AuthError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('reports a 4xx HTML page as a ProtocolError', async () => {
+    const { call } = await setup([(res) => { res.writeHead(404); res.end('<html>nope'); }]);
+    await expect(call()).rejects.toThrow(ProtocolError);
+  });
+});
