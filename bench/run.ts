@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { BenchScenario } from './result.js';
 
 const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
+  'copy-inventory-lines': () => import('./scenarios/copy-inventory-lines.js'),
 };
 
 const { values } = parseArgs({
