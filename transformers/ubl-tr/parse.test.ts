@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError, parseUblTr } from './index.js';
+import { ParsedInvoice } from './schema.js';
+import { testInvoiceXml } from './test-invoice.js';
+
+/** Runs the parser and returns the ParseError it must throw. */
+function rejection(xml: string, options?: { maxChars?: number }): ParseError {
+  try {
+    parseUblTr(xml, options);
+  } catch (error) {
+    if (error instanceof ParseError) return error;
+    throw new Error(`expected a ParseError, got ${String(error)}`);
+  }
+  throw new Error('expected a ParseError, the document was accepted');
+}
+
+describe('parseUblTr: namespaces and prefixes', () => {
+  it.each([
+    ['customary cac/cbc', { invoice: '', cac: 'cac', cbc: 'cbc' }],
+    ['GİB XSLT style n1 root', { invoice: 'n1', cac: 'cac', cbc: 'cbc' }],
+    ['provider ns2/ns3', { invoice: 'ns2', cac: 'ns3', cbc: 'ns4' }],
+  ])('reads the same invoice with %s prefixes', (_label, prefixes) => {
+    const parsed = parseUblTr(testInvoiceXml({ prefixes }));
+    expect(parsed.supplier.taxId).toBe('2222222222');
+    expect(parsed.lines[0]).toMatchObject({ lineNo: '1', quantity: '1', unitCode: 'C62', itemName: 'Kırtasiye', netAmount: { value: '100.00', currency: 'TRY' } });
+    expect(parsed.totals.payable).toEqual({ value: '120.00', currency: 'TRY' });
+    expect(() => ParsedInvoice.parse(parsed)).not.toThrow();
+  });
+
+  it('keeps decimal and identifier text intact (no number parsing)', () => {
+    const parsed = parseUblTr(
+      testInvoiceXml({ supplierVkn: '0012345678', lines: [{ name: 'Motorin', quantity: '38.000', unitCode: 'LTR', net: '100.00' }] }),
+    );
+    expect(parsed.supplier.taxId).toBe('0012345678');
+    expect(parsed.lines[0]?.quantity).toBe('38.000');
+  });
+
+  it('decodes the predefined entities and character references only', () => {
+    const parsed = parseUblTr(testInvoiceXml({ lines: [{ name: 'A &amp; B &#199;ay &lt;1&gt; &unknown;', quantity: '1', net: '100.00' }] }));
+    expect(parsed.lines[0]?.itemName).toBe('A & B Çay <1> &unknown;');
+  });
+
+  it('skips the signature and a large base64 attachment without parsing them', () => {
+    const base64 = 'PHhzbDpzdHlsZXNoZWV0Lz4='.repeat(25_000); // ~600 KB
+    const extra =
+      '<ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><cbc:UUID>not-this</cbc:UUID></ds:Signature></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>' +
+      `<cac:AdditionalDocumentReference><cbc:ID>xslt</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/xml" filename="a.xslt">${base64}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>`;
+    const parsed = parseUblTr(testInvoiceXml({ extra }));
+    expect(parsed.ettn).toBe('0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f');
+    expect(parsed.lines).toHaveLength(1);
+  });
+
+  it('flags a LineCountNumeric that disagrees with the lines', () => {
+    const xml = testInvoiceXml().replace(/<cbc:LineCountNumeric>1</, '<cbc:LineCountNumeric>3<');
+    expect(parseUblTr(xml).flags.map((f) => f.code)).toContain('line_count_mismatch');
+  });
+
+  it('strips a UTF-8 BOM', () => {
+    expect(parseUblTr('\uFEFF' + testInvoiceXml()).ettn).toBe('0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f');
+  });
+});
+
+describe('parseUblTr: strict about what matters', () => {
+  it('rejects a document without ETTN, naming cbc:UUID', () => {
+    const e = rejection(testInvoiceXml({ uuid: null }));
+    expect(e).toMatchObject({ code: 'missing_element', path: 'Invoice/cbc:UUID', ettn: null });
+  });
+
+  it('rejects a document without issue date, carrying the ETTN', () => {
+    const e = rejection(testInvoiceXml({ issueDate: null }));
+    expect(e).toMatchObject({ code: 'missing_element', path: 'Invoice/cbc:IssueDate', ettn: '0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f' });
+  });
+
+  it('rejects an issue date that is not YYYY-MM-DD', () => {
+    expect(rejection(testInvoiceXml({ issueDate: '14.03.2025' }))).toMatchObject({ code: 'invalid_value', path: 'Invoice/cbc:IssueDate' });
+  });
+
+  it('rejects a document without supplier VKN/TCKN, naming the identification path', () => {
+    const e = rejection(testInvoiceXml({ supplierVkn: null }));
+    expect(e).toMatchObject({
+      code: 'missing_element',
+      path: 'Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID[@schemeID=VKN]',
+    });
+    expect(e.describe()).toContain('ETTN 0b9a7a4e');
+  });
+
+  it('rejects a document without lines', () => {
+    expect(rejection(testInvoiceXml({ lines: [] }))).toMatchObject({ code: 'missing_element', path: 'Invoice/cac:InvoiceLine' });
+  });
+
+  it('rejects a line without net amount, naming the line', () => {
+    const xml = testInvoiceXml({
+      lines: [
+        { name: 'a', quantity: '1', net: '50.00' },
+        { name: 'b', quantity: '1', net: 'X' },
+      ],
+    }).replace(/<cbc:LineExtensionAmount currencyID="TRY">X<\/cbc:LineExtensionAmount>/, '');
+    expect(rejection(xml)).toMatchObject({ code: 'missing_element', path: 'Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount' });
+  });
+});
+
+describe('parseUblTr: bad input never crashes or hangs', () => {
+  const good = testInvoiceXml();
+
+  it.each<[string, string, string]>([
+    ['empty', '', 'empty'],
+    ['whitespace only', '  \n\t ', 'empty'],
+    ['binary garbage', '\u0000\u0001\u0002PK\u0003\u0004\u00ff\u00fe<<>>', 'not_xml'],
+    ['plain text', 'this is not xml at all', 'not_xml'],
+    ['JSON', '{"invoice": 1}', 'not_xml'],
+    ['HTML error page', '<html><body>502 Bad Gateway</body></html>', 'not_ubl_invoice'],
+    ['a UBL CreditNote', '<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"></CreditNote>', 'not_ubl_invoice'],
+    ['an ApplicationResponse', '<ApplicationResponse xmlns="urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"/>', 'not_ubl_invoice'],
+    ['wrong namespace', good.replace('xsd:Invoice-2"', 'xsd:Invoice-3"'), 'wrong_namespace'],
+    ['no namespace at all', '<Invoice><ID>1</ID></Invoice>', 'wrong_namespace'],
+    ['truncated in the middle', good.slice(0, Math.floor(good.length / 2)), 'truncated'],
+    ['truncated in the closing tag', good.slice(0, good.length - 3), 'truncated'],
+    ['truncated in the root start tag', good.slice(0, 60), 'truncated'],
+    ['trailing garbage', good + '<Invoice>', 'truncated'],
+    [
+      'billion laughs',
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&lol3;</ID></Invoice>',
+      'doctype_forbidden',
+    ],
+    ['external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + good.replace(/^<\?xml[^>]*>/, ''), 'doctype_forbidden'],
+    ['plain DOCTYPE', '<!DOCTYPE Invoice>' + good.replace(/^<\?xml[^>]*>/, ''), 'doctype_forbidden'],
+    ['unclosed comment in the prolog', '<?xml version="1.0"?><!-- never closed', 'truncated'],
+  ])('%s → %s', (_label, xml, code) => {
+    const e = rejection(xml);
+    expect(e.code).toBe(code);
+    expect(e.message.length).toBeGreaterThan(5);
+  });
+
+  it('refuses an oversized document before reading it', () => {
+    const e = rejection(testInvoiceXml({ extra: `<cbc:Note>${'x'.repeat(5000)}</cbc:Note>` }), { maxChars: 4000 });
+    expect(e.code).toBe('too_large');
+  });
+
+  it('survives deeply nested elements with a ParseError', () => {
+    const deep = '<a>'.repeat(5000) + '</a>'.repeat(5000);
+    const xml = good.replace('<cbc:UBLVersionID>', `<cac:X>${deep}</cac:X><cbc:UBLVersionID>`);
+    expect(rejection(xml).code).toBe('malformed_xml');
+  });
+
+  it('survives random corruption of a valid document (no non-ParseError exception)', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 150; i++) {
+      const chars = good.split('');
+      for (let k = 0; k < 5; k++) chars[random(chars.length)] = '<>/&"\u0000x '[random(10)]!;
+      try {
+        parseUblTr(chars.join(''));
+      } catch (error) {
+        expect(error).toBeInstanceOf(ParseError);
+      }
+    }
+  });
+});

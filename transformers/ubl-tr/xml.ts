@@ -1,0 +1,190 @@
+/**
+ * Safe XML reading for UBL-TR: size limit, no DOCTYPE (so no entity expansion of any kind), the
+ * signature and embedded attachments skipped unparsed, truncation detected, the root checked by
+ * namespace URI + local name. Elements are then matched by local name: prefixes are whatever the
+ * issuer chose (`cbc:`, `n1:`, `ns2:`, default namespace), and the only foreign-namespace content of
+ * an Invoice (XAdES signature, extension payloads) sits inside the skipped `UBLExtensions`.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { ParseError } from './errors.js';
+
+export const INVOICE_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
+
+/** Default input limit in characters: generous for a display XSLT attachment, small enough to refuse abuse. */
+export const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
+
+/** A parsed element: text, or an object of children (`#text`, `@_attr`, child local names). */
+export type XmlValue = string | XmlElement | XmlValue[];
+export interface XmlElement {
+  [key: string]: XmlValue | undefined;
+}
+
+const TEXT = '#text';
+const ATTR = '@_';
+
+/** One parser for every document: its options never change, and parse() keeps no state between calls. */
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTR,
+  textNodeName: TEXT,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Content kept as raw text, never parsed: the XAdES signature and base64 attachments (display XSLT).
+  stopNodes: ['..UBLExtensions', '..EmbeddedDocumentBinaryObject'],
+});
+
+const ROOT_START_TAG = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+const NAMESPACE_DECLARATION = /\s+xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+interface RootTag {
+  rawName: string;
+  localName: string;
+  namespace: string | null;
+}
+
+/** Skips the prolog (declaration, PIs, comments, whitespace) and reads the root start tag. */
+function readRootTag(xml: string): RootTag {
+  let i = 0;
+  for (;;) {
+    while (i < xml.length && (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\r' || xml[i] === '\t')) i++;
+    if (i >= xml.length) throw new ParseError('not_xml', 'no root element found');
+    if (xml[i] !== '<') throw new ParseError('not_xml', `input does not start with an XML element (found "${printable(xml.slice(i, i + 16))}")`);
+    if (xml.startsWith('<?', i)) {
+      const end = xml.indexOf('?>', i + 2);
+      if (end < 0) throw new ParseError('truncated', 'processing instruction is not closed');
+      i = end + 2;
+    } else if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end < 0) throw new ParseError('truncated', 'comment is not closed');
+      i = end + 3;
+    } else if (xml.startsWith('<!', i)) {
+      // DOCTYPE (and with it ENTITY declarations): UBL never has one; refusing it rules out entity expansion.
+      throw new ParseError('doctype_forbidden', 'DOCTYPE declarations are not accepted (entity expansion risk); UBL-TR documents have none');
+    } else {
+      break;
+    }
+  }
+  ROOT_START_TAG.lastIndex = i;
+  const m = ROOT_START_TAG.exec(xml);
+  if (!m) {
+    const closed = xml.indexOf('>', i) >= 0;
+    throw new ParseError(closed ? 'malformed_xml' : 'truncated', `root start tag is ${closed ? 'malformed' : 'not closed'}`);
+  }
+  const prefix = m[2] === undefined ? null : m[1]!;
+  const localName = m[2] ?? m[1]!;
+  const declarations = new Map<string, string>();
+  for (const d of (m[3] ?? '').matchAll(NAMESPACE_DECLARATION)) declarations.set(d[1] ?? '', d[2] ?? d[3] ?? '');
+  return { rawName: prefix ? `${prefix}:${localName}` : localName, localName, namespace: declarations.get(prefix ?? '') ?? null };
+}
+
+function printable(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** After the root's end tag only whitespace, comments and PIs may follow; anything else means cut off. */
+function assertComplete(xml: string, root: RootTag): void {
+  const closing = `</${root.rawName}`;
+  const at = xml.lastIndexOf(closing);
+  if (at < 0) throw new ParseError('truncated', `document ends before </${root.rawName}> (truncated?)`, { path: root.localName });
+  const tail = xml.slice(at + closing.length);
+  if (!/^\s*>(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/.test(tail)) {
+    throw new ParseError('truncated', `unexpected content after </${root.rawName}>`, { path: root.localName });
+  }
+}
+
+export interface ReadXmlOptions {
+  /** Input limit in characters (UTF-16 code units). */
+  maxChars?: number;
+}
+
+/** Reads a UBL-TR Invoice document into its root element, or throws ParseError. */
+export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): XmlElement {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (input.length > maxChars) throw new ParseError('too_large', `document has ${input.length} characters, limit is ${maxChars}`);
+  const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (xml.trim().length === 0) throw new ParseError('empty', 'document is empty');
+  if (xml.includes('\u0000')) throw new ParseError('not_xml', 'document contains NUL characters (binary data?)');
+  const root = readRootTag(xml);
+  if (root.localName !== 'Invoice') {
+    throw new ParseError('not_ubl_invoice', `root element is <${root.rawName}>, expected a UBL Invoice`, { path: root.localName });
+  }
+  if (root.namespace !== INVOICE_NAMESPACE) {
+    throw new ParseError(
+      'wrong_namespace',
+      `root <${root.rawName}> is in namespace ${root.namespace ? `"${root.namespace}"` : '(none)'}, expected "${INVOICE_NAMESPACE}"`,
+      { path: 'Invoice' },
+    );
+  }
+  assertComplete(xml, root);
+  let tree: unknown;
+  try {
+    tree = parser.parse(xml);
+  } catch (error) {
+    throw new ParseError('malformed_xml', `XML is not well-formed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const invoice = element((tree as XmlElement | undefined)?.['Invoice']);
+  if (!invoice) throw new ParseError('malformed_xml', 'Invoice element could not be read', { path: 'Invoice' });
+  return invoice;
+}
+
+/** The element object of a value (text-only elements become `{ '#text': … }`-less objects). */
+function element(v: XmlValue | undefined): XmlElement | null {
+  if (v === undefined) return null;
+  if (Array.isArray(v)) return element(v[0]);
+  if (typeof v === 'string') return {};
+  return v;
+}
+
+/** All children with this local name, as elements. */
+export function children(parent: XmlElement | null, name: string): XmlElement[] {
+  const v = parent?.[name];
+  if (v === undefined) return [];
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? { [TEXT]: x } : Array.isArray(x) ? {} : x));
+  return [typeof v === 'string' ? { [TEXT]: v } : v];
+}
+
+/** The first child with this local name. */
+export function child(parent: XmlElement | null, name: string): XmlElement | null {
+  const v = parent?.[name];
+  if (v === undefined) return null;
+  const first = Array.isArray(v) ? v[0] : v;
+  if (first === undefined || Array.isArray(first)) return null;
+  return typeof first === 'string' ? { [TEXT]: first } : first;
+}
+
+/** Text content of an element (entities decoded), or null when absent or empty. */
+export function textOf(e: XmlElement | null): string | null {
+  const t = e?.[TEXT];
+  if (typeof t !== 'string' || t.length === 0) return null;
+  return t.includes('&') ? decodeEntities(t) : t;
+}
+
+/** Text of the first child with this local name. */
+export function childText(parent: XmlElement | null, name: string): string | null {
+  const v = parent?.[name];
+  if (typeof v === 'string') return v.length === 0 ? null : v.includes('&') ? decodeEntities(v) : v;
+  return v === undefined ? null : textOf(child(parent, name));
+}
+
+export function attribute(e: XmlElement | null, name: string): string | null {
+  const v = e?.[ATTR + name];
+  if (typeof v !== 'string' || v.length === 0) return null;
+  return v.includes('&') ? decodeEntities(v) : v;
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** The five predefined entities and character references; nothing else exists without a DOCTYPE. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
+    if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
+    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
