@@ -10,6 +10,8 @@ import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { seedDemo } from '../db/seed.js';
 import { loadVault } from '../db/vault.js';
 import { createLogger } from '../domain/logging.js';
+import { loadEmissionFactors } from '../loaders/emission-factors.js';
+import { factorRows, loadFactorLibrary } from '../transformers/emissions/index.js';
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   database = await openDatabase(config, log);
   const applied = await migrateToLatest(database.db);
   log.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
+  const factors = await loadEmissionFactors(database.db, factorRows(loadFactorLibrary()));
+  log.info(factors, 'emission factors loaded');
   const vault = await loadVault(config);
   log.info({ keyId: vault.vault.activeKeyId, source: vault.source }, 'credential vault ready');
   const seeded = await seedDemo(database.db, config.adminEmail);

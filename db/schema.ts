@@ -199,7 +199,7 @@ export interface EmissionFactorsTable {
   source: string;
   licence: string;
   source_sha256: string | null;
-  valid_from: DateOnly;
+  valid_from: DateOnly | null;
   valid_to: DateOnly | null;
   metadata: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   created_at: CreatedAt;

@@ -186,12 +186,13 @@ CREATE TABLE emission_factors (
   source         text NOT NULL,
   licence        text NOT NULL,
   source_sha256  text CHECK (source_sha256 ~ '^[0-9a-f]{64}$'),
-  valid_from     date NOT NULL,
+  valid_from     date,
   valid_to       date,
   metadata       jsonb NOT NULL DEFAULT '{}'::jsonb,
   created_at     timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT emission_factors_version_key UNIQUE (key, edition),
-  CONSTRAINT emission_factors_validity CHECK (valid_to IS NULL OR valid_to >= valid_from)
+  -- An open start means "from the first period"; an open end, "until a later edition supersedes it".
+  CONSTRAINT emission_factors_validity CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
 );
 -- Factors are versioned and never deleted: results must stay re-performable.
 CREATE TRIGGER emission_factors_never_deleted BEFORE DELETE ON emission_factors

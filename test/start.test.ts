@@ -49,10 +49,12 @@ describe('npm start', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
+    expect(first.output()).toMatch(/"inserted":[1-9]\d*,"unchanged":0,"msg":"emission factors loaded"/);
 
     const second = await start(env);
     expect(second.output()).toContain('embedded PostgreSQL started on existing data');
     expect(second.output()).toContain('the one shown at first start');
+    expect(second.output()).toMatch(/"inserted":0,"unchanged":[1-9]\d*,"msg":"emission factors loaded"/);
     expect(second.output()).not.toContain(password);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
