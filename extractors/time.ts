@@ -18,9 +18,9 @@ export function turkeyDayStart(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00+03:00`);
 }
 
-/** `2026-01-05T14:03:00+03:00` (seconds precision). */
-export function turkeyDateTime(ms: number): string {
-  return new Date(ms + TURKEY_OFFSET_MS).toISOString().slice(0, 19) + '+03:00';
+/** `2026-01-05T14:03:00+03:00`, or with milliseconds `2026-01-05T14:03:00.999+03:00`. */
+export function turkeyDateTime(ms: number, withMillis = false): string {
+  return new Date(ms + TURKEY_OFFSET_MS).toISOString().slice(0, withMillis ? 23 : 19) + '+03:00';
 }
 
 /** `2026-01-05` (the Turkey-time calendar date). */

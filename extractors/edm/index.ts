@@ -1,0 +1,204 @@
+/**
+ * EDM Bilişim EFaturaEDM client (providers.md §4, §8.2).
+ *
+ * Strategy: Login once per run and reuse SESSION_ID in every REQUEST_HEADER; on "Aktif Session
+ * bulunamadi" log in again once and repeat the call. GetInvoice has no paging: we read creation-date
+ * (CR_START_DATE/CR_END_DATE) sub-windows with READ_INCLUDED=true, DIRECTION=IN, COMPRESSED=N, and a
+ * sub-window that comes back with LIMIT rows is halved until it returns fewer (it may hold more).
+ * Content is sniffed (plain, zip or gzip). Read-only: never MarkInvoice.
+ */
+import { randomUUID } from 'node:crypto';
+import { ContentError, decodeInvoiceContent } from '../content.js';
+import type { Extractor, RawDocument } from '../contract.js';
+import { UsernamePassword } from '../credentials.js';
+import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { SessionExpiredError } from '../soap/client.js';
+import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
+import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
+import { el, type XmlChild } from '../soap/xml.js';
+import { DAY_MS, HOUR_MS, isoInstant, turkeyDateTime } from '../time.js';
+import { runWindows, type Window } from '../windows.js';
+
+const TEMPURI = 'http://tempuri.org/';
+/** EDM answers with body children unqualified or tempuri-qualified (providers.md §4.1). */
+const NS = ['', TEMPURI] as const;
+const SESSION_EXPIRED_CODE = '10011';
+/** Below this a sub-window cannot be split further (CR dates carry milliseconds). */
+const MIN_SPAN_MS = 1_000;
+
+export interface EdmOptions extends ExtractorOptions {
+  /** LIMIT per GetInvoice with content: EDM's sibling platform allows at most 100. */
+  pageSize?: number;
+}
+
+function classifyFault(fault: SoapFault, context: ErrorContext) {
+  const error = child(fault.detail, NS, 'REQUEST_ERRORType');
+  const code = childText(error, NS, 'ERROR_CODE') ?? '';
+  const message = childText(error, NS, 'ERROR_SHORT_DES') || fault.message;
+  if (code === SESSION_EXPIRED_CODE || /aktif session bulunamad/i.test(message)) return new SessionExpiredError('session expired', context, message);
+  if (/fazla istek|limit|throttl|too many|meşgul|busy/i.test(message)) return new TransientError(`throttled: ${message}`, context);
+  if (!error) {
+    return /Server|Receiver/i.test(fault.code) ? new TransientError(`server fault: ${message}`, context) : new ProtocolError('SOAP fault', context, message);
+  }
+  if (context.operation === 'Login') return new AuthError(message, context);
+  return new ProtocolError(`EDM error ${code}`, context, message);
+}
+
+interface SubWindowCursor {
+  from: number;
+  span: number;
+}
+
+function readCursor(cursor: unknown, window: Window): SubWindowCursor {
+  if (typeof cursor === 'object' && cursor !== null && 'from' in cursor && 'span' in cursor) {
+    const { from, span } = cursor as { from: unknown; span: unknown };
+    if (typeof from === 'string' && typeof span === 'number') return { from: Date.parse(from), span };
+  }
+  return { from: window.from, span: window.to - window.from };
+}
+
+export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassword> {
+  const resolved = resolveOptions(
+    'edm',
+    options,
+    { pageSize: 100, endpointPath: '/EFaturaEDM/EFaturaEDM.svc', window: { windowMs: DAY_MS, overlapMs: 48 * HOUR_MS, wholeDays: false } },
+    classifyFault,
+  );
+  const { soap, timing, logger, pageSize: limit } = resolved;
+
+  function requestHeader(sessionId: string) {
+    return el(
+      'REQUEST_HEADER', null,
+      el('SESSION_ID', null, sessionId),
+      el('CLIENT_TXN_ID', null, randomUUID()),
+      el('ACTION_DATE', null, turkeyDateTime(timing.now())),
+      el('REASON', null, 'E-fatura gelen kutusu okuma'),
+      el('APPLICATION_NAME', null, 'einvoice-carbon-integrations'),
+      el('HOSTNAME', null, 'etl'),
+      el('CHANNEL_NAME', null, 'API'),
+      el('COMPRESSED', null, 'N'),
+    );
+  }
+
+  function call<T>(operation: string, sessionId: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (content: XmlElement) => T): Promise<T> {
+    return soap.call({
+      path: '',
+      soapAction: `"${operation}Request"`,
+      envelope: () => soapEnvelope({ namespaces: { tem: TEMPURI }, body: [el(`tem:${operation}Request`, null, requestHeader(sessionId), ...body)] }),
+      context,
+      signal,
+      read: (content) => {
+        if (!content || content.name !== `${operation}Response` || !NS.includes(content.ns as (typeof NS)[number])) {
+          throw new ProtocolError(`expected ${operation}Response`, context);
+        }
+        return read(content);
+      },
+    });
+  }
+
+  /** One login per run; `run` repeats a call once with a fresh session when EDM says the session is gone. */
+  function session(creds: UsernamePassword, signal: AbortSignal) {
+    let current: Promise<string> | undefined;
+    const login = () =>
+      call('Login', '-1', [el('USER_NAME', null, creds.username), el('PASSWORD', null, creds.password)], { provider: 'edm', operation: 'Login' }, signal, (content) => {
+        const id = childText(content, NS, 'SESSION_ID');
+        if (!id) throw new ProtocolError('Login returned no SESSION_ID', { provider: 'edm', operation: 'Login' });
+        return id;
+      });
+    return async function run<T>(fn: (sessionId: string) => Promise<T>): Promise<T> {
+      current ??= login();
+      const sessionId = await current;
+      try {
+        return await fn(sessionId);
+      } catch (error) {
+        if (!(error instanceof SessionExpiredError)) throw error;
+        logger.info({ provider: 'edm', operation: error.context.operation }, 'EDM session expired, logging in again');
+        if (current === undefined || (await current) === sessionId) current = login();
+        return fn(await current);
+      }
+    };
+  }
+
+  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument {
+    const uuid = attr(invoice, 'UUID') ?? childText(invoice, NS, 'UUID') ?? '';
+    const ettn = uuid.toLowerCase();
+    const header = child(invoice, NS, 'HEADER');
+    const content = childText(invoice, NS, 'CONTENT');
+    const docContext = { ...context, ettn };
+    if (!ettn) throw new ProtocolError('INVOICE without UUID', context);
+    if (!content) throw new ProtocolError('INVOICE without CONTENT', docContext);
+    let xml: string;
+    try {
+      xml = decodeInvoiceContent(content);
+    } catch (error) {
+      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
+      throw error;
+    }
+    const cdate = childText(header, NS, 'CDATE');
+    const arrived = cdate ? Date.parse(cdate) : Number.NaN;
+    return {
+      ettn,
+      receivedAt: Number.isNaN(arrived) ? isoInstant(Date.parse(context.window?.from ?? '1970-01-01T00:00:00Z')) : isoInstant(arrived),
+      xml,
+      providerRef: {
+        trxId: attr(invoice, 'TRXID') ?? null,
+        uuid,
+        id: attr(invoice, 'ID') ?? null,
+        status: childText(header, NS, 'STATUS') ?? null,
+        gibStatusCode: childText(header, NS, 'GIB_STATUS_CODE') ?? null,
+        cdate: cdate ?? null,
+        issueDate: childText(header, NS, 'ISSUE_DATE') ?? null,
+        sender: childText(header, NS, 'SENDER') ?? null,
+      },
+    };
+  }
+
+  function searchKey(from: number, to: number) {
+    return el(
+      'INVOICE_SEARCH_KEY', null,
+      el('LIMIT', null, limit),
+      el('CR_START_DATE', null, turkeyDateTime(from, true)),
+      // Both bounds are inclusive: end one millisecond before the next sub-window starts.
+      el('CR_END_DATE', null, turkeyDateTime(to - 1, true)),
+      el('READ_INCLUDED', null, 'true'),
+      el('DIRECTION', null, 'IN'),
+    );
+  }
+
+  return {
+    provider: 'edm',
+    credentials: UsernamePassword,
+
+    async testConnection(creds, signal) {
+      const run = session(creds, signal);
+      await run((sessionId) => call('CheckCounter', sessionId, [], { provider: 'edm', operation: 'CheckCounter' }, signal, () => undefined));
+    },
+
+    extract(creds, from, signal) {
+      const run = session(creds, signal);
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        let { from: start, span } = readCursor(cursor, window);
+        for (;;) {
+          const end = Math.min(start + span, window.to);
+          const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
+          const invoices = await run((sessionId) =>
+            call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], context, pageSignal, (content) => children(content, NS, 'INVOICE')),
+          );
+          if (invoices.length >= limit) {
+            if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
+            span = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
+            logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
+            continue;
+          }
+          const documents = invoices.map((invoice) => toDocument(invoice, context));
+          const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
+          return { documents, next };
+        }
+      }, { now: timing.now(), signal, logger });
+    },
+
+    close: () => resolved.http.close(),
+  };
+}
+

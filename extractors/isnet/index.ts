@@ -1,0 +1,136 @@
+/**
+ * İşNet (NetteFatura) InvoiceService client (providers.md §6, §8.2).
+ *
+ * No password: the service authorizes the source IP for the company VKN sent as CompanyTaxCode.
+ * SearchInvoice (InvoiceDirection=Incoming, IsXMLIncluded=true) filters on INVOICE date only, so
+ * windows are whole Turkey-time days of invoice date and a new run re-scans a trailing overlap
+ * (30 days by default) to catch invoices that arrive late with an old date. WCF DataContract members
+ * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
+ * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
+ */
+import { ContentError, decodeInlineContent } from '../content.js';
+import type { Extractor, RawDocument } from '../contract.js';
+import { CompanyVkn } from '../credentials.js';
+import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
+import { child, childText, children, type XmlElement } from '../soap/reader.js';
+import { el, fragments, type XmlFragment } from '../soap/xml.js';
+import { DAY_MS, isoInstant, turkeyDate } from '../time.js';
+import { runWindows, type Window } from '../windows.js';
+
+const TEMPURI = 'http://tempuri.org/';
+const MODEL_NS = 'http://schemas.datacontract.org/2004/07/EInvoice.Service.Model';
+const ACTION = (op: string) => `"http://tempuri.org/IInvoiceService/${op}"`;
+
+/** DataContract members in ordinal name order, as WCF's DataContractSerializer requires. */
+function dataMembers(members: Record<string, XmlFragment | string>): XmlFragment {
+  const names = Object.keys(members).sort();
+  return fragments(...names.map((member) => el(`ein:${member}`, null, members[member])));
+}
+
+function classifyFault(fault: SoapFault, context: ErrorContext) {
+  if (/Server|Receiver|InternalServiceFault/i.test(fault.code)) return new TransientError(`server fault: ${fault.message}`, context);
+  return new ProtocolError('SOAP fault', context, fault.message);
+}
+
+export function createIsnetExtractor(options: ExtractorOptions): Extractor<CompanyVkn> {
+  const resolved = resolveOptions(
+    'isnet',
+    options,
+    { pageSize: 100, endpointPath: '/InvoiceService/ServiceContract/InvoiceService.svc', window: { windowMs: 7 * DAY_MS, overlapMs: 30 * DAY_MS, wholeDays: true } },
+    classifyFault,
+  );
+  const { soap, timing, logger, pageSize } = resolved;
+
+  function search(creds: CompanyVkn, window: Window, pageNumber: number, recordsPerPage: number, withXml: boolean, context: ErrorContext, signal: AbortSignal) {
+    const request = el('tem:request', null, dataMembers({
+      CompanyTaxCode: creds.vkn,
+      InvoiceDirection: 'Incoming',
+      // Date-only bounds, both inclusive: the window's last day is the day before `to`.
+      MaxInvoiceDate: turkeyDate(window.to - DAY_MS),
+      MinInvoiceDate: turkeyDate(window.from),
+      PagingRequest: dataMembers({ PageNumber: String(pageNumber), RecordsPerPage: String(recordsPerPage) }),
+      ResultSet: dataMembers({
+        IsAdditionalTaxIncluded: 'false', IsArchiveIncluded: 'false', IsAttachmentIncluded: 'false', IsExternalUrlIncluded: 'false',
+        IsHtmlIncluded: 'false', IsInvoiceDetailIncluded: 'false', IsPDFIncluded: 'false', IsXMLIncluded: String(withXml),
+      }),
+    }));
+    return soap.call({
+      path: '',
+      soapAction: ACTION('SearchInvoice'),
+      envelope: () => soapEnvelope({ namespaces: { tem: TEMPURI, ein: MODEL_NS }, body: [el('tem:SearchInvoice', null, request)] }),
+      context,
+      signal,
+      read: (content) => {
+        const result = child(content, TEMPURI, 'SearchInvoiceResult');
+        if (!content || content.name !== 'SearchInvoiceResponse' || !result) throw new ProtocolError('expected SearchInvoiceResponse/SearchInvoiceResult', context);
+        if (childText(result, MODEL_NS, 'IsSucceeded') !== 'true') {
+          const code = childText(result, MODEL_NS, 'ErrorCode') ?? '';
+          const message = childText(result, MODEL_NS, 'ErrorMessage') ?? '';
+          if (code === '401' || code === '403' || /yetkisiz|yetki|unauthori[sz]ed/i.test(message)) throw new AuthError(message, context, 'the company VKN from this address');
+          if (code === '429' || code === '503' || /çok fazla istek|limit|too many/i.test(message)) throw new TransientError(`throttled: ${message}`, context);
+          throw new ProtocolError(`SearchInvoice failed (code ${code})`, context, message);
+        }
+        const paging = child(result, MODEL_NS, 'PagingResponse');
+        const totalPages = childText(paging, MODEL_NS, 'TotalPageCount') ?? childText(paging, MODEL_NS, 'TotalPages');
+        if (totalPages === undefined || !/^\d+$/.test(totalPages)) throw new ProtocolError(`missing or bad TotalPageCount "${totalPages ?? ''}"`, context);
+        return { invoices: children(child(result, MODEL_NS, 'Invoices'), MODEL_NS, 'Invoice'), totalPages: Number(totalPages) };
+      },
+    });
+  }
+
+  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument {
+    const ettn = (childText(invoice, MODEL_NS, 'ETTN') ?? '').toLowerCase();
+    const docContext = { ...context, ettn };
+    if (!ettn) throw new ProtocolError('Invoice without ETTN', context);
+    const content = childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml');
+    if (!content) throw new ProtocolError('Invoice without inline XML', docContext);
+    let xml: string;
+    try {
+      xml = decodeInlineContent(content);
+    } catch (error) {
+      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
+      throw error;
+    }
+    const invoiceDate = childText(invoice, MODEL_NS, 'InvoiceDate') ?? '';
+    const day = /^\d{4}-\d{2}-\d{2}/.exec(invoiceDate)?.[0];
+    return {
+      ettn,
+      // İşNet reports no arrival time: the invoice date (Turkey midnight) stands in.
+      receivedAt: day ? isoInstant(Date.parse(`${day}T00:00:00+03:00`)) : (context.window?.from ?? ''),
+      xml,
+      providerRef: {
+        ettn: childText(invoice, MODEL_NS, 'ETTN') ?? null,
+        invoiceNumber: childText(invoice, MODEL_NS, 'InvoiceNumber') ?? null,
+        invoiceDate: invoiceDate || null,
+        status: childText(invoice, MODEL_NS, 'Status') ?? null,
+        detailStatus: childText(invoice, MODEL_NS, 'DetailStatus') ?? null,
+        senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
+      },
+    };
+  }
+
+  return {
+    provider: 'isnet',
+    credentials: CompanyVkn,
+
+    async testConnection(creds, signal) {
+      // One header-only record of today: proves the address/VKN pair without reading content.
+      const today = Date.parse(`${turkeyDate(timing.now())}T00:00:00+03:00`);
+      await search(creds, { from: today, to: today + DAY_MS }, 1, 1, false, { provider: 'isnet', operation: 'SearchInvoice' }, signal);
+    },
+
+    extract(creds, from, signal) {
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        const pageNumber = typeof cursor === 'number' ? cursor : 1;
+        const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
+        const { invoices, totalPages } = await search(creds, window, pageNumber, pageSize, true, context, pageSignal);
+        const documents = invoices.map((invoice) => toDocument(invoice, context));
+        return { documents, next: pageNumber < totalPages ? pageNumber + 1 : null };
+      }, { now: timing.now(), signal, logger });
+    },
+
+    close: () => resolved.http.close(),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * QNB e-Solutions (eFinans) CS connector client (providers.md §5, §8.2).
+ *
+ * Strategy: gelenBelgeleriAlExt (content inline as belgeVerisi) with a WS-Security UsernameToken on
+ * every call, so there is no session to expire. Inside each arrival-date window
+ * (gelisTarihiBaslangic/Bitis, yyyyMMddHHmmss) the belgeSiraNo cursor starts at 0 and becomes the
+ * largest belgeSiraNo received; an empty or absent `return` ends the window. Ordering by belgeSiraNo
+ * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
+ * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
+ */
+import { ContentError, decodeInvoiceContent } from '../content.js';
+import type { Extractor, RawDocument } from '../contract.js';
+import { UsernamePasswordVkn } from '../credentials.js';
+import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { SessionExpiredError } from '../soap/client.js';
+import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
+import { child, childText, children, type XmlElement } from '../soap/reader.js';
+import { usernameTokenHeader } from '../soap/ws-security.js';
+import { el } from '../soap/xml.js';
+import { DAY_MS, HOUR_MS, isoInstant, turkeyCompact } from '../time.js';
+import { runWindows, type Window } from '../windows.js';
+
+const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
+/** JAX-WS writes body children unqualified; accept qualified ones too. */
+const NS = ['', QNB_NS] as const;
+
+function classifyFault(fault: SoapFault, context: ErrorContext) {
+  const message = childText(child(fault.detail, NS, 'Exception'), NS, 'message') || fault.message;
+  if (/yetkiniz bulunmamaktadır|yetkisiz/i.test(message)) return new AuthError(message, context, 'the company VKN for this user');
+  if (/şifre|parola|kimlik doğrulama|password|unauthori[sz]ed|authentication/i.test(message)) return new AuthError(message, context);
+  if (/oturum|session/i.test(message)) return new SessionExpiredError('session expired', context, message);
+  if (/limit|aşıldı|too many|throttl|sunucu hatası|server error|internal|geçici/i.test(message)) return new TransientError(`provider fault: ${message}`, context);
+  return new ProtocolError('SOAP fault', context, message);
+}
+
+/** `20260105143000` (Turkey time) → ISO instant. */
+function compactInstant(value: string | undefined): string | undefined {
+  const m = value ? /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(value) : null;
+  if (!m) return undefined;
+  return isoInstant(Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}+03:00`));
+}
+
+export function createQnbExtractor(options: ExtractorOptions): Extractor<UsernamePasswordVkn> {
+  const resolved = resolveOptions(
+    'qnb',
+    options,
+    { pageSize: 100, endpointPath: '/connector/ws/connectorService', window: { windowMs: 7 * DAY_MS, overlapMs: 48 * HOUR_MS, wholeDays: false } },
+    classifyFault,
+  );
+  const { soap, timing, logger } = resolved;
+
+  function list(creds: UsernamePasswordVkn, window: Window, cursor: string, context: ErrorContext, signal: AbortSignal): Promise<XmlElement[]> {
+    // Members in schema (alphabetical) order. The end second is inclusive; a document at exactly
+    // the boundary second is read by both windows and dropped as a repeat by the window engine.
+    const parameters = el(
+      'parametreler', null,
+      el('belgeTuru', null, 'FATURA'),
+      el('donusTipiVersiyon', null, '6.0'),
+      el('gelisTarihiBaslangic', null, turkeyCompact(window.from, true)),
+      el('gelisTarihiBitis', null, turkeyCompact(window.to, true)),
+      el('sonAlinanBelgeSiraNumarasi', null, cursor),
+      el('vergiTcKimlikNo', null, creds.vkn),
+    );
+    return soap.call({
+      path: '',
+      soapAction: '""',
+      envelope: () =>
+        soapEnvelope({
+          namespaces: { ser: QNB_NS },
+          header: [usernameTokenHeader(creds.username, creds.password, timing.now())],
+          body: [el('ser:gelenBelgeleriAlExt', null, parameters)],
+        }),
+      context,
+      signal,
+      read: (content) => {
+        if (!content || content.name !== 'gelenBelgeleriAlExtResponse') throw new ProtocolError('expected gelenBelgeleriAlExtResponse', context);
+        return children(content, NS, 'return');
+      },
+    });
+  }
+
+  function toDocument(item: XmlElement, context: ErrorContext): RawDocument {
+    const ettn = (childText(item, NS, 'ettn') ?? '').toLowerCase();
+    const docContext = { ...context, ettn };
+    if (!ettn) throw new ProtocolError('document without ettn', context);
+    const content = childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped');
+    if (!content) throw new ProtocolError('document without belgeVerisi', docContext);
+    let xml: string;
+    try {
+      xml = decodeInvoiceContent(content);
+    } catch (error) {
+      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
+      throw error;
+    }
+    const arrival = childText(item, NS, 'faturaGelisTarihi');
+    return {
+      ettn,
+      receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? context.window?.from ?? '',
+      xml,
+      providerRef: {
+        belgeSiraNo: childText(item, NS, 'belgeSiraNo') ?? null,
+        belgeNo: childText(item, NS, 'belgeNo') ?? null,
+        belgeTarihi: childText(item, NS, 'belgeTarihi') ?? null,
+        faturaGelisTarihi: arrival ?? null,
+        gonderenVknTckn: childText(item, NS, 'gonderenVknTckn') ?? null,
+        profileId: childText(item, NS, 'profileId') ?? null,
+      },
+    };
+  }
+
+  return {
+    provider: 'qnb',
+    credentials: UsernamePasswordVkn,
+
+    async testConnection(creds, signal) {
+      // A one-second arrival window in 2000: proves user, password and VKN, reads nothing.
+      const from = Date.parse('2000-01-01T00:00:00+03:00');
+      await list(creds, { from, to: from + 1_000 }, '0', { provider: 'qnb', operation: 'gelenBelgeleriAlExt' }, signal);
+    },
+
+    extract(creds, from, signal) {
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        const after = typeof cursor === 'string' ? cursor : '0';
+        const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` };
+        const items = await list(creds, window, after, context, pageSignal);
+        const documents = items.map((item) => toDocument(item, context));
+        let max = BigInt(after);
+        for (const item of items) {
+          const no = childText(item, NS, 'belgeSiraNo') ?? '';
+          if (!/^\d+$/.test(no)) throw new ProtocolError(`bad belgeSiraNo "${no}"`, context);
+          if (BigInt(no) > max) max = BigInt(no);
+        }
+        logger.debug({ provider: 'qnb', window: context.window, after, documents: documents.length }, 'page read');
+        // An empty page ends the window; so does a page that did not move the cursor forward.
+        return { documents, next: items.length === 0 || max === BigInt(after) ? null : max.toString() };
+      }, { now: timing.now(), signal, logger });
+    },
+
+    close: () => resolved.http.close(),
+  };
+}

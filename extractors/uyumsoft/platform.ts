@@ -1,0 +1,164 @@
+/**
+ * Uyumsoft e-Fatura platform client (providers.md §2, §8.2), shared by Uyumsoft and CRS Soft, which
+ * runs the same platform under another host (§3): one implementation, parameterized by provider.
+ *
+ * Strategy: GetInboxInvoiceList over CreateStartDate/CreateEndDate (arrival) windows, PageIndex from 0
+ * with an explicit PageSize until TotalPages, OnlyNewestInvoices=false; then GetInboxInvoiceData per
+ * invoice with bounded concurrency. WS-Security UsernameToken on the Integration endpoint.
+ * Read-only: never SetInvoicesTaken, never SetTaken / OnlyNewestInvoices=true.
+ */
+import type { ProviderId } from '../../domain/providers.js';
+import { mapLimit } from '../concurrency.js';
+import { decodeInvoiceContent, ContentError } from '../content.js';
+import type { Checkpoint, Extractor, Page, RawDocument } from '../contract.js';
+import { UsernamePassword } from '../credentials.js';
+import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
+import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
+import { usernameTokenHeader } from '../soap/ws-security.js';
+import { el, type XmlChild } from '../soap/xml.js';
+import { DAY_MS, HOUR_MS, isoInstant, turkeyDateTime } from '../time.js';
+import { runWindows, type Window } from '../windows.js';
+
+export const TEMPURI = 'http://tempuri.org/';
+
+export interface UyumsoftPlatformOptions extends ExtractorOptions {
+  /** GetInboxInvoiceData calls in flight at once. */
+  contentConcurrency?: number;
+}
+
+const authMessage = /unauthori[sz]ed|authentication|AuthorizedServiceMethodAttribute|kullanıcı adı veya şifre/i;
+const throttleMessage = /limit|throttl|too many|aşıldı|meşgul|busy/i;
+
+/** WCF faults (dispatcher errors, HTTP 500): retried when they look like server trouble. */
+function classifyFault(fault: SoapFault, context: ErrorContext) {
+  if (/InternalServiceFault|Server|Receiver/i.test(fault.code) || throttleMessage.test(fault.message)) {
+    return new TransientError(`server fault: ${fault.message}`, context);
+  }
+  return new ProtocolError('SOAP fault', context, fault.message);
+}
+
+/** `<{Op}Response><{Op}Result IsSucceded Message><Value/>` → Value, or the typed error the message means. */
+function resultValue(content: XmlElement | undefined, operation: string, context: ErrorContext): XmlElement | undefined {
+  const resultElement = child(content, TEMPURI, `${operation}Result`);
+  if (!content || content.name !== `${operation}Response` || !resultElement) {
+    throw new ProtocolError(`expected ${operation}Response/${operation}Result`, context);
+  }
+  if (attr(resultElement, 'IsSucceded') !== 'true') {
+    const message = attr(resultElement, 'Message') ?? '';
+    if (authMessage.test(message)) throw new AuthError(message, context);
+    if (throttleMessage.test(message)) throw new TransientError(`throttled: ${message}`, context);
+    throw new ProtocolError(`${operation} failed`, context, message);
+  }
+  return child(resultElement, TEMPURI, 'Value');
+}
+
+function int(value: string | undefined, what: string, context: ErrorContext): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new ProtocolError(`missing or bad ${what} "${value ?? ''}"`, context);
+  return Number(value);
+}
+
+/** CreateDateUtc comes without an offset: it is UTC, as its name says. */
+function utcInstant(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? undefined : isoInstant(ms);
+}
+
+export function createUyumsoftPlatformExtractor(
+  provider: Extract<ProviderId, 'uyumsoft' | 'crs'>,
+  options: UyumsoftPlatformOptions,
+): Extractor<UsernamePassword> {
+  const resolved = resolveOptions(
+    provider,
+    options,
+    { pageSize: 100, endpointPath: '/Services/Integration', window: { windowMs: 7 * DAY_MS, overlapMs: 48 * HOUR_MS, wholeDays: false } },
+    classifyFault,
+  );
+  const { soap, timing, logger, pageSize } = resolved;
+  const concurrency = options.contentConcurrency ?? 4;
+
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (value: XmlElement | undefined) => T): Promise<T> {
+    return soap.call({
+      path: '',
+      soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
+      envelope: () =>
+        soapEnvelope({
+          header: [usernameTokenHeader(creds.username, creds.password, timing.now())],
+          body: [el(operation, { xmlns: TEMPURI }, ...body)],
+        }),
+      context,
+      signal,
+      read: (content) => read(resultValue(content, operation, context)),
+    });
+  }
+
+  function listQuery(window: Window, pageIndex: number, size: number) {
+    return el(
+      'query',
+      { PageIndex: pageIndex, PageSize: size, OnlyNewestInvoices: 'false' },
+      el('CreateStartDate', null, turkeyDateTime(window.from)),
+      // Both bounds are inclusive on the service: end one millisecond before the next window starts.
+      el('CreateEndDate', null, turkeyDateTime(window.to - 1, true)),
+    );
+  }
+
+  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument> {
+    const invoiceId = attr(item, 'InvoiceId') ?? '';
+    const ettn = invoiceId.toLowerCase();
+    const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn };
+    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
+    if (!data) throw new ProtocolError('GetInboxInvoiceData returned no Data', itemContext);
+    let xml: string;
+    try {
+      xml = decodeInvoiceContent(data);
+    } catch (error) {
+      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', itemContext, error.message);
+      throw error;
+    }
+    const createDateUtc = attr(item, 'CreateDateUtc');
+    return {
+      ettn,
+      receivedAt: utcInstant(createDateUtc) ?? isoInstant(window.from),
+      xml,
+      providerRef: {
+        invoiceId,
+        documentId: attr(item, 'DocumentId') ?? null,
+        status: attr(item, 'Status') ?? null,
+        statusCode: attr(item, 'StatusCode') ?? null,
+        createDateUtc: createDateUtc ?? null,
+        executionDate: attr(item, 'ExecutionDate') ?? null,
+        supplierVkn: attr(item, 'TargetTcknVkn') ?? null,
+      },
+    };
+  }
+
+  return {
+    provider,
+    credentials: UsernamePassword,
+
+    async testConnection(creds, signal) {
+      // An empty listing (a one-second window in 2000) proves the credentials and reads nothing.
+      const window = { from: Date.parse('2000-01-01T00:00:00+03:00'), to: Date.parse('2000-01-01T00:00:01+03:00') };
+      await call(creds, 'GetInboxInvoiceList', [listQuery(window, 0, 1)], { provider, operation: 'GetInboxInvoiceList' }, signal, () => undefined);
+    },
+
+    extract(creds: UsernamePassword, from: Checkpoint, signal: AbortSignal): AsyncIterable<Page> {
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        const pageIndex = typeof cursor === 'number' ? cursor : 0;
+        const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
+        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (value) => {
+          if (!value) throw new ProtocolError('GetInboxInvoiceList returned no Value', context);
+          return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, 'InboxInvoiceListItem') };
+        });
+        const documents = await mapLimit(list.items, concurrency, (item) => fetchDocument(creds, item, window, context, pageSignal));
+        logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: list.totalPages }, 'page read');
+        return { documents, next: pageIndex + 1 < list.totalPages ? pageIndex + 1 : null };
+      }, { now: timing.now(), signal, logger });
+    },
+
+    close: () => resolved.http.close(),
+  };
+}
