@@ -111,7 +111,7 @@ export function water({ rng, issueDate, customer, priceLevel }: ComposeContext):
 
 interface FuelProduct {
   names: readonly string[];
-  category: 'diesel' | 'petrol' | 'lpg';
+  category: 'diesel' | 'petrol' | 'lpg' | 'fuel_oil';
   /** Net price and ÖTV per litre, TRY, late 2025. */
   net: number;
   otv: number;
@@ -120,8 +120,9 @@ const fuels: readonly FuelProduct[] = [
   { names: ['MOTORİN', 'Motorin (Diesel)', 'Euro Diesel', 'Ultra Force Motorin', 'Kırsal Motorin'], category: 'diesel', net: 30.4, otv: 15.4 },
   { names: ['KURŞUNSUZ BENZİN 95 OKTAN', 'Benzin', 'Kurşunsuz Benzin'], category: 'petrol', net: 28.6, otv: 16.3 },
   { names: ['OTOGAZ', 'LPG', 'Otogaz (LPG)'], category: 'lpg', net: 19.2, otv: 4.7 },
+  { names: ['Kalorifer Yakıtı', 'Fuel Oil'], category: 'fuel_oil', net: 27.5, otv: 2.1 },
 ];
-const fuelWeights = [0.68, 0.22, 0.1];
+const fuelWeights = [0.66, 0.22, 0.09, 0.03];
 const stations = ['Kadıköy', 'Gebze OSB', 'Tuzla', 'Bornova', 'Çankaya', 'Nilüfer', 'TEM Otoyolu', 'Hadımköy'];
 
 /** Fuel-card invoice: one line per fill-up, plate and station in the line note, ÖTV per litre. */
