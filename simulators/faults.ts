@@ -1,0 +1,177 @@
+/**
+ * Fault injection for the simulators: a deterministic plan (no randomness) keyed on call numbers,
+ * set at start and replaceable while a simulator runs (`setFaults`). Replacing the plan restarts
+ * its call counters, so `{ http500: { from: 1, to: 1 } }` always means "the next call".
+ */
+import { z } from 'zod';
+
+/**
+ * Which calls a fault hits. Call numbers are 1-based and count SOAP requests since the plan was set:
+ * all operations together, or only `operation` when it is given (operation = the body element's
+ * local name, EDM's `Request` suffix removed, e.g. `GetInvoice`, `GetInboxInvoiceData`).
+ * No field = every call; `from`/`to` = an inclusive range; `every` = calls whose number is a multiple of it.
+ */
+export const CallSelector = z.object({
+  operation: z.string().min(1).optional(),
+  from: z.number().int().min(1).optional(),
+  to: z.number().int().min(1).optional(),
+  every: z.number().int().min(1).optional(),
+});
+export type CallSelector = z.infer<typeof CallSelector>;
+
+export const FaultSpec = z.object({
+  /** The provider rejects the demo credentials too (as if the password had been changed). */
+  wrongCredentials: z.boolean().optional(),
+  /** Session-based providers (EDM Login, QNB wsLogin): a session dies after `afterCalls` uses or `ttlSeconds` idle. */
+  sessionExpiry: z.object({ afterCalls: z.number().int().min(1).optional(), ttlSeconds: z.number().positive().optional() }).optional(),
+  /** Throttling: the provider's own refusal (`provider`) or a bare HTTP 429/503 with Retry-After. */
+  throttle: CallSelector.extend({
+    style: z.enum(['provider', 'http429', 'http503']).default('provider'),
+    retryAfterSeconds: z.number().int().min(0).default(1),
+  }).optional(),
+  /** HTTP 500 with the provider's server-fault envelope. */
+  http500: CallSelector.optional(),
+  /** Answer only after `delayMs` (to exceed a client timeout). */
+  slow: CallSelector.extend({ delayMs: z.number().int().min(0) }).optional(),
+  /** Destroy the connection without answering. */
+  reset: CallSelector.optional(),
+  /** A complete HTTP 200 whose XML body is cut in half. */
+  truncate: CallSelector.optional(),
+  /** A complete HTTP 200 whose XML is not well-formed (mismatched closing tag). */
+  malformed: CallSelector.optional(),
+  /** List calls also repeat the item that preceded the page (so it appears on two pages). */
+  duplicates: CallSelector.optional(),
+  /** These dataset indices are re-issued (revision 2, same ETTN, changed content) once first served. */
+  reissue: z.object({ indices: z.array(z.number().int().min(0)) }).optional(),
+  /** Invoices with index % every == offset stay invisible until call number `untilCall` (late into a synced window). */
+  late: z.object({ every: z.number().int().min(1), offset: z.number().int().min(0).default(0), untilCall: z.number().int().min(1) }).optional(),
+});
+export type FaultSpec = z.infer<typeof FaultSpec>;
+export type FaultSpecInput = z.input<typeof FaultSpec>;
+
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+  constructor(message: string, readonly item: string) {
+    super(`${message} in fault item "${item}"`);
+  }
+}
+
+/**
+ * Parses the CLI `--faults` grammar: comma-separated items `name[=value][@selector]`.
+ *
+ *   wrong-credentials
+ *   session-expiry=N            sessions die after N calls        session-ttl=SECONDS
+ *   throttle[=provider|429|503][:RETRY_AFTER_SECONDS][@sel]
+ *   http500[@sel]  reset[@sel]  truncate[@sel]  malformed[@sel]  duplicates[@sel]
+ *   slow=MS[@sel]
+ *   reissue=I[+J...]            dataset indices re-issued after first being served
+ *   late=EVERY:UNTIL_CALL[:OFFSET]
+ *
+ * selector: `[Operation:]RANGE`, RANGE = `N` | `N-M` | `N-` | `%K` | `N-M%K` | `*` (all calls).
+ * Example: `http500@3-4,throttle=429:2@GetInvoice:%5,slow=4000@7,late=10:20`.
+ */
+export function parseFaultSpec(text: string): FaultSpec {
+  const spec: FaultSpecInput = {};
+  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = raw.indexOf('@');
+    const head = at < 0 ? raw : raw.slice(0, at);
+    const selector = at < 0 ? {} : parseSelector(raw.slice(at + 1), raw);
+    const eq = head.indexOf('=');
+    const name = eq < 0 ? head : head.slice(0, eq);
+    const value = eq < 0 ? undefined : head.slice(eq + 1);
+    const int = (s: string | undefined) => {
+      if (s === undefined || !/^\d+$/.test(s)) throw new FaultSpecError(`expected a number, got "${s ?? ''}"`, raw);
+      return Number(s);
+    };
+    switch (name) {
+      case 'wrong-credentials': spec.wrongCredentials = true; break;
+      case 'session-expiry': spec.sessionExpiry = { ...spec.sessionExpiry, afterCalls: int(value) }; break;
+      case 'session-ttl': spec.sessionExpiry = { ...spec.sessionExpiry, ttlSeconds: int(value) }; break;
+      case 'throttle': {
+        const [style = 'provider', retry] = (value ?? '').split(':');
+        const styles = { provider: 'provider', '': 'provider', '429': 'http429', '503': 'http503' } as const;
+        const mapped = styles[style as keyof typeof styles];
+        if (!mapped) throw new FaultSpecError(`unknown throttle style "${style}"`, raw);
+        spec.throttle = { ...selector, style: mapped, ...(retry === undefined ? {} : { retryAfterSeconds: int(retry) }) };
+        break;
+      }
+      case 'http500': spec.http500 = selector; break;
+      case 'reset': spec.reset = selector; break;
+      case 'truncate': spec.truncate = selector; break;
+      case 'malformed': spec.malformed = selector; break;
+      case 'duplicates': spec.duplicates = selector; break;
+      case 'slow': spec.slow = { ...selector, delayMs: int(value) }; break;
+      case 'reissue': spec.reissue = { indices: (value ?? '').split('+').map(int) }; break;
+      case 'late': {
+        const [every, until, offset] = (value ?? '').split(':');
+        spec.late = { every: int(every), untilCall: int(until), ...(offset === undefined ? {} : { offset: int(offset) }) };
+        break;
+      }
+      default: throw new FaultSpecError(`unknown fault "${name}"`, raw);
+    }
+  }
+  const parsed = FaultSpec.safeParse(spec);
+  if (!parsed.success) throw new FaultSpecError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), text);
+  return parsed.data;
+}
+
+function parseSelector(text: string, item: string): CallSelector {
+  const match = /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:\*|(\d+)?(?:(-)(\d+)?)?(?:%(\d+))?)$/.exec(text);
+  if (!match || (text.endsWith(':') && text !== '*')) throw new FaultSpecError(`bad selector "${text}"`, item);
+  const [, operation, from, dash, to, every] = match;
+  const selector: CallSelector = {};
+  if (operation) selector.operation = operation;
+  if (from) {
+    selector.from = Number(from);
+    if (!dash) selector.to = Number(from);
+  }
+  if (to) selector.to = Number(to);
+  if (every) selector.every = Number(every);
+  return selector;
+}
+
+/** Call numbers of one request under the current plan. */
+export interface CallTick { total: number; ofOperation: number }
+
+/** The live plan of one simulator: the spec plus its call counters. */
+export class FaultPlan {
+  private total = 0;
+  private perOperation = new Map<string, number>();
+  spec: FaultSpec;
+
+  constructor(spec: FaultSpecInput = {}) {
+    this.spec = FaultSpec.parse(spec);
+  }
+
+  replace(spec: FaultSpecInput): void {
+    this.spec = FaultSpec.parse(spec);
+    this.total = 0;
+    this.perOperation.clear();
+  }
+
+  /** Counts one SOAP request. */
+  tick(operation: string): CallTick {
+    const ofOperation = (this.perOperation.get(operation) ?? 0) + 1;
+    this.perOperation.set(operation, ofOperation);
+    return { total: ++this.total, ofOperation };
+  }
+
+  /** Requests counted since the plan was set. */
+  get callCount(): number {
+    return this.total;
+  }
+
+  hits(selector: CallSelector | undefined, operation: string, tick: CallTick): boolean {
+    if (!selector) return false;
+    if (selector.operation !== undefined && selector.operation !== operation) return false;
+    const n = selector.operation !== undefined ? tick.ofOperation : tick.total;
+    if (n < (selector.from ?? 1) || n > (selector.to ?? Number.POSITIVE_INFINITY)) return false;
+    return selector.every === undefined || n % selector.every === 0;
+  }
+
+  /** Whether a dataset index is still hidden by the `late` fault. */
+  isHidden(index: number): boolean {
+    const late = this.spec.late;
+    return late !== undefined && this.total < late.untilCall && index % late.every === late.offset;
+  }
+}

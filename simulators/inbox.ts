@@ -1,0 +1,165 @@
+/**
+ * One simulated receiver inbox over the deterministic dataset: selects invoices by arrival and issue
+ * date without materializing the dataset (the dataset keeps e-Arşiv invoices, which never reach an
+ * inbox, outside the arrival index range, so every index in it is an inbox invoice), and keeps the only mutable state a provider has — read /
+ * taken flags, which invoices were served (for re-issue), and the ETTNs it has shown.
+ */
+import {
+  arrivalIndexRange,
+  invoiceDocument,
+  invoiceHeader,
+  MAX_ARRIVAL_LAG_DAYS,
+  type DatasetSpec,
+  type InvoiceHeader,
+} from './dataset/index.js';
+import { DAY_MS, turkeyDate } from './dates.js';
+import type { FaultPlan } from './faults.js';
+
+export interface InboxQuery {
+  /** Arrival (provider creation) instant bounds, epoch ms, both inclusive. */
+  arrivedFrom?: number;
+  arrivedTo?: number;
+  /** Issue date bounds, `YYYY-MM-DD`, both inclusive. */
+  issuedFrom?: string;
+  issuedTo?: string;
+  /** Only these ETTNs (case-insensitive). */
+  ettns?: readonly string[];
+}
+
+export interface Visibility {
+  /** Leave out invoices already marked read / taken / received. */
+  unmarkedOnly?: boolean;
+  /** Keep only marked invoices. */
+  markedOnly?: boolean;
+}
+
+/** How many distinct query results stay cached (each is an Int32Array of indices). */
+const SELECTION_CACHE_SIZE = 16;
+
+export class Inbox {
+  /** Read / taken / received flags set by the marking operations. */
+  readonly marked = new Set<number>();
+  private readonly served = new Set<number>();
+  private readonly selections = new Map<string, Int32Array>();
+  /** ETTN key → index of every header computed so far; completed by a full scan on the first miss. */
+  private readonly known = new Map<number, number>();
+  private knownComplete = false;
+  /** VKN → title of suppliers seen in served headers: the e-invoice users the provider knows besides the customer. */
+  readonly suppliers = new Map<string, string>();
+
+  constructor(readonly spec: DatasetSpec, private readonly plan: FaultPlan) {}
+
+  /** Indices of inbox invoices matching the query, in arrival order (= index order). */
+  select(query: InboxQuery): Int32Array {
+    const key = JSON.stringify(query);
+    const cached = this.selections.get(key);
+    if (cached) {
+      this.selections.delete(key);
+      this.selections.set(key, cached);
+      return cached;
+    }
+    const result = query.ettns ? this.selectEttns(query) : this.scan(query);
+    this.selections.set(key, result);
+    if (this.selections.size > SELECTION_CACHE_SIZE) this.selections.delete(this.selections.keys().next().value as string);
+    return result;
+  }
+
+  /** Drops hidden (late) invoices and, when asked, marked ones. Returns the input when nothing applies. */
+  visible(indices: Int32Array, options: Visibility = {}): Int32Array {
+    const late = this.plan.spec.late !== undefined && this.plan.callCount < this.plan.spec.late.untilCall;
+    if (!late && !options.markedOnly && !(options.unmarkedOnly && this.marked.size > 0)) return indices;
+    return indices.filter((i) => !this.plan.isHidden(i) && !(options.unmarkedOnly && this.marked.has(i)) && !(options.markedOnly && !this.marked.has(i)));
+  }
+
+  /** The header as the provider currently lists it (revision 2 once a re-issued invoice was served). */
+  header(index: number): InvoiceHeader {
+    const header = this.revision(index) === 2 ? invoiceDocument(this.spec, index, 2).header : invoiceHeader(this.spec, index);
+    this.remember(header);
+    return header;
+  }
+
+  /** The signed UBL XML of an invoice; serving it arms a configured re-issue. */
+  document(index: number): { header: InvoiceHeader; xml: string } {
+    const { header, xml } = invoiceDocument(this.spec, index, this.revision(index));
+    this.served.add(index);
+    return { header, xml };
+  }
+
+  /** Index of a known ETTN; undefined when the inbox holds no such (visible) invoice. */
+  find(ettn: string): number | undefined {
+    const key = ettnKey(ettn);
+    let index = this.known.get(key);
+    if (index === undefined && !this.knownComplete) {
+      for (let i = 0; i < this.spec.invoices; i++) this.remember(invoiceHeader(this.spec, i));
+      this.knownComplete = true;
+      index = this.known.get(key);
+    }
+    if (index === undefined || this.plan.isHidden(index)) return undefined;
+    return invoiceHeader(this.spec, index).ettn.toLowerCase() === ettn.toLowerCase() ? index : undefined;
+  }
+
+  private remember(header: InvoiceHeader): void {
+    this.known.set(ettnKey(header.ettn), header.index);
+    this.suppliers.set(header.supplier.vkn, header.supplier.name);
+  }
+
+  private revision(index: number): 1 | 2 {
+    return this.served.has(index) && this.plan.spec.reissue?.indices.includes(index) ? 2 : 1;
+  }
+
+  private scan(query: InboxQuery): Int32Array {
+    const { start, end } = this.arrivalRange(query);
+    if (query.issuedFrom === undefined && query.issuedTo === undefined) return Int32Array.from({ length: end - start }, (_, k) => start + k);
+    const out: number[] = [];
+    for (let index = start; index < end; index++) {
+      const header = invoiceHeader(this.spec, index);
+      this.remember(header);
+      if (matches(header, query)) out.push(index);
+    }
+    return Int32Array.from(out);
+  }
+
+  private selectEttns(query: InboxQuery): Int32Array {
+    const found = new Set<number>();
+    for (const ettn of query.ettns ?? []) {
+      const index = this.find(ettn);
+      if (index !== undefined && matches(invoiceHeader(this.spec, index), query)) found.add(index);
+    }
+    return Int32Array.from([...found].sort((a, b) => a - b));
+  }
+
+  /** Arrival index range that can hold the query's invoices; issue-date bounds widen it by the arrival lag. */
+  private arrivalRange(query: InboxQuery): { start: number; end: number } {
+    let from = query.arrivedFrom ?? Date.parse(this.spec.from) - MAX_ARRIVAL_LAG_DAYS * DAY_MS - DAY_MS;
+    let to = query.arrivedTo ?? Date.parse(this.spec.to) + MAX_ARRIVAL_LAG_DAYS * DAY_MS + DAY_MS;
+    if (query.issuedFrom) from = Math.max(from, Date.parse(`${query.issuedFrom}T00:00:00Z`) - DAY_MS);
+    if (query.issuedTo) to = Math.min(to, Date.parse(`${query.issuedTo}T00:00:00Z`) + (MAX_ARRIVAL_LAG_DAYS + 2) * DAY_MS);
+    if (to < from) return { start: 0, end: 0 };
+    return arrivalIndexRange(this.spec, new Date(from).toISOString(), new Date(to + 1).toISOString());
+  }
+}
+
+function matches(header: InvoiceHeader, query: InboxQuery): boolean {
+  const arrived = Date.parse(header.arrivedAt);
+  if (query.arrivedFrom !== undefined && arrived < query.arrivedFrom) return false;
+  if (query.arrivedTo !== undefined && arrived > query.arrivedTo) return false;
+  if (query.issuedFrom !== undefined && header.issueDate < query.issuedFrom) return false;
+  if (query.issuedTo !== undefined && header.issueDate > query.issuedTo) return false;
+  return true;
+}
+
+/**
+ * Map key of an ETTN: its first 13 hex digits (52 bits, exact in a double). Numbers keep the map
+ * small at a million invoices; `find` confirms a hit against the real ETTN.
+ */
+function ettnKey(ettn: string): number {
+  return Number.parseInt(ettn.replace(/-/g, '').slice(0, 13), 16);
+}
+
+/** Issue-date bounds from instant bounds (providers that filter issue dates with xs:dateTime). */
+export function issueDateBounds(fromMs: number | undefined, toMs: number | undefined): Pick<InboxQuery, 'issuedFrom' | 'issuedTo'> {
+  return {
+    ...(fromMs !== undefined ? { issuedFrom: turkeyDate(fromMs) } : {}),
+    ...(toMs !== undefined ? { issuedTo: turkeyDate(toMs) } : {}),
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * QNB e-Solutions (eFinans) CS connector, a JAX-WS (Metro) service (providers.md §5): WS-Security
+ * UsernameToken on every call, or userService.wsLogin setting the CSAPSESSIONID cookie. Incoming
+ * documents page by the belgeSiraNo cursor, at most 100 per call, and an empty page omits `return`.
+ * Errors are SOAP faults with `detail/ns2:Exception/message`; body children are unqualified.
+ */
+import { randomUUID } from 'node:crypto';
+import { zipSync } from 'fflate';
+import type { InvoiceHeader } from '../dataset/index.js';
+import { passwordAccepted, type SimulatorContext } from '../context.js';
+import { compactDate, DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
+import { issueDateBounds, type InboxQuery, type Visibility } from '../inbox.js';
+import { pageOf } from '../listing.js';
+import { envelope, faultElement, usernameToken, xmlReply, type SoapReply } from '../soap/envelope.js';
+import type { SoapRequest, SoapService } from '../soap/server.js';
+import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
+import { qnbWsdl } from './wsdl.js';
+
+export const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
+export const CONNECTOR_PATH = '/connector/ws/connectorservice';
+export const USER_PATH = '/connector/ws/userservice';
+export const SESSION_COOKIE = 'CSAPSESSIONID';
+const PAGE_LIMIT = 100;
+const DEFAULT_SESSION_TTL_SECONDS = 30 * 60;
+
+class QnbFault extends Error {
+  constructor(message: string, readonly fault: string) {
+    super(message);
+  }
+}
+
+/** belgeSiraNo of an inbox index: odd numbers, since other document kinds share the sequence (gaps are normal). */
+export function belgeSiraNo(index: number): number {
+  return 1001 + index * 2;
+}
+
+/** First inbox index whose belgeSiraNo is greater than the cursor. */
+function firstIndexAfter(cursor: number): number {
+  return cursor < 1001 ? 0 : Math.floor((cursor - 1001) / 2) + 1;
+}
+
+interface Session { lastUsed: number; uses: number }
+
+export function qnbService(ctx: SimulatorContext): SoapService {
+  const sessions = new Map<string, Session>();
+
+  const faultReply = (message: string, fault: string, status = 500): SoapReply => {
+    const detail = `<ns2:Exception xmlns:ns2="${QNB_NS}"><message>${esc(message)}</message></ns2:Exception>`;
+    return xmlReply(envelope(faultElement('S', 'Server', message, detail), 'S'), status, fault);
+  };
+
+  const authenticate = (request: SoapRequest): void => {
+    const token = usernameToken(request.header);
+    if (token) {
+      if (!passwordAccepted(ctx, token.username, token.password)) throw new QnbFault('Kullanıcı adı veya şifre hatalı', 'authFailed');
+      return;
+    }
+    const id = request.cookies[SESSION_COOKIE];
+    if (id === undefined) throw new QnbFault('Kimlik doğrulama bilgisi bulunamadı (WS-Security veya oturum gerekli)', 'authFailed');
+    const session = sessions.get(id);
+    const expiry = ctx.plan.spec.sessionExpiry;
+    const now = Date.now();
+    if (!session || now - session.lastUsed > (expiry?.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS) * 1000 || (expiry?.afterCalls !== undefined && session.uses >= expiry.afterCalls)) {
+      sessions.delete(id);
+      throw new QnbFault('Oturum zaman aşımına uğradı, lütfen tekrar giriş yapınız', 'sessionExpired');
+    }
+    session.lastUsed = now;
+    session.uses++;
+  };
+
+  const respond = (request: SoapRequest, inner: string, headers?: Record<string, string>): SoapReply =>
+    xmlReply(envelope(`<ns2:${request.operationName}Response xmlns:ns2="${QNB_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${inner}</ns2:${request.operationName}Response>`, 'S'), 200, undefined, headers);
+
+  const connector: Record<string, (request: SoapRequest) => string> = {
+    // The non-Ext operations carry the same parameters directly under the operation element.
+    gelenBelgeleriListele: (r) => listDocuments(ctx, r, r.operation, false),
+    gelenBelgeleriAl: (r) => listDocuments(ctx, r, r.operation, true),
+    gelenBelgeleriListeleExt: (r) => listDocuments(ctx, r, child(r.operation, 'parametreler'), false),
+    gelenBelgeleriAlExt: (r) => listDocuments(ctx, r, child(r.operation, 'parametreler'), true),
+    gelenBelgeleriIndir: (r) => download(ctx, r.operation),
+    belgelerAlindi(r) {
+      requireOwnVkn(ctx, childText(r.operation, 'vergiTcKimlikNo'));
+      for (const ettn of childrenNamed(r.operation, 'ettn')) {
+        const index = ctx.inbox.find(ettn.text.trim());
+        if (index !== undefined) ctx.inbox.marked.add(index);
+      }
+      return '';
+    },
+    gidenBelgeleriListele: () => '',
+  };
+
+  return {
+    provider: 'qnb',
+    endpoints: [CONNECTOR_PATH, USER_PATH],
+    clientPath: '/connector/ws/connectorService',
+    wsdlQuery: 'wsdl',
+    operationName: (operation) => operation.name,
+    wsdl: (endpoint, query, baseUrl) =>
+      query === 'wsdl' ? qnbWsdl(endpoint === USER_PATH ? 'user' : 'connector', `${baseUrl}${endpoint === USER_PATH ? '/connector/ws/userService' : '/connector/ws/connectorService'}`) : undefined,
+    serverFault: (message) => faultReply(message, 'serverError'),
+    badRequest: (message) => faultReply(message, 'badRequest'),
+    throttled: () => faultReply('İstek limiti aşıldı, lütfen daha sonra tekrar deneyiniz', 'throttle'),
+    handle(request) {
+      try {
+        if (request.operation.ns !== QNB_NS) throw new QnbFault(`Cannot find dispatch method for {${request.operation.ns}}${request.operation.name}`, 'unknownOperation');
+        if (request.path === USER_PATH) {
+          if (request.operationName === 'wsLogin') {
+            if (!passwordAccepted(ctx, childText(request.operation, 'userId'), childText(request.operation, 'password'))) throw new QnbFault('Kullanıcı adı veya şifre hatalı', 'authFailed');
+            const id = randomUUID().replace(/-/g, '').toUpperCase();
+            sessions.set(id, { lastUsed: Date.now(), uses: 0 });
+            return respond(request, '', { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` });
+          }
+          if (request.operationName === 'logout') {
+            sessions.delete(request.cookies[SESSION_COOKIE] ?? '');
+            return respond(request, '');
+          }
+          throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
+        }
+        const op = connector[request.operationName];
+        if (!op) throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
+        authenticate(request);
+        return respond(request, op(request));
+      } catch (error) {
+        if (error instanceof QnbFault) return faultReply(error.message, error.fault);
+        if (error instanceof DateParamError) return faultReply(`Tarih formatı hatalı (${error.field}): ${error.value}`, 'businessError');
+        throw error;
+      }
+    },
+  };
+}
+
+function requireOwnVkn(ctx: SimulatorContext, vkn: string | undefined): void {
+  if (vkn !== ctx.customer.vkn) throw new QnbFault(`${vkn ?? '(boş)'} vergi numarası için yetkiniz bulunmamaktadır`, 'authFailed');
+}
+
+function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined, withContent: boolean): string {
+  requireOwnVkn(ctx, childText(params, 'vergiTcKimlikNo'));
+  const kind = childText(params, 'belgeTuru');
+  if (kind !== 'FATURA' && kind !== 'UYGULAMA_YANITI') throw new QnbFault(`belgeTuru geçersiz: ${kind ?? '(boş)'}`, 'businessError');
+  if (kind !== 'FATURA') return '';
+  const cursorText = childText(params, 'sonAlinanBelgeSiraNumarasi') ?? '0';
+  if (!/^\d+$/.test(cursorText)) throw new QnbFault(`sonAlinanBelgeSiraNumarasi geçersiz: ${cursorText}`, 'businessError');
+  const date = (name: string, bound: 'start' | 'end') => {
+    const text = childText(params, name);
+    return text === undefined ? undefined : parseDateParam(name, text, bound);
+  };
+  const ettns = childrenNamed(params, 'ettn').map((e) => e.text.trim()).filter(Boolean);
+  const query: InboxQuery = {
+    ...issueDateBounds(date('faturaTarihiBaslangic', 'start'), date('faturaTarihiBitis', 'end')),
+    ...(ettns.length > 0 ? { ettns } : {}),
+  };
+  const arrivedFrom = date('gelisTarihiBaslangic', 'start');
+  const arrivedTo = date('gelisTarihiBitis', 'end');
+  if (arrivedFrom !== undefined) query.arrivedFrom = arrivedFrom;
+  if (arrivedTo !== undefined) query.arrivedTo = arrivedTo;
+  const received = childText(params, 'belgelerAlindiMi');
+  const visibility: Visibility = received === 'true' ? { markedOnly: true } : received === 'false' ? { unmarkedOnly: true } : {};
+  const selection = ctx.inbox.visible(ctx.inbox.select(query), visibility);
+  const start = lowerBound(selection, firstIndexAfter(Number(cursorText)));
+  const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
+  const version = Math.min(6, Math.max(1, Math.floor(Number(childText(params, 'donusTipiVersiyon') ?? '1')) || 1));
+  return pageOf(selection, start, PAGE_LIMIT, duplicate).map((index) => documentElement(ctx, index, version, withContent)).join('');
+}
+
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function documentElement(ctx: SimulatorContext, index: number, version: number, withContent: boolean): string {
+  let h: InvoiceHeader;
+  let content = '';
+  if (withContent) {
+    const document = ctx.inbox.document(index);
+    h = document.header;
+    content = `<belgeVerisi>${Buffer.from(document.xml, 'utf8').toString('base64')}</belgeVerisi>`;
+  } else {
+    h = ctx.inbox.header(index);
+  }
+  const type = version === 1 ? 'belge' : `belgev${version}`;
+  let fields = `<belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(index)}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi>` +
+    `<belgeTuru>FATURA</belgeTuru>${content}<ettn>${h.ettn}</ettn><gonderenEtiket>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</gonderenEtiket><gonderenVknTckn>${esc(h.supplier.vkn)}</gonderenVknTckn>`;
+  if (version >= 2) fields += `<alanEtiket>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</alanEtiket><aliciUnvan>${esc(h.customer.name)}</aliciUnvan><belgeVersiyon>1.2</belgeVersiyon><saticiUnvan>${esc(h.supplier.name)}</saticiUnvan><zarfId>${zarfId(index)}</zarfId>`;
+  if (version >= 3) fields += `<odenecekTutar>${h.payableAmount}</odenecekTutar><odenecekTutarDovizCinsi>${esc(h.currency)}</odenecekTutarDovizCinsi>`;
+  if (version >= 4) fields += '<arsivlenmis>false</arsivlenmis>';
+  if (version >= 5) fields += `<faturaGelisTarihi>${turkeyDateTime(Date.parse(h.arrivedAt)).slice(0, 19).replace(/[-T:]/g, '')}</faturaGelisTarihi>`;
+  if (version >= 6) fields += `<profileId>${esc(h.profile)}</profileId>`;
+  return `<return xsi:type="ns2:${type}">${fields}</return>`;
+}
+
+function zarfId(index: number): string {
+  return `0b0e0000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+}
+
+/** gelenBelgeleriIndir: one base64 ZIP holding `{ETTN}.xml` per requested, known document. */
+function download(ctx: SimulatorContext, operation: XElement): string {
+  requireOwnVkn(ctx, childText(operation, 'vergiTcKimlikNo'));
+  const entries: Record<string, Uint8Array> = {};
+  for (const ettn of childrenNamed(operation, 'ettn')) {
+    const index = ctx.inbox.find(ettn.text.trim());
+    if (index === undefined) continue;
+    const { header, xml } = ctx.inbox.document(index);
+    entries[`${header.ettn}.xml`] = Buffer.from(xml, 'utf8');
+  }
+  if (Object.keys(entries).length === 0) throw new QnbFault('İstenen belgeler bulunamadı', 'businessError');
+  return `<return>${Buffer.from(zipSync(entries)).toString('base64')}</return>`;
+}
