@@ -41,8 +41,15 @@ export function dec(text: string): Decimal {
   return d;
 }
 
+/** Powers of ten up to 10^40 (BigInt exponentiation is slow on the hot path). */
+const POW10: readonly bigint[] = Array.from({ length: 41 }, (_, i) => 10n ** BigInt(i));
+
+function pow10(n: number): bigint {
+  return POW10[n] ?? 10n ** BigInt(n);
+}
+
 function rescale(d: Decimal, scale: number): bigint {
-  return d.units * 10n ** BigInt(scale - d.scale);
+  return scale === d.scale ? d.units : d.units * pow10(scale - d.scale);
 }
 
 export function add(a: Decimal, b: Decimal): Decimal {
@@ -91,7 +98,7 @@ function divideHalfUp(n: bigint, d: bigint): bigint {
 /** Rounds half away from zero to `scale` fraction digits (the commercial rounding of invoices). */
 export function round(a: Decimal, scale: number): Decimal {
   if (a.scale <= scale) return { units: rescale(a, scale), scale };
-  return { units: divideHalfUp(a.units, 10n ** BigInt(a.scale - scale)), scale };
+  return { units: divideHalfUp(a.units, pow10(a.scale - scale)), scale };
 }
 
 /** a × b ÷ c rounded half-up to `scale` digits; c must not be zero. Used for pro-rating. */
@@ -100,8 +107,8 @@ export function mulDiv(a: Decimal, b: Decimal, c: Decimal, scale: number): Decim
   // value = product.units·10^-ps ÷ (c.units·10^-cs); scaled to 10^-scale:
   // units = product.units · 10^(scale + cs − ps) ÷ c.units
   const shift = scale + c.scale - product.scale;
-  const numerator = shift >= 0 ? product.units * 10n ** BigInt(shift) : product.units;
-  const denominator = shift >= 0 ? c.units : c.units * 10n ** BigInt(-shift);
+  const numerator = shift >= 0 ? product.units * pow10(shift) : product.units;
+  const denominator = shift >= 0 ? c.units : c.units * pow10(-shift);
   return { units: divideHalfUp(numerator, denominator), scale };
 }
 
