@@ -39,7 +39,7 @@ function classifyFault(fault: SoapFault, context: ErrorContext) {
   if (code === SESSION_EXPIRED_CODE || /aktif session bulunamad/i.test(message)) return new SessionExpiredError('session expired', context, message);
   if (/fazla istek|limit|throttl|too many|meşgul|busy/i.test(message)) return new TransientError(`throttled: ${message}`, context);
   if (!error) {
-    return /Server|Receiver/i.test(fault.code) ? new TransientError(`server fault: ${message}`, context) : new ProtocolError('SOAP fault', context, message);
+    return /Server|Receiver|InternalServiceFault/i.test(fault.code) ? new TransientError(`server fault: ${message}`, context) : new ProtocolError('SOAP fault', context, message);
   }
   if (context.operation === 'Login') return new AuthError(message, context);
   return new ProtocolError(`EDM error ${code}`, context, message);

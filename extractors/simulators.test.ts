@@ -1,0 +1,211 @@
+/**
+ * Every extractor against its running simulator: exact backfills, resumption from checkpoints, the
+ * fault plan, late arrivals, session expiry, cancellation, wrong credentials, and no marking calls.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderId } from '../domain/providers.js';
+import { manifestEntries, type DatasetSpec, type ManifestEntry } from '../simulators/dataset/index.js';
+import { startSimulator, type FaultSpecInput, type RunningSimulator } from '../simulators/index.js';
+import { initialCheckpoint, type Checkpoint, type Extractor, type Page } from './contract.js';
+import { AuthError } from './errors.js';
+import type { ExtractorOptions } from './options.js';
+import { extractorFactories } from './registry.js';
+import { DAY_MS, HOUR_MS } from './time.js';
+
+const START_DATE = '2025-01-10';
+/** A Turkey-time midnight, so date-only (İşNet) and instant windows end at the same place. */
+const UNTIL = '2025-03-24T21:00:00.000Z';
+const markingOperations = ['MarkInvoice', 'SetInvoicesTaken', 'belgelerAlindi'];
+
+/** Per provider: small pages so that paging, splitting and cursors are really exercised. */
+const tuning: Record<ProviderId, Partial<ExtractorOptions> & { byIssueDate: boolean }> = {
+  edm: { pageSize: 15, window: { windowMs: 7 * DAY_MS }, byIssueDate: false },
+  qnb: { window: { windowMs: 60 * DAY_MS }, byIssueDate: false },
+  uyumsoft: { pageSize: 20, byIssueDate: false },
+  crs: { pageSize: 20, byIssueDate: false },
+  isnet: { pageSize: 20, byIssueDate: true },
+};
+
+/** Sleeps are instant (Retry-After is still recorded), the clock is real. */
+const instantTiming = {
+  now: () => Date.now(),
+  random: () => 0.5,
+  sleep: async (_ms: number, signal: AbortSignal) => signal.throwIfAborted(),
+};
+
+async function collect(pages: AsyncIterable<Page>): Promise<Page[]> {
+  const out: Page[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+}
+
+const ettnsOf = (pages: Page[]) => pages.flatMap((p) => p.documents.map((d) => d.ettn));
+
+function inRange(entry: ManifestEntry, byIssueDate: boolean, startDate: string, until: string): boolean {
+  if (!entry.deliveredToInbox) return false;
+  if (byIssueDate) return entry.issueDate >= startDate && Date.parse(`${entry.issueDate}T00:00:00+03:00`) < Date.parse(until);
+  const arrived = Date.parse(entry.arrivedAt);
+  return arrived >= Date.parse(`${startDate}T00:00:00+03:00`) && arrived < Date.parse(until);
+}
+
+describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s extractor against its simulator', (provider) => {
+  const dataset: DatasetSpec = { seed: 42, provider, invoices: 160, from: '2025-01-01T00:00:00Z', to: '2025-03-01T00:00:00Z', customer: { vkn: '1234567890', name: 'Demo Üretim A.Ş.' } };
+  const { byIssueDate, ...options } = tuning[provider];
+  let sim: RunningSimulator;
+  let manifest: ManifestEntry[];
+  let expected: Set<string>;
+  const opened: Extractor<unknown>[] = [];
+  let retries = 0;
+
+  function extractor(extra: Partial<ExtractorOptions> = {}): Extractor<unknown> {
+    const created = extractorFactories[provider]({
+      baseUrl: sim.url,
+      ...options,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      timing: instantTiming,
+      onRetry: () => retries++,
+      ...extra,
+    });
+    opened.push(created);
+    return created;
+  }
+  const creds = () => (provider === 'qnb' ? { ...sim.credentials, vkn: dataset.customer.vkn } : sim.credentials);
+  const fresh = (until = UNTIL): Checkpoint => initialCheckpoint(provider, START_DATE, until);
+
+  beforeAll(async () => {
+    sim = await startSimulator(provider, { dataset });
+    manifest = [...manifestEntries(dataset)];
+    expected = new Set(manifest.filter((e) => inRange(e, byIssueDate, START_DATE, UNTIL)).map((e) => e.ettn.toLowerCase()));
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((e) => e.close()));
+    await sim?.close();
+  });
+
+  function assertReadOnly() {
+    expect(sim.calls.filter((c) => markingOperations.includes(c.operation))).toEqual([]);
+  }
+
+  it('proves the credentials and refuses wrong ones with a typed, readable AuthError, without retrying', async () => {
+    const signal = new AbortController().signal;
+    await extractor().testConnection(creds(), signal);
+    sim.setFaults({ wrongCredentials: true });
+    const before = sim.calls.length;
+    const error = await extractor().testConnection(creds(), signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toMatch(/rejected/);
+    expect((error as Error).message).not.toContain(sim.credentials.password ?? '\u0000');
+    expect(sim.calls.length - before).toBe(1);
+    const during = await collect(extractor().extract(creds(), fresh(), signal)).catch((e: unknown) => e);
+    expect(during).toBeInstanceOf(AuthError);
+    sim.setFaults({});
+  });
+
+  let pages: Page[] = [];
+  it('backfills exactly the manifest for the range: none missing, none twice', async () => {
+    pages = await collect(extractor().extract(creds(), fresh(), new AbortController().signal));
+    const ettns = ettnsOf(pages);
+    expect(expected.size).toBeGreaterThan(50);
+    expect(new Set(ettns).size).toBe(ettns.length);
+    expect(new Set(ettns)).toEqual(expected);
+    for (const document of pages.flatMap((p) => p.documents)) expect(document.xml).toContain(document.ettn);
+    const last = pages.at(-1)!.checkpoint;
+    expect(last.position).toBeNull();
+    expect(last.syncedThrough).toBe(UNTIL);
+    assertReadOnly();
+  });
+
+  it('resumes from any page checkpoint to the same set', async () => {
+    expect(pages.length).toBeGreaterThan(3);
+    const picks = [...new Set([0, 1, Math.floor(pages.length / 3), Math.floor(pages.length / 2), pages.length - 2])].filter((k) => k >= 0 && k < pages.length - 1);
+    for (const k of picks) {
+      const before = ettnsOf(pages.slice(0, k + 1));
+      const checkpoint = JSON.parse(JSON.stringify(pages[k]!.checkpoint)) as Checkpoint;
+      const after = ettnsOf(await collect(extractor().extract(creds(), checkpoint, new AbortController().signal)));
+      const all = [...before, ...after];
+      expect(new Set(all), `resumed after page ${k}`).toEqual(expected);
+      expect(all.length, `resumed after page ${k}`).toBe(expected.size);
+    }
+  });
+
+  it('survives resets, HTTP 500, throttling, 429/503, truncated and malformed bodies, slow replies and repeated items', async () => {
+    const faults: FaultSpecInput = {
+      reset: { from: 2, to: 2 },
+      http500: { from: 4, to: 4 },
+      truncate: { from: 6, to: 6 },
+      malformed: { from: 8, to: 8 },
+      throttle: { from: 10, to: 11, style: provider === 'qnb' ? 'http429' : 'provider', retryAfterSeconds: 1 },
+      slow: { from: 13, to: 13, delayMs: 1_600 },
+      duplicates: { every: 3 },
+    };
+    sim.setFaults(faults);
+    retries = 0;
+    const got = ettnsOf(await collect(extractor({ http: { headersTimeoutMs: 300 } }).extract(creds(), fresh(), new AbortController().signal)));
+    expect(new Set(got)).toEqual(expected);
+    expect(got.length).toBe(expected.size);
+    const injected = sim.calls.filter((c) => ['reset', 'http500', 'truncate', 'malformed', 'throttle'].includes(c.fault ?? ''));
+    expect(injected.length).toBeGreaterThanOrEqual(3);
+    expect(retries).toBeGreaterThanOrEqual(injected.length);
+    sim.setFaults({ throttle: { style: 'http503', retryAfterSeconds: 2 } });
+    const failure = await collect(extractor().extract(creds(), fresh(), new AbortController().signal)).catch((e: unknown) => e);
+    expect((failure as Error).name).toBe('TransientError');
+    expect((failure as Error).message).toMatch(/gave up after \d+ attempt/);
+    sim.setFaults({});
+    assertReadOnly();
+  });
+
+  it('picks up late arrivals and re-issued content in the next sync', async () => {
+    const firstUntil = '2025-02-19T21:00:00.000Z';
+    const overlapMs = byIssueDate ? 30 * DAY_MS : 48 * HOUR_MS;
+    const inFirst = (e: ManifestEntry) => inRange(e, byIssueDate, START_DATE, firstUntil);
+    const overlapStart = Date.parse(firstUntil) - overlapMs;
+    const dateOf = (e: ManifestEntry) => (byIssueDate ? Date.parse(`${e.issueDate}T00:00:00+03:00`) : Date.parse(e.arrivedAt));
+    const lateIndices = manifest.filter((e) => e.index % 2 === 1 && e.deliveredToInbox).map((e) => e.index);
+    // One on-time invoice inside the overlap is re-issued with new content once it has been served.
+    const reissued = manifest.find((e) => e.index % 2 === 0 && e.deliveredToInbox && inFirst(e) && dateOf(e) >= overlapStart)!;
+    const reissue = { indices: [reissued.index] };
+    sim.setFaults({ late: { every: 2, offset: 1, untilCall: 1_000_000 }, reissue });
+    const first = await collect(extractor().extract(creds(), fresh(firstUntil), new AbortController().signal));
+    const firstEttns = new Set(ettnsOf(first));
+    expect(manifest.filter((e) => lateIndices.includes(e.index) && inFirst(e)).some((e) => firstEttns.has(e.ettn))).toBe(false);
+
+    sim.setFaults({ reissue });
+    const next = { ...first.at(-1)!.checkpoint, until: UNTIL };
+    const second = await collect(extractor().extract(creds(), next, new AbortController().signal));
+    const secondEttns = ettnsOf(second);
+    expect(new Set(secondEttns).size).toBe(secondEttns.length);
+    // The backfill above served revision 1; the overlap re-scan brings the changed content.
+    const original = pages.flatMap((p) => p.documents).find((d) => d.ettn === reissued.ettn);
+    const reread = second.flatMap((p) => p.documents).find((d) => d.ettn === reissued.ettn);
+    expect(original && reread && original.xml !== reread.xml).toBe(true);
+    // Late invoices whose date falls inside the re-scanned overlap are caught; older ones cannot be.
+    const catchable = manifest.filter((e) => lateIndices.includes(e.index) && inFirst(e) && dateOf(e) >= overlapStart);
+    expect(catchable.length).toBeGreaterThan(0);
+    for (const e of catchable) expect(secondEttns).toContain(e.ettn);
+    const union = new Set([...firstEttns, ...secondEttns]);
+    const lost = [...expected].filter((ettn) => !union.has(ettn));
+    const lostEntries = manifest.filter((e) => lost.includes(e.ettn));
+    for (const e of lostEntries) expect(lateIndices.includes(e.index) && dateOf(e) < overlapStart).toBe(true);
+    sim.setFaults({});
+  });
+
+  it('stops when cancelled: before the next request, and in the middle of a slow one', async () => {
+    const controller = new AbortController();
+    const iterator = extractor().extract(creds(), fresh(), controller.signal)[Symbol.asyncIterator]();
+    await iterator.next();
+    controller.abort(new Error('cancelled by test'));
+    const calls = sim.calls.length;
+    await expect(iterator.next()).rejects.toThrow('cancelled by test');
+    expect(sim.calls.length).toBe(calls);
+
+    sim.setFaults({ slow: { delayMs: 1_500 } });
+    const midway = new AbortController();
+    const pending = collect(extractor().extract(creds(), fresh(), midway.signal));
+    const before = sim.calls.length;
+    setTimeout(() => midway.abort(new Error('cancelled mid-request')), 100);
+    await expect(pending).rejects.toThrow('cancelled mid-request');
+    // The slow call is logged by the simulator only when it answers: nothing was answered yet.
+    expect(sim.calls.length).toBe(before);
+    sim.setFaults({});
+  });
+});
