@@ -36,7 +36,7 @@ export class Rng {
     this.b = k1 >>> 0;
     this.c = k2 >>> 0;
     this.d = k3 >>> 0;
-    for (let i = 0; i < 12; i++) this.next();
+    for (let i = 0; i < 6; i++) this.next();
   }
 
   next(): number {

@@ -30,7 +30,9 @@ function b64(offset: number, bytes: number): string {
 
 /** A certificate body wrapped at 76 columns, as signing libraries write it. */
 function wrapped(text: string): string {
-  return text.replace(/.{76}/g, '$&\n');
+  let out = text.slice(0, 76);
+  for (let i = 76; i < text.length; i += 76) out += `\n${text.slice(i, i + 76)}`;
+  return out;
 }
 
 const certificates = new Map<number, string>();

@@ -150,9 +150,15 @@ export function suppliersOf(kind: KindId): readonly Supplier[] {
   return list;
 }
 
+const kindWeights = new Map<KindId, { weights: number[]; total: number }>();
+for (const [kind, list] of byKind) {
+  const weights = list.map((_, i) => 1 / (i + 1));
+  kindWeights.set(kind, { weights, total: weights.reduce((a, b) => a + b, 0) });
+}
+
 /** Picks a supplier of a kind, weight 1/(rank+1). */
 export function pickSupplier(rng: Rng, kind: KindId): Supplier {
-  const list = suppliersOf(kind);
-  const weights = list.map((_, i) => 1 / (i + 1));
-  return rng.weighted(list, weights, weights.reduce((a, b) => a + b, 0));
+  const w = kindWeights.get(kind);
+  if (!w) throw new RangeError(`no supplier of kind ${kind}`);
+  return rng.weighted(suppliersOf(kind), w.weights, w.total);
 }

@@ -37,24 +37,53 @@ export function issueSec(plan: DatasetPlan, index: number, arrival: number): num
   return arrival - Math.min(lag, maxLag);
 }
 
-/** Istanbul calendar date and time of an instant: ["2025-03-04", "14:05:09"]. */
-export function istanbulDateTime(sec: number): [string, string] {
-  const iso = new Date((sec + ISTANBUL_OFFSET_SEC) * 1000).toISOString();
-  return [iso.slice(0, 10), iso.slice(11, 19)];
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-/** Calendar arithmetic on YYYY-MM-DD strings (UTC-based, no time of day). */
+/** YYYY-MM-DD of a day number (civil_from_days); plain integer arithmetic, no Date objects. */
+function civilFromDays(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400}-${pad2(m)}-${pad2(d)}`;
+}
+
+const dayOf = (date: string): number => daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+
+/** Istanbul calendar date and time of an instant: ["2025-03-04", "14:05:09"]. */
+export function istanbulDateTime(sec: number): [string, string] {
+  const local = sec + ISTANBUL_OFFSET_SEC;
+  const days = Math.floor(local / DAY_SEC);
+  const t = local - days * DAY_SEC;
+  return [civilFromDays(days), `${pad2(Math.floor(t / 3600))}:${pad2(Math.floor(t / 60) % 60)}:${pad2(t % 60)}`];
+}
+
+/** Calendar arithmetic on YYYY-MM-DD strings. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_SEC * 1000).toISOString().slice(0, 10);
+  return civilFromDays(dayOf(date) + days);
 }
 
 /** First and last day of the calendar month before `date`. */
 export function previousMonth(date: string): [string, string] {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
-  const start = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10);
-  const end = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
-  return [start, end];
+  const firstOfThis = daysFromCivil(y, m, 1);
+  const firstOfPrevious = m === 1 ? daysFromCivil(y - 1, 12, 1) : daysFromCivil(y, m - 1, 1);
+  return [civilFromDays(firstOfPrevious), civilFromDays(firstOfThis - 1)];
 }
 
 /** [start, end) of inbox indices whose arrival is in [fromIso, toIso), by binary search. */

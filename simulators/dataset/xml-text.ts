@@ -1,6 +1,10 @@
 /** Escapes text content and attribute values for XML (the five predefined entities). */
 export function esc(text: string): string {
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => entities[c] ?? c) : text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62 || c === 34 || c === 39) return text.replace(/[&<>"']/g, (m) => entities[m] ?? m);
+  }
+  return text;
 }
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
