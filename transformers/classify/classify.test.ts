@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { classifyLine, loadDefaultModel, normalizeText, OrganizationRule, type ClassifyInput } from './index.js';
+
+const model = loadDefaultModel();
+const classify = (input: ClassifyInput, rules: OrganizationRule[] = []) => classifyLine(input, { rules, model });
+
+describe('Turkish text normalization', () => {
+  it('lower-cases with the Turkish locale and folds diacritics', () => {
+    expect(normalizeText('İLETİM BEDELİ')).toEqual({ lower: 'iletim bedeli', ascii: 'iletim bedeli' });
+    expect(normalizeText('IŞIK  Yakıtı ')).toEqual({ lower: 'ışık yakıtı', ascii: 'isik yakiti' });
+    // Text lower-cased elsewhere without the tr locale leaves "i̇" (i + combining dot).
+    expect(normalizeText('MOTORİN'.toLowerCase()).ascii).toBe('motorin');
+  });
+});
+
+describe('keyword rules on tricky Turkish', () => {
+  it.each([
+    ['MOTORİN', 'LTR', 'diesel'],
+    ['MOTORIN', 'LTR', 'diesel'],
+    ['motorin (diesel)', 'LTR', 'diesel'],
+    ['Kırsal Motorini', 'LTR', 'diesel'],
+    ['Motor Yağı 10W-40', 'LTR', 'purchased_goods'],
+    ['MOTOR YAGI 5W30', 'LTR', 'purchased_goods'],
+    ['AdBlue', 'LTR', 'purchased_goods'],
+    ['KURŞUNSUZ BENZİN 95 OKTAN', 'LTR', 'petrol'],
+    ['KURSUNSUZ BENZIN 95 OKTAN', 'LTR', 'petrol'],
+    ['DOĞALGAZ TÜKETİM BEDELİ', 'SM3', 'natural_gas'],
+    ['Dogal Gaz Bedeli', 'KWH', 'natural_gas'],
+    ['R-410A gaz dolumu', 'KGM', 'refrigerant'],
+    ['Damacana su 19 lt', 'C62', 'purchased_goods'],
+    ['Su Tüketim Bedeli', 'MTQ', 'water'],
+  ] as const)('%s (%s) → %s', (description, unitCode, category) => {
+    expect(classify({ description, unitCode })).toMatchObject({ category, source: 'keyword_rule' });
+  });
+
+  it('electricity consumption is Scope 2, counted and auto-accepted', () => {
+    expect(classify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' })).toMatchObject({
+      category: 'electricity', scope: 2, scope3Category: null, countsActivity: true, confidence: 0.9, status: 'ready_for_ef_matching',
+    });
+  });
+
+  it.each([['Dağıtım Bedeli', 'KWH'], ['İLETİM BEDELİ', 'KWH'], ['ILETIM BEDELI', 'KWH'], ['Reaktif Enerji Bedeli (Endüktif)', 'K3'], ['Güç Bedeli', 'KWT']])(
+    'electricity line %s does not count its kWh again', (description, unitCode) => {
+      expect(classify({ description, unitCode })).toMatchObject({ category: 'electricity', countsActivity: false });
+    });
+
+  it('distribution on a gas bill in Sm3 is natural gas, not electricity', () => {
+    expect(classify({ description: 'Dağıtım bedeli doğal gaz', unitCode: 'SM3' }).category).toBe('natural_gas');
+  });
+
+  it.each(['Enerji Fonu', 'TRT PAYI', 'Elektrik Tüketim Vergisi', 'Gecikme Zammı', 'Gecikme Faizi', 'İskonto', 'Güvence Bedeli'])('%s → not_emission', (description) => {
+    expect(classify({ description, unitCode: 'C62' })).toMatchObject({ category: 'not_emission', scope: null, scope3Category: null });
+  });
+});
+
+describe('organization rules', () => {
+  const vkn = '0123456789';
+  it('win over keyword rules, most specific first', () => {
+    const rules = [
+      OrganizationRule.parse({ id: 'r-default', supplierVkn: vkn, category: 'purchased_goods' }),
+      OrganizationRule.parse({ id: 'r-generator', supplierVkn: vkn, keyword: 'jenerator*', category: 'diesel' }),
+    ];
+    expect(classify({ description: 'Motorin', unitCode: 'LTR', supplierVkn: vkn }, rules)).toMatchObject({ category: 'purchased_goods', source: 'organization_rule', ruleId: 'r-default', confidence: 0.9 });
+    expect(classify({ description: 'Jeneratör yakıtı', unitCode: 'LTR', supplierVkn: vkn }, rules)).toMatchObject({ category: 'diesel', ruleId: 'r-generator', confidence: 0.99, status: 'ready_for_ef_matching' });
+    expect(classify({ description: 'Motorin', unitCode: 'LTR', supplierVkn: '9999999999' }, rules)).toMatchObject({ category: 'diesel', source: 'keyword_rule' });
+  });
+  it('item-code rules apply, and a supplier default leaves tax lines as not_emission', () => {
+    const rules = [
+      OrganizationRule.parse({ id: 'r-item', itemCode: 'SKU-77', category: 'capital_goods' }),
+      OrganizationRule.parse({ id: 'r-retailer', supplierVkn: vkn, category: 'electricity' }),
+    ];
+    expect(classify({ description: 'Ürün', itemCode: 'SKU-77' }, rules)).toMatchObject({ category: 'capital_goods', confidence: 0.97, ruleId: 'r-item' });
+    expect(classify({ description: 'TRT Payı', supplierVkn: vkn }, rules).category).toBe('not_emission');
+    expect(classify({ description: 'Dağıtım Bedeli', unitCode: 'KWH', supplierVkn: vkn }, rules)).toMatchObject({ category: 'electricity', source: 'organization_rule', countsActivity: false });
+  });
+  it('a rule without any criterion is rejected', () => {
+    expect(OrganizationRule.safeParse({ id: 'x', category: 'water' }).success).toBe(false);
+  });
+});
+
+describe('text model and fallback', () => {
+  it('classifies lines no rule covers', () => {
+    const c = classify({ description: 'Bağımsız denetim ücreti', unitCode: 'C62' });
+    expect(c).toMatchObject({ category: 'purchased_services', source: 'text_model' });
+    expect(c.modelVersion).toBe(model.version);
+  });
+  it('falls back to spend-based purchased goods/services with low confidence, queued for review', () => {
+    const c = classify({ description: 'Qzx 4471 vb', unitCode: 'C62' });
+    expect(c).toMatchObject({ source: 'spend_fallback', confidence: 0.3, status: 'needs_review' });
+    expect(['purchased_goods', 'purchased_services']).toContain(c.category);
+  });
+  it('is deterministic', () => {
+    const input = { description: 'Kargo gönderi ücreti', unitCode: 'C62', supplierName: 'Aras Kargo' };
+    expect(classify(input)).toEqual(classify(input));
+  });
+});

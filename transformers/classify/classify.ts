@@ -1,0 +1,98 @@
+/**
+ * The classification cascade of carbon.md §7 for one invoice line:
+ *   organization rules (supplier VKN, item code, keyword) → unit + Turkish keyword rules → text model →
+ *   spend-based fallback. Confidence ≥ REVIEW_THRESHOLD (0.9, carbon.md "auto-accept") is
+ *   ready_for_ef_matching; anything lower is queued for review.
+ */
+import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
+import { electricityCountsActivity, matchKeywordRule, type KeywordHit } from './keyword-rules.js';
+import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
+import { normalizeText } from './text.js';
+import { predictText, type TextModel, type TextPrediction } from './text-model.js';
+
+export const REVIEW_THRESHOLD = 0.9;
+/** Below this the model's guess is not used and the spend fallback applies. */
+export const MODEL_MIN_PROBABILITY = 0.5;
+export const SPEND_FALLBACK_CONFIDENCE = 0.3;
+
+export interface ClassifyInput {
+  description: string;
+  unitCode?: string;
+  quantity?: string;
+  amount?: string;
+  currency?: string;
+  supplierVkn?: string;
+  supplierName?: string;
+  itemCode?: string;
+}
+
+export type ClassificationSource = 'organization_rule' | 'keyword_rule' | 'text_model' | 'spend_fallback';
+
+export interface Classification {
+  category: CategoryKey;
+  scope: 1 | 2 | 3 | null;
+  scope3Category: number | null;
+  confidence: number;
+  source: ClassificationSource;
+  ruleId?: string;
+  modelVersion?: string;
+  status: 'needs_review' | 'ready_for_ef_matching';
+  /** false when the line's quantity is counted on another line (electricity distribution/transmission, reactive, power). */
+  countsActivity: boolean;
+  explanation: string;
+}
+
+export interface ClassifyContext { rules: readonly OrganizationRule[]; model: TextModel }
+
+const SERVICE_UNITS = new Set(['MON', 'DAY', 'HUR', 'ANN']);
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function result(category: CategoryKey, confidence: number, source: ClassificationSource, explanation: string, countsActivity: boolean, extra: { ruleId?: string; modelVersion?: string }): Classification {
+  const { scope, scope3Category } = categoryScopes[category];
+  const c = round3(confidence);
+  return {
+    category, scope, scope3Category, confidence: c, source, ...extra,
+    status: source !== 'spend_fallback' && c >= REVIEW_THRESHOLD ? 'ready_for_ef_matching' : 'needs_review',
+    countsActivity: category === 'electricity' ? countsActivity : true,
+    explanation,
+  };
+}
+
+const describeModel = (p: TextPrediction): string =>
+  `text model: ${p.category} p=${p.probability.toFixed(3)}${p.runnerUp ? ` (next ${p.runnerUp} p=${p.runnerUpProbability.toFixed(3)})` : ''}`;
+
+function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput): Classification {
+  const { rule, matched } = hit;
+  const why = `keyword rule ${rule.id} matched "${matched}"${rule.units ? ` with unit ${input.unitCode}` : ''}`;
+  if (rule.confidence >= REVIEW_THRESHOLD) return result(rule.category, rule.confidence, 'keyword_rule', why, counts, { ruleId: rule.id });
+  // A weak keyword: let the text model confirm or overrule it.
+  const p = predictText(model, input);
+  if (p.category === rule.category) {
+    return result(rule.category, Math.max(rule.confidence, p.probability), 'keyword_rule', `${why}; confirmed by ${describeModel(p)}`, counts, { ruleId: rule.id, modelVersion: model.version });
+  }
+  if (p.probability > rule.confidence) {
+    return result(p.category, p.probability, 'text_model', `${describeModel(p)}; overrules ${why}`, counts, { modelVersion: model.version });
+  }
+  return result(rule.category, rule.confidence, 'keyword_rule', `${why}; text model disagrees (${describeModel(p)})`, counts, { ruleId: rule.id, modelVersion: model.version });
+}
+
+export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
+  const text = normalizeText(input.description);
+  const counts = electricityCountsActivity(text, input.unitCode);
+  const keyword = matchKeywordRule(text, input.unitCode);
+
+  const org = matchOrganizationRule(context.rules, input);
+  // A supplier-wide default must not turn the tax and penalty lines of that supplier's bill into activity.
+  const taxLineOverridesDefault = org?.level === 'supplier default' && keyword?.rule.category === 'not_emission';
+  if (org && !taxLineOverridesDefault) {
+    return result(org.rule.category, org.confidence, 'organization_rule', `organization rule ${org.rule.id} (${org.level})`, counts, { ruleId: org.rule.id });
+  }
+  if (keyword) return fromKeyword(keyword, counts, context.model, input);
+
+  const p = predictText(context.model, input);
+  if (p.probability >= MODEL_MIN_PROBABILITY) return result(p.category, p.probability, 'text_model', describeModel(p), counts, { modelVersion: context.model.version });
+
+  const fallback: CategoryKey = p.category === 'purchased_goods' || p.category === 'purchased_services' ? p.category
+    : SERVICE_UNITS.has(input.unitCode?.trim().toUpperCase() ?? '') ? 'purchased_services' : 'purchased_goods';
+  return result(fallback, SPEND_FALLBACK_CONFIDENCE, 'spend_fallback', `no rule matched and ${describeModel(p)} is below ${MODEL_MIN_PROBABILITY}: spend-based ${fallback}, to review`, counts, { modelVersion: context.model.version });
+}

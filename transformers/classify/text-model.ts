@@ -1,0 +1,104 @@
+/**
+ * Multinomial naive Bayes over character 3–5-grams of the folded line text, word tokens, the unit code
+ * and the supplier name's words (carbon.md §7 step 7). Trained offline by train.ts; the model is a JSON
+ * data file. Probabilities are tempered (score / temperature) with a temperature fitted on a calibration
+ * fold of the training data, since raw naive Bayes posteriors are badly over-confident.
+ */
+import { z } from 'zod';
+import { CategoryKey } from '../../domain/categories.js';
+import { normalizeText } from './text.js';
+
+export interface TextModelInput { description: string; unitCode?: string; supplierName?: string }
+
+const SUPPLIER_STOPWORDS = new Set(['a', 's', 'as', 'ltd', 'sti', 'san', 've', 'tic', 'a.s', 'anonim', 'sirketi', 'limited']);
+
+/** Feature counts of one line. */
+export function featuresOf(input: TextModelInput): Map<string, number> {
+  const out = new Map<string, number>();
+  const bump = (f: string) => out.set(f, (out.get(f) ?? 0) + 1);
+  const text = normalizeText(input.description).ascii;
+  const padded = ` ${text} `;
+  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) bump(`c:${padded.slice(i, i + n)}`);
+  for (const w of text.split(' ')) if (w) bump(`w:${w}`);
+  if (input.unitCode?.trim()) bump(`u:${input.unitCode.trim().toUpperCase()}`);
+  for (const w of normalizeText(input.supplierName ?? '').ascii.split(' ')) if (w.length > 1 && !SUPPLIER_STOPWORDS.has(w)) bump(`s:${w}`);
+  return out;
+}
+
+export const TextModelFile = z.object({
+  version: z.string(),
+  classes: z.array(CategoryKey).min(2),
+  alpha: z.number().positive(),
+  temperature: z.number().positive(),
+  classDocs: z.array(z.number().int().nonnegative()),
+  classTotals: z.array(z.number().int().nonnegative()),
+  vocabularySize: z.number().int().positive(),
+  /** feature → [classIndex, count, classIndex, count, …] (sparse). */
+  features: z.record(z.string(), z.array(z.number().int().nonnegative())),
+  training: z.object({ examples: z.number().int(), datasetSha256: z.string(), heldOut: z.object({ examples: z.number().int(), modelAccuracy: z.number(), cascadeAccuracy: z.number() }) }),
+});
+export type TextModelFile = z.infer<typeof TextModelFile>;
+
+export interface TextModel {
+  version: string;
+  classes: readonly CategoryKey[];
+  temperature: number;
+  prior: Float64Array;
+  /** log(alpha / (total_c + alpha V)): the log-likelihood of a feature never seen with class c. */
+  unseen: Float64Array;
+  /** feature → sparse (class, log((n + alpha)/alpha)) boosts over `unseen`. */
+  boosts: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+}
+
+export function compileTextModel(file: TextModelFile): TextModel {
+  const k = file.classes.length;
+  const docs = file.classDocs.reduce((a, b) => a + b, 0);
+  const prior = new Float64Array(k);
+  const unseen = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    prior[c] = Math.log(((file.classDocs[c] ?? 0) + 1) / (docs + k));
+    unseen[c] = Math.log(file.alpha / ((file.classTotals[c] ?? 0) + file.alpha * file.vocabularySize));
+  }
+  const boosts = new Map<string, Array<readonly [number, number]>>();
+  for (const [feature, sparse] of Object.entries(file.features)) {
+    const list: Array<readonly [number, number]> = [];
+    for (let i = 0; i + 1 < sparse.length; i += 2) list.push([sparse[i] ?? 0, Math.log(((sparse[i + 1] ?? 0) + file.alpha) / file.alpha)]);
+    boosts.set(feature, list);
+  }
+  return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts };
+}
+
+export interface TextPrediction { category: CategoryKey; probability: number; runnerUp: CategoryKey | null; runnerUpProbability: number }
+
+/** Log scores per class (before tempering). Features outside the vocabulary are ignored. */
+export function scores(model: TextModel, input: TextModelInput): Float64Array {
+  const s = Float64Array.from(model.prior);
+  for (const [feature, count] of featuresOf(input)) {
+    const boost = model.boosts.get(feature);
+    if (!boost) continue;
+    for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + count * (model.unseen[c] ?? 0);
+    for (const [c, b] of boost) s[c] = (s[c] ?? 0) + count * b;
+  }
+  return s;
+}
+
+export function posterior(raw: Float64Array, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (const v of raw) max = Math.max(max, v);
+  const p = raw.map((v) => Math.exp((v - max) / temperature));
+  const sum = p.reduce((a, b) => a + b, 0);
+  return p.map((v) => v / sum);
+}
+
+export function predictText(model: TextModel, input: TextModelInput): TextPrediction {
+  const p = posterior(scores(model, input), model.temperature);
+  let best = 0;
+  let second = -1;
+  for (let c = 1; c < p.length; c++) {
+    if ((p[c] ?? 0) > (p[best] ?? 0)) { second = best; best = c; }
+    else if (second < 0 || (p[c] ?? 0) > (p[second] ?? 0)) second = c;
+  }
+  const category = model.classes[best];
+  if (!category) throw new Error('text model has no classes');
+  return { category, probability: p[best] ?? 0, runnerUp: model.classes[second] ?? null, runnerUpProbability: p[second] ?? 0 };
+}

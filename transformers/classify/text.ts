@@ -1,0 +1,36 @@
+/**
+ * Turkish line-text normalization for matching: NFC, Turkish-locale lower case (İ→i, I→ı), punctuation
+ * to spaces, and an ASCII-folded variant (ı→i, ş→s, ğ→g, ç→c, ö→o, ü→u) so "MOTORİN", "Motorin" and
+ * "MOTORIN" typed without diacritics all read "motorin". Rules and the text model match the folded form.
+ */
+const FOLD: Record<string, string> = { ı: 'i', ş: 's', ğ: 'g', ç: 'c', ö: 'o', ü: 'u', â: 'a', î: 'i', û: 'u' };
+
+export interface NormalizedText {
+  /** Turkish lower case with diacritics, words separated by single spaces. */
+  lower: string;
+  /** `lower` folded to ASCII letters and digits. */
+  ascii: string;
+}
+
+export function normalizeText(text: string): NormalizedText {
+  const lower = text.normalize('NFC').toLocaleLowerCase('tr-TR')
+    // A stray combining dot (from text lower-cased elsewhere without the tr locale) carries no meaning.
+    .replace(/\u0307/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  const ascii = lower.replace(/[ışğçöüâîû]/g, (c) => FOLD[c] ?? c).normalize('NFD').replace(/\p{M}/gu, '');
+  return { lower, ascii };
+}
+
+/**
+ * A phrase pattern over folded text: words separated by spaces; a word ending in `*` accepts Turkish
+ * suffixes ("nakliye*" matches "nakliyesi"), any other word must match whole ("motor" never matches
+ * "motorin"). Matches start at a word boundary.
+ */
+export function phraseRegex(phrase: string): RegExp {
+  const words = normalizeText(phrase.replace(/\*/g, ' STAR ')).ascii.replace(/ star\b/g, '*').split(' ');
+  const body = words.map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}[a-z0-9]*` : escape(w))).join(' ');
+  return new RegExp(`(?:^| )${body}(?= |$)`);
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
