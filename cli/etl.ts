@@ -9,6 +9,7 @@ type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   extract: () => import('./commands/extract.js'),
+  extract: () => import('./commands/extract.js'),
   simulators: () => import('./commands/simulators.js'),
 };
 
