@@ -8,7 +8,7 @@ import { CliUsageError } from './usage.js';
 type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
-  extract: () => import('./commands/extract.js'),
+  classify: () => import('./commands/classify.js'),
   extract: () => import('./commands/extract.js'),
   simulators: () => import('./commands/simulators.js'),
 };
