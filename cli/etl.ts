@@ -10,6 +10,7 @@ type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 const commands: Record<string, () => Promise<CommandModule>> = {
   classify: () => import('./commands/classify.js'),
   extract: () => import('./commands/extract.js'),
+  inspect: () => import('./commands/inspect.js'),
   simulators: () => import('./commands/simulators.js'),
 };
 

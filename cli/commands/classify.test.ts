@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function runClassify(stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/etl.ts', 'classify', '--json'], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('etl classify --json', () => {
+  it('prints one JSON line per input and an error line (with its line number) for bad input, then exits 1', async () => {
+    const input = [
+      JSON.stringify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH', quantity: '1000', amount: '3500.00', currency: 'TRY' }),
+      '{"description": "Motorin"',
+      JSON.stringify({ description: 'Kargo Taşıma Bedeli', unitCode: 'C62', supplierName: 'Aras Kargo' }),
+      JSON.stringify({ description: 'Su', quantity: '1,5' }),
+    ].join('\n');
+    const { code, stdout } = await runClassify(input);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toEqual({ category: 'electricity', scope: 2, scope3Category: null, confidence: 0.9, source: 'keyword_rule' });
+    expect(out[1]).toMatchObject({ error: { line: 2 } });
+    expect(out[2]).toMatchObject({ category: 'freight', scope: 3, scope3Category: 4 });
+    expect(out[3]).toMatchObject({ error: { line: 4, message: expect.stringContaining('quantity') } });
+    expect(code).toBe(1);
+  });
+
+  it('exits 0 when every line is valid', async () => {
+    const { code, stdout } = await runClassify(`${JSON.stringify({ description: 'Enerji Fonu' })}\n`);
+    expect(JSON.parse(stdout)).toMatchObject({ category: 'not_emission', scope: null });
+    expect(code).toBe(0);
+  });
+});
