@@ -1,0 +1,124 @@
+/**
+ * `npm run etl -- inspect FILE.xml [--json] [--org VKN ...]`: parse, normalize, classify and calculate one
+ * UBL-TR invoice without a database, and print it (a table, or JSON with amounts as decimal strings).
+ * A document that cannot be read exits 2 with the ParseError on stderr.
+ */
+import { readFile } from 'node:fs/promises';
+import { defaultTransformContext, ParseError, transformDocument, type TransformedDocument } from '../../transformers/index.js';
+import { CliUsageError, parseCommandArgs } from '../usage.js';
+
+export const summary = 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)';
+
+const USAGE = 'usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { json: { type: 'boolean' }, org: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n  --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)\n`);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new CliUsageError(USAGE);
+
+  let xml: string;
+  try {
+    xml = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  let doc: TransformedDocument;
+  try {
+    doc = transformDocument(xml, defaultTransformContext(values.org ?? []));
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    process.stderr.write(values.json ? JSON.stringify({ error: error.toJSON() }) + '\n' : `${file}: ${error.describe()}\n`);
+    return 2;
+  }
+  process.stdout.write(values.json ? JSON.stringify(inspectJson(doc), null, 2) + '\n' : inspectTable(doc));
+  return 0;
+}
+
+/** The documented JSON shape of `inspect --json`. */
+export function inspectJson({ invoice, lines, flags }: TransformedDocument) {
+  return {
+    invoice: {
+      ettn: invoice.ettn,
+      number: invoice.number,
+      issueDate: invoice.issueDate,
+      profile: invoice.profile,
+      type: invoice.type,
+      currency: invoice.currency,
+      supplier: { vkn: invoice.supplier.vkn, name: invoice.supplier.name },
+      customer: { vkn: invoice.customer?.vkn ?? null, name: invoice.customer?.name ?? null },
+      totals: {
+        lineExtension: invoice.totals.lineExtension,
+        taxExclusive: invoice.totals.taxExclusive,
+        taxInclusive: invoice.totals.taxInclusive,
+        payable: invoice.totals.payable,
+      },
+      kdv: invoice.kdv,
+      withholding: invoice.withholding,
+    },
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo,
+      description: l.description,
+      quantity: l.quantity,
+      unitCode: l.unitCode,
+      unit: l.unit,
+      netAmount: l.netAmount,
+      category: l.classification.category,
+      scope: l.classification.scope,
+      scope3Category: l.classification.scope3Category,
+      confidence: l.classification.confidence,
+      method: l.calculation?.method ?? null,
+      kgCO2e: l.calculation?.kgCO2e ?? null,
+    })),
+    flags,
+  };
+}
+
+function inspectTable(doc: TransformedDocument): string {
+  const { invoice } = inspectJson(doc);
+  const n = doc.invoice;
+  const header = [
+    `invoice   ${invoice.number ?? '(no number)'}  ETTN ${invoice.ettn}`,
+    `issued    ${invoice.issueDate}  ${invoice.profile ?? '?'} / ${invoice.type ?? '?'}  ${n.direction} (${n.role}, sign ${n.sign})`,
+    `supplier  ${invoice.supplier.vkn ?? '-'}  ${invoice.supplier.name ?? ''}`,
+    `customer  ${invoice.customer.vkn ?? '-'}  ${invoice.customer.name ?? ''}`,
+    `period    ${n.activityPeriod.start} … ${n.activityPeriod.end} (${n.activityPeriod.basis})`,
+    `totals    net ${invoice.totals.lineExtension}  tax-excl ${invoice.totals.taxExclusive}  tax-incl ${invoice.totals.taxInclusive}  payable ${invoice.totals.payable} ${invoice.currency}` +
+      (n.fx ? `  (1 ${n.currency} = ${n.fx.rate} TRY, ${n.fx.source})` : ''),
+    `taxes     KDV ${invoice.kdv}  withholding ${invoice.withholding}`,
+    '',
+  ];
+  const rows = doc.lines.map((l) => [
+    l.lineNo,
+    l.description,
+    l.quantity ?? '',
+    l.unitCode ?? '(none)',
+    l.netAmount,
+    l.classification.category,
+    l.classification.scope === null ? '' : String(l.classification.scope) + (l.classification.scope3Category ? `.${l.classification.scope3Category}` : ''),
+    l.classification.confidence.toFixed(2),
+    l.calculation?.method ?? (l.calculation ? 'none' : 'n/a'),
+    l.calculation?.kgCO2e ?? '',
+  ]);
+  const table = formatTable(['#', 'description', 'qty', 'unit', 'net', 'category', 'scope', 'conf', 'method', 'kgCO2e'], rows, new Set([2, 4, 7, 9]));
+  const flags = doc.flags.length === 0 ? ['flags     none'] : ['flags', ...doc.flags.map((f) => `  ${f.code}${f.path ? ` @ ${f.path}` : ''}: ${f.message}`)];
+  return [...header, ...table, '', ...flags, ''].join('\n');
+}
+
+function formatTable(head: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+  const cell = (text: string, i: number): string => {
+    const t = text.length > widths[i]! ? text.slice(0, widths[i]! - 1) + '…' : text;
+    return rightAligned.has(i) ? t.padStart(widths[i]!) : t.padEnd(widths[i]!);
+  };
+  const line = (r: string[]): string => r.map(cell).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}

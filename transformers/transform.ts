@@ -1,0 +1,93 @@
+/**
+ * transformDocument(xml, ctx) → { invoice, lines, flags }: parse → normalize → classify → calculate for
+ * one raw document, or a ParseError. Pure and deterministic; everything it depends on (organization,
+ * rules, text model, factor library, rate table) comes in through the context.
+ */
+import { classifyLine, loadDefaultModel, type Classification, type ClassifyContext, type ClassifyInput, type OrganizationRule } from './classify/index.js';
+import { calculate, loadFactorLibrary, type Calculation, type CalculationInput, type FactorLibrary } from './emissions/index.js';
+import { rateToTry } from './fx/index.js';
+import { normalizeInvoice, type NormalizeContext, type NormalizedInvoice, type NormalizedLine, type RateLookup } from './normalize/index.js';
+import { parseUblTr, type Flag, type ParseOptions } from './ubl-tr/index.js';
+
+export interface TransformContext extends NormalizeContext {
+  classify: ClassifyContext;
+  factors: FactorLibrary;
+  parse?: ParseOptions;
+}
+
+export interface TransformedLine extends NormalizedLine {
+  classification: Classification;
+  /** null for documents that are not purchase activity (our sales, customer returns: sign 0). */
+  calculation: Calculation | null;
+}
+
+export interface TransformedDocument {
+  invoice: NormalizedInvoice;
+  lines: TransformedLine[];
+  flags: Flag[];
+}
+
+/** The committed fx table (transformers/fx) as the normalizer's rate lookup. */
+export const tableRateLookup: RateLookup = ({ currency, date }) => {
+  const rate = rateToTry(currency, date);
+  return rate && { rate: rate.rate, date: rate.period, series: rate.source };
+};
+
+/** The context the CLI and the pipeline use by default: committed model, factors and rate table, no org rules. */
+export function defaultTransformContext(organizationVkns: readonly string[], rules: readonly OrganizationRule[] = []): TransformContext {
+  return {
+    organizationVkns,
+    rateLookup: tableRateLookup,
+    classify: { rules, model: loadDefaultModel() },
+    factors: loadFactorLibrary(),
+  };
+}
+
+export function transformDocument(xml: string, ctx: TransformContext): TransformedDocument {
+  const { invoice, lines, flags } = normalizeInvoice(parseUblTr(xml, ctx.parse), ctx);
+  const out: TransformedLine[] = lines.map((line, i) => {
+    const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
+    const classification = classifyLine(classifyInputOf(invoice, line), ctx.classify);
+    if (classification.status === 'needs_review') {
+      flags.push({ code: 'classification_needs_review', message: `${classification.category} at confidence ${classification.confidence} (${classification.source})`, path });
+    }
+    if (line.sign === 0) return { ...line, classification, calculation: null };
+    const calculation = calculate(calculationInputOf(invoice, line, classification), ctx.factors);
+    if (calculation.reasonCode && calculation.reasonCode !== 'not_emission' && calculation.reasonCode !== 'counted_on_another_line') {
+      flags.push({ code: `calculation_${calculation.reasonCode}`, message: calculation.reason ?? calculation.reasonCode, path });
+    }
+    for (const code of calculation.audit.flags) flags.push({ code: `calculation_${code}`, message: `emission calculation used ${code.replaceAll('_', ' ')}`, path });
+    return { ...line, classification, calculation };
+  });
+  return { invoice, lines: out, flags };
+}
+
+function classifyInputOf(invoice: NormalizedInvoice, line: NormalizedLine): ClassifyInput {
+  const input: ClassifyInput = { description: line.description, amount: line.spendAmount, currency: line.currency };
+  if (line.unitCode !== null) input.unitCode = line.unitCode;
+  if (line.quantity !== null) input.quantity = line.quantity;
+  if (invoice.supplier.vkn !== null) input.supplierVkn = invoice.supplier.vkn;
+  if (invoice.supplier.name !== null) input.supplierName = invoice.supplier.name;
+  if (line.sellerItemId !== null) input.itemCode = line.sellerItemId;
+  return input;
+}
+
+/** Signs applied here, after all conversions (carbon.md §5.6): a return of purchases is negative. */
+function calculationInputOf(invoice: NormalizedInvoice, line: NormalizedLine, classification: Classification): CalculationInput {
+  const negative = line.sign === -1;
+  const signed = (text: string): string => (!negative ? text : text.startsWith('-') ? text.slice(1) : `-${text}`);
+  const input: CalculationInput = {
+    category: classification.category,
+    netAmount: signed(line.spendAmount),
+    currency: line.currency,
+    // FX at the invoice date (carbon.md §5.4).
+    activityDate: invoice.issueDate,
+    countsActivity: line.quantityCountsAsActivity && classification.countsActivity,
+  };
+  if (line.activityQuantity !== null && line.unit !== null) {
+    input.quantity = signed(line.activityQuantity);
+    input.unit = line.unit;
+  }
+  if (invoice.fx?.source === 'invoice') input.exchangeRateToTry = invoice.fx.rate;
+  return input;
+}
