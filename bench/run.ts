@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import type { BenchScenario } from './result.js';
 
 const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
+  simulators: () => import('./scenarios/simulators.js'),
   'copy-inventory-lines': () => import('./scenarios/copy-inventory-lines.js'),
+  transform: () => import('./scenarios/transform.js'),
 };
 
 const { values } = parseArgs({

@@ -87,7 +87,8 @@ describe('QNB e-Solutions simulator (raw SOAP)', () => {
   });
 
   it('gelenBelgeleriIndir returns a base64 zip with one {ETTN}.xml per document', async () => {
-    const [a, b] = [manifest[4], manifest[5]] as ManifestEntry[];
+    const a = manifest[4] as ManifestEntry;
+    const b = manifest[5] as ManifestEntry;
     const res = await postSoap(sim.url, `<ser:gelenBelgeleriIndir xmlns:ser="${NS}"><vergiTcKimlikNo>${dataset.customer.vkn}</vergiTcKimlikNo><ettn>${a.ettn}</ettn><ettn>${b.ettn}</ettn><belgeTuru>FATURA</belgeTuru><belgeFormati>UBL</belgeFormati></ser:gelenBelgeleriIndir>`, { cookie });
     const files = unzipSync(Buffer.from(at(bodyOf(res.text), 'return')?.text ?? '', 'base64'));
     expect(Object.keys(files).sort()).toEqual([`${a.ettn}.xml`, `${b.ettn}.xml`].sort());
