@@ -12,6 +12,8 @@ import {
   type DatasetSpec,
   type InvoiceHeader,
 } from './dataset/index.js';
+import { seedKey } from './dataset/random.js';
+import { providerIds } from '../domain/providers.js';
 import { DAY_MS, turkeyDate } from './dates.js';
 import type { FaultPlan } from './faults.js';
 
@@ -41,9 +43,8 @@ export class Inbox {
   readonly marked = new Set<number>();
   private readonly served = new Set<number>();
   private readonly selections = new Map<string, Int32Array>();
-  /** ETTN key → index of every header computed so far; completed by a full scan on the first miss. */
+  /** ETTN key → index of every header computed so far (the fallback when the ETTN head cannot be inverted). */
   private readonly known = new Map<number, number>();
-  private knownComplete = false;
   /** VKN → title of suppliers seen in served headers: the e-invoice users the provider knows besides the customer. */
   readonly suppliers = new Map<string, string>();
 
@@ -85,17 +86,15 @@ export class Inbox {
     return { header, xml };
   }
 
-  /** Index of a known ETTN; undefined when the inbox holds no such (visible) invoice. */
+  /** Index of an inbox ETTN; undefined when the inbox holds no such (visible) invoice. */
   find(ettn: string): number | undefined {
-    const key = ettnKey(ettn);
-    let index = this.known.get(key);
-    if (index === undefined && !this.knownComplete) {
-      for (let i = 0; i < this.spec.invoices; i++) this.remember(invoiceHeader(this.spec, i));
-      this.knownComplete = true;
-      index = this.known.get(key);
+    const wanted = ettn.toLowerCase();
+    const candidates = [indexFromEttnHead(this.spec, wanted), this.known.get(ettnKey(wanted))];
+    for (const index of candidates) {
+      if (index === undefined || index < 0 || index >= this.spec.invoices || this.plan.isHidden(index)) continue;
+      if (invoiceHeader(this.spec, index).ettn === wanted) return index;
     }
-    if (index === undefined || this.plan.isHidden(index)) return undefined;
-    return invoiceHeader(this.spec, index).ettn.toLowerCase() === ettn.toLowerCase() ? index : undefined;
+    return undefined;
   }
 
   private remember(header: InvoiceHeader): void {
@@ -146,6 +145,29 @@ function matches(header: InvoiceHeader, query: InboxQuery): boolean {
   if (query.issuedFrom !== undefined && header.issueDate < query.issuedFrom) return false;
   if (query.issuedTo !== undefined && header.issueDate > query.issuedTo) return false;
   return true;
+}
+
+/**
+ * The dataset documents that an ETTN's first 32 bits are mix32(((providerNo << 21) | index) ^ seedKey)
+ * (simulators/dataset/model.ts); inverting that gives the index in O(1) without any table. `find`
+ * verifies the guess against the real header, so a change of that scheme degrades to the map lookup.
+ */
+function indexFromEttnHead(spec: DatasetSpec, ettn: string): number | undefined {
+  const head = Number.parseInt(ettn.slice(0, 8), 16);
+  if (!/^[0-9a-f]{8}-/.test(ettn) || Number.isNaN(head)) return undefined;
+  const mixed = unmix32(head) ^ seedKey(spec.seed);
+  return (mixed >>> 21) === providerIds.indexOf(spec.provider) ? mixed & 0x1f_ffff : undefined;
+}
+
+/** Inverse of murmur3's 32-bit finalizer (dataset/random.ts mix32). */
+function unmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7ed1b41d) >>> 0; // inverse of 0xc2b2ae35 mod 2^32
+  h ^= (h >>> 13) ^ (h >>> 26);
+  h = Math.imul(h, 0xa5cb9243) >>> 0; // inverse of 0x85ebca6b mod 2^32
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /**
