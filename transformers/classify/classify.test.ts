@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLine, loadDefaultModel, normalizeText, OrganizationRule, type ClassifyInput } from './index.js';
+import { turkishLowerCase } from './text.js';
 
 const model = loadDefaultModel();
 const classify = (input: ClassifyInput, rules: OrganizationRule[] = []) => classifyLine(input, { rules, model });
@@ -10,6 +11,11 @@ describe('Turkish text normalization', () => {
     expect(normalizeText('IŞIK  Yakıtı ')).toEqual({ lower: 'ışık yakıtı', ascii: 'isik yakiti' });
     // Text lower-cased elsewhere without the tr locale leaves "i̇" (i + combining dot).
     expect(normalizeText('MOTORİN'.toLowerCase()).ascii).toBe('motorin');
+  });
+  it('its fast Turkish lower case equals toLocaleLowerCase("tr-TR")', () => {
+    for (const s of ['İSTANBUL IĞDIR', 'KURŞUNSUZ BENZİN', 'Işık İçin', 'ÇÖĞÜŞ Âİ', 'TRT PAYI', 'élan ÉLAN ß']) {
+      expect(turkishLowerCase(s)).toBe(s.toLocaleLowerCase('tr-TR'));
+    }
   });
 });
 

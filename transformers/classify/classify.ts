@@ -5,7 +5,7 @@
  *   ready_for_ef_matching; anything lower is queued for review.
  */
 import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
-import { electricityCountsActivity, matchKeywordRule, type KeywordHit } from './keyword-rules.js';
+import { matchKeywordRule, type KeywordHit } from './keyword-rules.js';
 import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
 import { normalizeText } from './text.js';
 import { predictText, type TextModel, type TextPrediction } from './text-model.js';
@@ -78,8 +78,8 @@ function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: 
 
 export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
   const text = normalizeText(input.description);
-  const counts = electricityCountsActivity(text, input.unitCode);
   const keyword = matchKeywordRule(text, input.unitCode);
+  const counts = !(keyword?.rule.category === 'electricity' && keyword.rule.countsActivity === false);
 
   const org = matchOrganizationRule(context.rules, input);
   // A supplier-wide default must not turn the tax and penalty lines of that supplier's bill into activity.

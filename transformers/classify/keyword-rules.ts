@@ -84,26 +84,25 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
 ];
 
-interface CompiledRule { rule: KeywordRule; patterns: RegExp[] }
-const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({ rule, patterns: rule.phrases.map(phraseRegex) }));
+interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[] }
+// One alternation per rule screens the text; the single phrases only name which one matched.
+const compiled: readonly CompiledRule[] = keywordRules.map((rule) => {
+  const patterns = rule.phrases.map(phraseRegex);
+  return { rule, patterns, any: patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|')) : null };
+});
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
 
 /** The first rule whose unit condition holds and one of whose phrases occurs in the folded text. */
 export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined): KeywordHit | null {
   const unit = unitCode?.trim().toUpperCase();
-  for (const { rule, patterns } of compiled) {
+  for (const { rule, any, patterns } of compiled) {
     if (rule.units && (!unit || !rule.units.includes(unit))) continue;
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
-    if (patterns.length === 0) return { rule, matched: `unit ${unit}` };
+    if (!any) return { rule, matched: `unit ${unit}` };
+    if (!any.test(text.ascii)) continue;
     const i = patterns.findIndex((p) => p.test(text.ascii));
     if (i >= 0) return { rule, matched: rule.phrases[i] ?? '' };
   }
   return null;
-}
-
-/** Whether an electricity line's kWh belongs to consumption (false for network, service, power, reactive lines). */
-export function electricityCountsActivity(text: NormalizedText, unitCode: string | undefined): boolean {
-  const hit = matchKeywordRule(text, unitCode);
-  return !(hit?.rule.category === 'electricity' && hit.rule.countsActivity === false);
 }

@@ -12,16 +12,23 @@ export interface TextModelInput { description: string; unitCode?: string; suppli
 
 const SUPPLIER_STOPWORDS = new Set(['a', 's', 'as', 'ltd', 'sti', 'san', 've', 'tic', 'a.s', 'anonim', 'sirketi', 'limited']);
 
-/** Feature counts of one line. */
-export function featuresOf(input: TextModelInput): Map<string, number> {
-  const out = new Map<string, number>();
-  const bump = (f: string) => out.set(f, (out.get(f) ?? 0) + 1);
+/**
+ * Calls `visit` once per feature occurrence of a line. Character n-grams are unprefixed (the folded text
+ * holds only letters, digits and spaces, so they cannot collide with the "w:", "u:", "s:" features).
+ */
+export function forEachFeature(input: TextModelInput, visit: (feature: string) => void): void {
   const text = normalizeText(input.description).ascii;
   const padded = ` ${text} `;
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) bump(`c:${padded.slice(i, i + n)}`);
-  for (const w of text.split(' ')) if (w) bump(`w:${w}`);
-  if (input.unitCode?.trim()) bump(`u:${input.unitCode.trim().toUpperCase()}`);
-  for (const w of normalizeText(input.supplierName ?? '').ascii.split(' ')) if (w.length > 1 && !SUPPLIER_STOPWORDS.has(w)) bump(`s:${w}`);
+  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) visit(padded.slice(i, i + n));
+  for (const w of text.split(' ')) if (w) visit(`w:${w}`);
+  if (input.unitCode?.trim()) visit(`u:${input.unitCode.trim().toUpperCase()}`);
+  if (input.supplierName) for (const w of normalizeText(input.supplierName).ascii.split(' ')) if (w.length > 1 && !SUPPLIER_STOPWORDS.has(w)) visit(`s:${w}`);
+}
+
+/** Feature counts of one line (training). */
+export function featuresOf(input: TextModelInput): Map<string, number> {
+  const out = new Map<string, number>();
+  forEachFeature(input, (f) => out.set(f, (out.get(f) ?? 0) + 1));
   return out;
 }
 
@@ -73,12 +80,15 @@ export interface TextPrediction { category: CategoryKey; probability: number; ru
 /** Log scores per class (before tempering). Features outside the vocabulary are ignored. */
 export function scores(model: TextModel, input: TextModelInput): Float64Array {
   const s = Float64Array.from(model.prior);
-  for (const [feature, count] of featuresOf(input)) {
+  // Every known feature contributes unseen[c] to every class, plus its boost where it was seen.
+  let known = 0;
+  forEachFeature(input, (feature) => {
     const boost = model.boosts.get(feature);
-    if (!boost) continue;
-    for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + count * (model.unseen[c] ?? 0);
-    for (const [c, b] of boost) s[c] = (s[c] ?? 0) + count * b;
-  }
+    if (!boost) return;
+    known += 1;
+    for (const [c, b] of boost) s[c] = (s[c] ?? 0) + b;
+  });
+  for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + known * (model.unseen[c] ?? 0);
   return s;
 }
 
