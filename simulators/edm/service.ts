@@ -190,9 +190,11 @@ function statusOf(h: InvoiceHeader): [string, string] {
 }
 
 function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolean, compressed: boolean): string {
-  let h = ctx.inbox.header(index);
+  let h: InvoiceHeader;
   let content = '';
-  if (!headerOnly) {
+  if (headerOnly) {
+    h = ctx.inbox.header(index);
+  } else {
     const document = ctx.inbox.document(index);
     h = document.header;
     const bytes = Buffer.from(document.xml, 'utf8');
