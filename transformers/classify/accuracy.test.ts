@@ -29,6 +29,14 @@ describe('classification accuracy on the held-out part of the labelled set', () 
     expect(defaultModelTraining().heldOut).toMatchObject({ examples: heldOut.length, modelAccuracy: Number(modelOnly.toFixed(4)) });
   });
 
+  it('lines auto-accepted (confidence ≥ 0.9) are right at least 97 % of the time', () => {
+    const ready = heldOut.map((l) => ({ l, c: classifyLine(l, { rules: [], model }) })).filter((r) => r.c.status === 'ready_for_ef_matching');
+    const precision = ready.filter((r) => r.c.category === r.l.category).length / ready.length;
+    console.log(`held-out auto-accepted: ${ready.length} of ${heldOut.length}, precision ${precision.toFixed(4)}`);
+    expect(ready.length).toBeGreaterThan(heldOut.length / 2);
+    expect(precision).toBeGreaterThanOrEqual(0.97);
+  });
+
   it('the committed model is exactly what train.ts produces from the committed labelled set', () => {
     const sha = createHash('sha256').update(bytes).digest('hex');
     const retrained = modelFileJson(trainTextModel(lines, sha).file);

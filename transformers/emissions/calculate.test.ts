@@ -50,13 +50,22 @@ describe('spend-based calculation', () => {
     expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.median_all_rows', activityUnit: 'USD 2022', kgCO2e: '50.564' });
     expect(c.audit.steps.map((s) => s.step)).toEqual(['currency_conversion', 'deflation', 'emission_factor']);
     expect(Number(c.audit.steps[1]?.to.value)).toBeLessThan(Number(c.audit.steps[1]?.from.value));
-    expect(c.audit.flags).toContain('fx_rate_from_table');
+    expect(c.audit.steps[0]?.basis).toContain('USD/TRY monthly average 2024-03');
+    expect(c.audit.flags).toEqual([]);
   });
 
   it('EUR with the invoice rate: 100 EUR × 35 = 3,500 TRY ÷ 32.18 × 292.655/313.689 × 0.145 (hotel) = 14.7132 kg', () => {
     const c = calculate(line({ category: 'business_travel_hotel', netAmount: '100', currency: 'EUR', exchangeRateToTry: '35', activityDate: '2024-05-10' }), library);
     expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.721110', kgCO2e: '14.713' });
     expect(c.audit.steps[0]).toMatchObject({ basis: 'invoice PricingExchangeRate EUR/TRY', to: { value: '3500', unit: 'TRY' } });
+    expect(c.audit.flags).toEqual([]);
+  });
+
+  it('EUR without the invoice rate uses the fx table and flags it; a 2026 date flags the carried-forward rate', () => {
+    const table = calculate(line({ category: 'purchased_goods', netAmount: '100', currency: 'EUR', activityDate: '2024-05-10' }), library);
+    expect(table.audit.flags).toEqual(['fx_rate_from_table']);
+    const late = calculate(line({ category: 'purchased_goods', netAmount: '100', currency: 'TRY', activityDate: '2026-02-01' }), library);
+    expect(late.audit.flags).toEqual(['fx_rate_carried_forward', 'price_index_estimated']);
   });
 
   it('USD in the factor year needs neither conversion nor deflation change: 1,000 USD (2022) × 0.595 = 595 kg freight', () => {

@@ -150,7 +150,8 @@ function spend(w: Working, input: CalculationInput, factor: EmissionFactor): Cal
     }
     const usdRate = rateToTry('USD', input.activityDate);
     if (!usdRate) throw new CalculationRefused('no_exchange_rate', `no USD/TRY rate for ${input.activityDate}`);
-    w.audit.flags.push(usdRate.carriedForward ? 'fx_rate_carried_forward' : 'fx_rate_from_table');
+    // The table is the intended source for USD/TRY (carbon.md §5.4); only a carried-forward rate is a fallback.
+    if (usdRate.carriedForward) w.audit.flags.push('fx_rate_carried_forward');
     usd = step(w, 'currency_conversion', amountTry, 'TRY', parseDecimal('1'), parseDecimal(usdRate.rate), 'USD', usdRate.source);
   }
   const year = input.activityDate.slice(0, 4);
