@@ -1,0 +1,78 @@
+/**
+ * Transform throughput on one core: parse + normalize + classify + calculate (transformDocument) against
+ * bare fast-xml-parser parsing of the same documents (default options plus the attributes UBL needs),
+ * measured side by side in the same run. Documents are the dataset generator's signed invoices of every
+ * kind (electricity, gas, fuel, freight, travel, returns, USD/EUR, e-Arşiv, …). The target is ratio ≥ 0.8.
+ *
+ * A second baseline is fast-xml-parser with our own options (signature and attachments skipped, no
+ * path strings): the ratio against it is the cost of everything after the XML parse.
+ *
+ * Rounds alternate between the two so that load from other processes hits both alike; each side
+ * reports its best round.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { earsivCount, invoiceDocument, type DatasetSpec } from '../../simulators/dataset/index.js';
+import { parseUblTr } from '../../transformers/ubl-tr/index.js';
+import { xmlParserOptions } from '../../transformers/ubl-tr/xml.js';
+import { defaultTransformContext, transformDocument } from '../../transformers/index.js';
+import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
+
+const ROUNDS = 7;
+
+function datasetDocuments(size: number): string[] {
+  const spec: DatasetSpec = {
+    seed: 2026,
+    provider: 'edm',
+    invoices: size,
+    from: '2025-01-01T00:00:00Z',
+    to: '2025-12-31T00:00:00Z',
+    customer: { vkn: '1234567890', name: 'Bench Sanayi A.Ş.' },
+  };
+  const total = Math.min(size, spec.invoices + earsivCount(spec));
+  return Array.from({ length: total }, (_, i) => invoiceDocument(spec, i).xml);
+}
+
+/** Best-of-rounds seconds per pass over all documents, for each contender, alternating. */
+function race(contenders: Record<string, (xml: string) => unknown>, docs: readonly string[]): Record<string, number> {
+  const best: Record<string, number> = {};
+  for (const fn of Object.values(contenders)) for (const xml of docs.slice(0, 50)) fn(xml); // warm-up
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, fn] of Object.entries(contenders)) {
+      const start = process.hrtime.bigint();
+      for (const xml of docs) fn(xml);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      best[name] = Math.min(best[name] ?? Infinity, seconds);
+    }
+  }
+  return best;
+}
+
+export const scenario: BenchScenario = {
+  name: 'transform',
+  description: 'transformDocument (parse+normalize+classify+calculate) vs bare fast-xml-parser on the same generated invoices, documents/s on one core',
+  defaultSize: 400,
+  run: async ({ size }): Promise<BenchResult[]> => {
+    const docs = datasetDocuments(size);
+    const bare = new XMLParser({ ignoreAttributes: false });
+    // Our own parser configuration alone: what normalize + classify + calculate add on top of the parse.
+    const tuned = new XMLParser({ ...xmlParserOptions, stopNodes: [...xmlParserOptions.stopNodes] });
+    const ctx = defaultTransformContext(['1234567890']);
+    const seconds = race(
+      {
+        bare: (xml) => bare.parse(xml),
+        tuned: (xml) => tuned.parse(xml),
+        parse: (xml) => parseUblTr(xml),
+        transform: (xml) => transformDocument(xml, ctx),
+      },
+      docs,
+    );
+    const rate = (name: string): number => docs.length / (seconds[name] ?? Infinity);
+    const chars = docs.reduce((n, d) => n + d.length, 0);
+    return [
+      withBaseline({ scenario: 'transform', metric: 'documents_per_second', value: round(rate('transform'), 1), unit: 'documents/s', size: docs.length }, rate('bare')),
+      withBaseline({ scenario: 'transform', metric: 'parse_documents_per_second', value: round(rate('parse'), 1), unit: 'documents/s', size: docs.length }, rate('bare')),
+      withBaseline({ scenario: 'transform', metric: 'documents_per_second_vs_tuned_parse', value: round(rate('transform'), 1), unit: 'documents/s', size: docs.length }, rate('tuned')),
+      { scenario: 'transform', metric: 'average_document_size', value: Math.round(chars / docs.length), unit: 'characters', size: docs.length },
+    ];
+  },
+};
