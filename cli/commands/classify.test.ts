@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function runClassify(stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runClassify(stdin: string, extra: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/etl.ts', 'classify', '--json'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/etl.ts', 'classify', '--json', ...extra], { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -39,5 +42,23 @@ describe('etl classify --json', () => {
     const { code, stdout } = await runClassify(`${JSON.stringify({ description: 'Enerji Fonu' })}\n`);
     expect(JSON.parse(stdout)).toMatchObject({ category: 'not_emission', scope: null });
     expect(code).toBe(0);
+  });
+
+  it('applies organization rules from --rules, and rejects a bad rules file with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'classify-rules-'));
+    try {
+      const good = join(dir, 'rules.json');
+      writeFileSync(good, JSON.stringify([{ id: 'r1', supplierVkn: '0123456789', category: 'capital_goods' }]));
+      const { code, stdout } = await runClassify(`${JSON.stringify({ description: 'Motorin', unitCode: 'LTR', supplierVkn: '0123456789' })}\n`, ['--rules', good]);
+      expect(JSON.parse(stdout)).toEqual({ category: 'capital_goods', scope: 3, scope3Category: 2, confidence: 0.9, source: 'organization_rule' });
+      expect(code).toBe(0);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify([{ id: 'r2', category: 'water' }]));
+      const refused = await runClassify('', ['--rules', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('needs a supplier VKN');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

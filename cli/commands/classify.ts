@@ -1,12 +1,14 @@
 /**
- * `npm run etl -- classify [--json]`: classifies invoice lines read as JSON lines from stdin, one output
- * line per input line. Needs no database. A bad input line yields an error line naming its line number;
- * the command then exits 1 after the rest has been processed.
+ * `npm run etl -- classify [--json] [--rules RULES.json]`: classifies invoice lines read as JSON lines from
+ * stdin, one output line per input line. Needs no database. RULES.json is an array of organization rules
+ * ({ id, supplierVkn?, keyword?, itemCode?, category }). A bad input line yields an error line naming its
+ * line number; the command then exits 1 after the rest has been processed.
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { classifyLine, loadDefaultModel, type Classification } from '../../transformers/classify/index.js';
-import { parseCommandArgs } from '../usage.js';
+import { classifyLine, loadDefaultModel, OrganizationRule, type Classification } from '../../transformers/classify/index.js';
+import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'classify invoice lines (JSON lines on stdin) into emission categories';
 
@@ -24,7 +26,20 @@ const InputLine = z.object({
 
 type Outcome = { ok: true; value: Classification } | { ok: false; message: string };
 
-function classifyText(text: string, model: ReturnType<typeof loadDefaultModel>): Outcome {
+function readRules(path: string | undefined): OrganizationRule[] {
+  if (!path) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(`--rules ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = z.array(OrganizationRule).safeParse(json);
+  if (!parsed.success) throw new CliUsageError(`--rules ${path}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+function classifyText(text: string, rules: readonly OrganizationRule[], model: ReturnType<typeof loadDefaultModel>): Outcome {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -35,18 +50,19 @@ function classifyText(text: string, model: ReturnType<typeof loadDefaultModel>):
   if (!parsed.success) {
     return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') };
   }
-  return { ok: true, value: classifyLine(parsed.data, { rules: [], model }) };
+  return { ok: true, value: classifyLine(parsed.data, { rules, model }) };
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, rules: { type: 'string' } });
+  const rules = readRules(values.rules);
   const model = loadDefaultModel();
   let failed = 0;
   let lineNo = 0;
   for await (const text of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     lineNo++;
     if (text.trim() === '') continue;
-    const outcome = classifyText(text, model);
+    const outcome = classifyText(text, rules, model);
     if (!outcome.ok) {
       failed++;
       process.stdout.write(values.json
