@@ -11,7 +11,7 @@ import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { compactDate, DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery, type Visibility } from '../inbox.js';
 import { pageOf } from '../listing.js';
-import { envelope, faultElement, usernameToken, xmlReply, type SoapReply } from '../soap/envelope.js';
+import { base64Part, envelope, envelopeBytes, faultElement, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
 import { qnbWsdl } from './wsdl.js';
@@ -68,10 +68,13 @@ export function qnbService(ctx: SimulatorContext): SoapService {
     session.uses++;
   };
 
-  const respond = (request: SoapRequest, inner: string, headers?: Record<string, string>): SoapReply =>
-    xmlReply(envelope(`<ns2:${request.operationName}Response xmlns:ns2="${QNB_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${inner}</ns2:${request.operationName}Response>`, 'S'), 200, undefined, headers);
+  const respond = (request: SoapRequest, inner: readonly BodyPart[], headers?: Record<string, string>): SoapReply => {
+    const op = request.operationName;
+    const parts = [`<ns2:${op}Response xmlns:ns2="${QNB_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`, ...inner, `</ns2:${op}Response>`];
+    return xmlReply(envelopeBytes(parts, 'S'), 200, undefined, headers);
+  };
 
-  const connector: Record<string, (request: SoapRequest) => string> = {
+  const connector: Record<string, (request: SoapRequest) => BodyPart[]> = {
     // The non-Ext operations carry the same parameters directly under the operation element.
     gelenBelgeleriListele: (r) => listDocuments(ctx, r, r.operation, false),
     gelenBelgeleriAl: (r) => listDocuments(ctx, r, r.operation, true),
@@ -84,9 +87,9 @@ export function qnbService(ctx: SimulatorContext): SoapService {
         const index = ctx.inbox.find(ettn.text.trim());
         if (index !== undefined) ctx.inbox.marked.add(index);
       }
-      return '';
+      return [];
     },
-    gidenBelgeleriListele: () => '',
+    gidenBelgeleriListele: () => [],
   };
 
   return {
@@ -108,11 +111,11 @@ export function qnbService(ctx: SimulatorContext): SoapService {
             if (!passwordAccepted(ctx, childText(request.operation, 'userId'), childText(request.operation, 'password'))) throw new QnbFault('Kullanıcı adı veya şifre hatalı', 'authFailed');
             const id = randomUUID().replace(/-/g, '').toUpperCase();
             sessions.set(id, { lastUsed: Date.now(), uses: 0 });
-            return respond(request, '', { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` });
+            return respond(request, [], { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` });
           }
           if (request.operationName === 'logout') {
             sessions.delete(request.cookies[SESSION_COOKIE] ?? '');
-            return respond(request, '');
+            return respond(request, []);
           }
           throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
         }
@@ -133,11 +136,11 @@ function requireOwnVkn(ctx: SimulatorContext, vkn: string | undefined): void {
   if (vkn !== ctx.customer.vkn) throw new QnbFault(`${vkn ?? '(boş)'} vergi numarası için yetkiniz bulunmamaktadır`, 'authFailed');
 }
 
-function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined, withContent: boolean): string {
+function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined, withContent: boolean): BodyPart[] {
   requireOwnVkn(ctx, childText(params, 'vergiTcKimlikNo'));
   const kind = childText(params, 'belgeTuru');
   if (kind !== 'FATURA' && kind !== 'UYGULAMA_YANITI') throw new QnbFault(`belgeTuru geçersiz: ${kind ?? '(boş)'}`, 'businessError');
-  if (kind !== 'FATURA') return '';
+  if (kind !== 'FATURA') return [];
   const cursorText = childText(params, 'sonAlinanBelgeSiraNumarasi') ?? '0';
   if (!/^\d+$/.test(cursorText)) throw new QnbFault(`sonAlinanBelgeSiraNumarasi geçersiz: ${cursorText}`, 'businessError');
   const date = (name: string, bound: 'start' | 'end') => {
@@ -159,7 +162,7 @@ function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XEle
   const start = lowerBound(selection, firstIndexAfter(Number(cursorText)));
   const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
   const version = Math.min(6, Math.max(1, Math.floor(Number(childText(params, 'donusTipiVersiyon') ?? '1')) || 1));
-  return pageOf(selection, start, PAGE_LIMIT, duplicate).map((index) => documentElement(ctx, index, version, withContent)).join('');
+  return pageOf(selection, start, PAGE_LIMIT, duplicate).flatMap((index) => documentElement(ctx, index, version, withContent));
 }
 
 function lowerBound(sorted: Int32Array, value: number): number {
@@ -173,25 +176,25 @@ function lowerBound(sorted: Int32Array, value: number): number {
   return lo;
 }
 
-function documentElement(ctx: SimulatorContext, index: number, version: number, withContent: boolean): string {
+function documentElement(ctx: SimulatorContext, index: number, version: number, withContent: boolean): BodyPart[] {
   let h: InvoiceHeader;
-  let content = '';
+  let content: BodyPart[] = [];
   if (withContent) {
     const document = ctx.inbox.document(index);
     h = document.header;
-    content = `<belgeVerisi>${Buffer.from(document.xml, 'utf8').toString('base64')}</belgeVerisi>`;
+    content = ['<belgeVerisi>', base64Part(document.xml), '</belgeVerisi>'];
   } else {
     h = ctx.inbox.header(index);
   }
   const type = version === 1 ? 'belge' : `belgev${version}`;
-  let fields = `<belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(index)}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi>` +
-    `<belgeTuru>FATURA</belgeTuru>${content}<ettn>${h.ettn}</ettn><gonderenEtiket>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</gonderenEtiket><gonderenVknTckn>${esc(h.supplier.vkn)}</gonderenVknTckn>`;
-  if (version >= 2) fields += `<alanEtiket>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</alanEtiket><aliciUnvan>${esc(h.customer.name)}</aliciUnvan><belgeVersiyon>1.2</belgeVersiyon><saticiUnvan>${esc(h.supplier.name)}</saticiUnvan><zarfId>${zarfId(index)}</zarfId>`;
-  if (version >= 3) fields += `<odenecekTutar>${h.payableAmount}</odenecekTutar><odenecekTutarDovizCinsi>${esc(h.currency)}</odenecekTutarDovizCinsi>`;
-  if (version >= 4) fields += '<arsivlenmis>false</arsivlenmis>';
-  if (version >= 5) fields += `<faturaGelisTarihi>${turkeyDateTime(Date.parse(h.arrivedAt)).slice(0, 19).replace(/[-T:]/g, '')}</faturaGelisTarihi>`;
-  if (version >= 6) fields += `<profileId>${esc(h.profile)}</profileId>`;
-  return `<return xsi:type="ns2:${type}">${fields}</return>`;
+  const head = `<return xsi:type="ns2:${type}"><belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(index)}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi><belgeTuru>FATURA</belgeTuru>`;
+  let tail = `<ettn>${h.ettn}</ettn><gonderenEtiket>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</gonderenEtiket><gonderenVknTckn>${esc(h.supplier.vkn)}</gonderenVknTckn>`;
+  if (version >= 2) tail += `<alanEtiket>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</alanEtiket><aliciUnvan>${esc(h.customer.name)}</aliciUnvan><belgeVersiyon>1.2</belgeVersiyon><saticiUnvan>${esc(h.supplier.name)}</saticiUnvan><zarfId>${zarfId(index)}</zarfId>`;
+  if (version >= 3) tail += `<odenecekTutar>${h.payableAmount}</odenecekTutar><odenecekTutarDovizCinsi>${esc(h.currency)}</odenecekTutarDovizCinsi>`;
+  if (version >= 4) tail += '<arsivlenmis>false</arsivlenmis>';
+  if (version >= 5) tail += `<faturaGelisTarihi>${turkeyDateTime(Date.parse(h.arrivedAt)).slice(0, 19).replace(/[-T:]/g, '')}</faturaGelisTarihi>`;
+  if (version >= 6) tail += `<profileId>${esc(h.profile)}</profileId>`;
+  return [head, ...content, `${tail}</return>`];
 }
 
 function zarfId(index: number): string {
@@ -199,7 +202,7 @@ function zarfId(index: number): string {
 }
 
 /** gelenBelgeleriIndir: one base64 ZIP holding `{ETTN}.xml` per requested, known document. */
-function download(ctx: SimulatorContext, operation: XElement): string {
+function download(ctx: SimulatorContext, operation: XElement): BodyPart[] {
   requireOwnVkn(ctx, childText(operation, 'vergiTcKimlikNo'));
   const entries: Record<string, Uint8Array> = {};
   for (const ettn of childrenNamed(operation, 'ettn')) {
@@ -209,5 +212,5 @@ function download(ctx: SimulatorContext, operation: XElement): string {
     entries[`${header.ettn}.xml`] = Buffer.from(xml, 'utf8');
   }
   if (Object.keys(entries).length === 0) throw new QnbFault('İstenen belgeler bulunamadı', 'businessError');
-  return `<return>${Buffer.from(zipSync(entries)).toString('base64')}</return>`;
+  return ['<return>', Buffer.from(Buffer.from(zipSync(entries)).toString('base64'), 'latin1'), '</return>'];
 }

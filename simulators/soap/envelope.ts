@@ -9,7 +9,8 @@ export const TEMPURI_NS = 'http://tempuri.org/';
 /** One HTTP answer of a simulator; `fault` names what the call log records as its outcome. */
 export interface SoapReply {
   status: number;
-  body: string;
+  /** Text, or bytes when a reply carries large payloads (see BodyPart). */
+  body: string | Buffer;
   contentType?: string;
   headers?: Record<string, string | string[]>;
   fault?: string;
@@ -17,11 +18,34 @@ export interface SoapReply {
 
 /** `prefix` follows the platform: WCF writes `s:`, JAX-WS (Metro) writes `S:`. */
 export function envelope(body: string, prefix: 's' | 'S' = 's', header = ''): string {
-  const head = header ? `<${prefix}:Header>${header}</${prefix}:Header>` : '';
-  return `<${prefix}:Envelope xmlns:${prefix}="${SOAP11_NS}">${head}<${prefix}:Body>${body}</${prefix}:Body></${prefix}:Envelope>`;
+  const [open, close] = envelopeEdges(prefix, header);
+  return open + body + close;
 }
 
-export function xmlReply(body: string, status = 200, fault?: string, headers?: Record<string, string | string[]>): SoapReply {
+function envelopeEdges(prefix: 's' | 'S', header = ''): [string, string] {
+  const head = header ? `<${prefix}:Header>${header}</${prefix}:Header>` : '';
+  return [`<${prefix}:Envelope xmlns:${prefix}="${SOAP11_NS}">${head}<${prefix}:Body>`, `</${prefix}:Body></${prefix}:Envelope>`];
+}
+
+/**
+ * A piece of a large reply: XML text, or bytes already encoded. Base64 payloads are kept as bytes so
+ * that one non-ASCII character elsewhere (a Turkish supplier title) does not turn a megabyte reply
+ * into a two-byte string that must be re-encoded as a whole.
+ */
+export type BodyPart = string | Buffer;
+
+/** base64 of a document's UTF-8 bytes, as reply bytes. */
+export function base64Part(text: string): Buffer {
+  return Buffer.from(Buffer.from(text, 'utf8').toString('base64'), 'latin1');
+}
+
+/** The envelope around parts, as one buffer. */
+export function envelopeBytes(parts: readonly BodyPart[], prefix: 's' | 'S' = 's'): Buffer {
+  const [open, close] = envelopeEdges(prefix);
+  return Buffer.concat([open, ...parts, close].map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
+}
+
+export function xmlReply(body: string | Buffer, status = 200, fault?: string, headers?: Record<string, string | string[]>): SoapReply {
   return { status, body, contentType: 'text/xml; charset=utf-8', ...(fault ? { fault } : {}), ...(headers ? { headers } : {}) };
 }
 

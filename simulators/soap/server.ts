@@ -179,18 +179,23 @@ async function handle(service: SoapService, plan: FaultPlan, calls: RecordedCall
     reply = await service.handle(request);
   }
   if (plan.hits(faults.truncate, operationName, tick)) {
-    reply = { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)), fault: 'truncate' };
+    const bytes = toBytes(reply.body);
+    reply = { ...reply, body: bytes.subarray(0, Math.floor(bytes.length / 2)), fault: 'truncate' };
   } else if (plan.hits(faults.malformed, operationName, tick)) {
-    reply = { ...reply, body: reply.body.replace(/Envelope>$/, 'Envelop>'), fault: 'malformed' };
+    reply = { ...reply, body: toBytes(reply.body).toString('utf8').replace(/Envelope>$/, 'Envelop>'), fault: 'malformed' };
   }
   record(operationName, reply, params);
   send(res, reply);
 }
 
 function send(res: ServerResponse, reply: SoapReply): void {
-  const payload = Buffer.from(reply.body, 'utf8');
+  const payload = toBytes(reply.body);
   res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/xml; charset=utf-8', 'content-length': payload.length, ...reply.headers });
   res.end(payload);
+}
+
+function toBytes(body: string | Buffer): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
