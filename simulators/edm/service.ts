@@ -11,7 +11,7 @@ import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery } from '../inbox.js';
 import { invoiceState } from '../listing.js';
-import { envelope, faultElement, TEMPURI_NS, xmlReply, type SoapReply } from '../soap/envelope.js';
+import { envelope, envelopeBytes, faultElement, TEMPURI_NS, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/wcf.js';
 import { child, childrenNamed, childText, esc } from '../soap/xml.js';
@@ -65,7 +65,7 @@ export function edmService(ctx: SimulatorContext): SoapService {
     session.uses++;
   };
 
-  const operations: Record<string, (request: SoapRequest) => string> = {
+  const operations: Record<string, (request: SoapRequest) => string | BodyPart[]> = {
     Login(request) {
       if (!passwordAccepted(ctx, childText(request.operation, 'USER_NAME', NS), childText(request.operation, 'PASSWORD', NS))) {
         throw new EdmFault(EdmErrorCode.badCredentials, 'Kullanici adi veya sifre hatali', 'authFailed');
@@ -133,8 +133,8 @@ export function edmService(ctx: SimulatorContext): SoapService {
       const op = operations[request.operationName];
       if (!op || request.operation.ns !== TEMPURI_NS) return wcfActionNotSupported(request.soapAction ?? request.operation.name);
       try {
-        const body = op(request);
-        return xmlReply(envelope(`<tem:${request.operationName}Response xmlns:tem="${TEMPURI_NS}">${body}</tem:${request.operationName}Response>`));
+        const name = `tem:${request.operationName}Response`;
+        return xmlReply(envelopeBytes([`<${name} xmlns:tem="${TEMPURI_NS}">`, ...[op(request)].flat(), `</${name}>`]));
       } catch (error) {
         if (error instanceof EdmFault) return fault(error, request);
         if (error instanceof DateParamError) return fault(new EdmFault(EdmErrorCode.invalidRequest, `Gecersiz tarih: ${error.field}`, 'businessError', error.message), request);
@@ -144,13 +144,13 @@ export function edmService(ctx: SimulatorContext): SoapService {
   };
 }
 
-function getInvoice(ctx: SimulatorContext, request: SoapRequest): string {
+function getInvoice(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
   const op = request.operation;
   const key = child(op, 'INVOICE_SEARCH_KEY', NS);
   const headerOnly = childText(op, 'HEADER_ONLY', NS) === 'Y';
   const compressed = childText(child(op, 'REQUEST_HEADER', NS), 'COMPRESSED', NS) !== 'N';
   const direction = childText(key, 'DIRECTION', NS) ?? 'IN';
-  if (direction !== 'IN') return '';
+  if (direction !== 'IN') return [];
   const limitText = childText(key, 'LIMIT', NS);
   const requested = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
   if (!Number.isInteger(requested) || requested < 0) throw new EdmFault(EdmErrorCode.invalidRequest, `Gecersiz LIMIT: ${limitText}`, 'businessError');
@@ -178,7 +178,7 @@ function getInvoice(ctx: SimulatorContext, request: SoapRequest): string {
   // Duplicates fault: the invoice that arrived just before the window is served again (a boundary overlap).
   const first = picked[0];
   if (first !== undefined && first > 0 && ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick) && !ctx.plan.isHidden(first - 1)) picked.unshift(first - 1);
-  return picked.map((index) => invoiceElement(ctx, index, headerOnly, compressed)).join('');
+  return picked.flatMap((index) => invoiceElement(ctx, index, headerOnly, compressed));
 }
 
 function statusOf(h: InvoiceHeader): [string, string] {
@@ -189,9 +189,9 @@ function statusOf(h: InvoiceHeader): [string, string] {
   }
 }
 
-function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolean, compressed: boolean): string {
+function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolean, compressed: boolean): BodyPart[] {
   let h: InvoiceHeader;
-  let content = '';
+  let content: BodyPart[] = [];
   if (headerOnly) {
     h = ctx.inbox.header(index);
   } else {
@@ -199,17 +199,22 @@ function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolea
     h = document.header;
     const bytes = Buffer.from(document.xml, 'utf8');
     const payload = compressed ? Buffer.from(zipSync({ [`${h.ettn}.xml`]: bytes })) : bytes;
-    content = `<CONTENT xmlns:xmlmime="http://www.w3.org/2005/05/xmlmime" xmlmime:contentType="${compressed ? 'application/zip' : 'application/xml'}">${payload.toString('base64')}</CONTENT>`;
+    content = [
+      `<CONTENT xmlns:xmlmime="http://www.w3.org/2005/05/xmlmime" xmlmime:contentType="${compressed ? 'application/zip' : 'application/xml'}">`,
+      Buffer.from(payload.toString('base64'), 'latin1'),
+      '</CONTENT>',
+    ];
   }
   const [status, description] = statusOf(h);
   const marked = ctx.inbox.marked.has(index);
-  return `<INVOICE TRXID="${trxId(index)}" UUID="${h.ettn}" ID="${esc(h.number)}"><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
+  const head = `<INVOICE TRXID="${trxId(index)}" UUID="${h.ettn}" ID="${esc(h.number)}"><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
     `<SUPPLIER>${esc(h.supplier.name)}</SUPPLIER><CUSTOMER>${esc(h.customer.name)}</CUSTOMER><ISSUE_DATE>${h.issueDate}</ISSUE_DATE>` +
     `<PAYABLE_AMOUNT currencyID="${esc(h.currency)}">${h.payableAmount}</PAYABLE_AMOUNT><FROM>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</FROM>` +
     `<TO>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</TO><PROFILEID>${esc(h.profile)}</PROFILEID><INVOICE_TYPE>${esc(h.typeCode)}</INVOICE_TYPE>` +
     `<STATUS>${status}</STATUS><STATUS_DESCRIPTION>${description}</STATUS_DESCRIPTION><GIB_STATUS_CODE>1300</GIB_STATUS_CODE><GIB_STATUS_DESCRIPTION>BASARIYLA TAMAMLANDI</GIB_STATUS_DESCRIPTION>` +
     `<CDATE>${turkeyDateTime(Date.parse(h.arrivedAt))}</CDATE><ENVELOPE_IDENTIFIER>${envelopeId(index)}</ENVELOPE_IDENTIFIER><DIRECTION>IN</DIRECTION>` +
-    `<EARCHIVE>false</EARCHIVE><INTERNETSALES>false</INTERNETSALES><ISACTIVE>true</ISACTIVE><MARKED>${marked}</MARKED></HEADER>${content}</INVOICE>`;
+    `<EARCHIVE>false</EARCHIVE><INTERNETSALES>false</INTERNETSALES><ISACTIVE>true</ISACTIVE><MARKED>${marked}</MARKED></HEADER>`;
+  return [head, ...content, '</INVOICE>'];
 }
 
 /** EDM's transaction id of an inbox record (xs:long), stable per invoice. */

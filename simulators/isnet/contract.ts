@@ -3,6 +3,7 @@
  * ordinal-alphabetical order and reads forward only: an element naming a member that comes earlier
  * than one already read, an unknown member or one in another namespace is skipped without error.
  */
+import type { BodyPart } from '../soap/envelope.js';
 import type { XElement } from '../soap/xml.js';
 
 export function readDataContract(element: XElement | undefined, members: readonly string[], ns: string): Map<string, XElement> {
@@ -19,14 +20,16 @@ export function readDataContract(element: XElement | undefined, members: readonl
   return found;
 }
 
-/** Writes members in DataContract order with prefix `a:`; `null` becomes `i:nil="true"`, raw XML is passed through. */
-export function writeDataContract(members: Record<string, string | { xml: string } | null>): string {
+/**
+ * Writes members in DataContract order with prefix `a:`: `null` becomes `i:nil="true"`, a string is
+ * written as given (callers escape text), parts (nested contracts, base64 bytes) are passed through.
+ */
+export function writeDataContract(members: Record<string, string | BodyPart[] | null>): BodyPart[] {
   return Object.keys(members)
     .sort()
-    .map((name) => {
+    .flatMap((name): BodyPart[] => {
       const value = members[name];
-      if (value === null || value === undefined) return `<a:${name} i:nil="true"/>`;
-      return `<a:${name}>${typeof value === 'string' ? value : value.xml}</a:${name}>`;
-    })
-    .join('');
+      if (value === null || value === undefined) return [`<a:${name} i:nil="true"/>`];
+      return [`<a:${name}>`, ...(typeof value === 'string' ? [value] : value), `</a:${name}>`];
+    });
 }

@@ -15,7 +15,7 @@ import type { SimulatorContext } from '../context.js';
 import { DateParamError, parseDateParam, turkeyDate } from '../dates.js';
 import type { InboxQuery } from '../inbox.js';
 import { invoiceState, pageOf } from '../listing.js';
-import { envelope, TEMPURI_NS, xmlReply, type SoapReply } from '../soap/envelope.js';
+import { base64Part, envelopeBytes, TEMPURI_NS, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/wcf.js';
 import { esc } from '../soap/xml.js';
@@ -38,16 +38,16 @@ class IsnetError extends Error {
 export function isnetService(ctx: SimulatorContext): SoapService {
   const searches: Record<string, readonly string[]> = { SearchInvoice: SEARCH_MEMBERS, SearchAllInvoice: SEARCH_ALL_MEMBERS };
 
-  const result = (op: string, inner: { ok: boolean; code?: number; message?: string; invoices?: string; paging?: string }, fault?: string): SoapReply => {
+  const result: ResultWriter = (op, inner, fault) => {
     const members = writeDataContract({
       ErrorCode: String(inner.code ?? 0),
       ErrorMessage: inner.message ? esc(inner.message) : null,
-      Invoices: inner.invoices === undefined ? null : { xml: inner.invoices },
+      Invoices: inner.invoices ?? null,
       IsSucceeded: String(inner.ok),
-      PagingResponse: inner.paging === undefined ? null : { xml: inner.paging },
+      PagingResponse: inner.paging ?? null,
     });
-    const body = `<${op}Response xmlns="${TEMPURI_NS}"><${op}Result xmlns:a="${MODEL_NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">${members}</${op}Result></${op}Response>`;
-    return xmlReply(envelope(body), 200, fault);
+    const open = `<${op}Response xmlns="${TEMPURI_NS}"><${op}Result xmlns:a="${MODEL_NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">`;
+    return xmlReply(envelopeBytes([open, ...members, `</${op}Result></${op}Response>`]), 200, fault);
   };
 
   return {
@@ -77,7 +77,7 @@ export function isnetService(ctx: SimulatorContext): SoapService {
   };
 }
 
-type ResultWriter = (op: string, inner: { ok: boolean; invoices?: string; paging?: string }) => SoapReply;
+type ResultWriter = (op: string, inner: { ok: boolean; code?: number; message?: string; invoices?: BodyPart[]; paging?: BodyPart[] }, fault?: string) => SoapReply;
 
 function search(ctx: SimulatorContext, request: SoapRequest, members: readonly string[], result: ResultWriter): SoapReply {
   const requestElement = request.operation.children.find((c) => c.name === 'request' && c.ns === TEMPURI_NS);
@@ -110,7 +110,7 @@ function search(ctx: SimulatorContext, request: SoapRequest, members: readonly s
   if (number !== undefined) selection = selection.filter((index) => ctx.inbox.header(index).number === number);
 
   const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
-  const invoices = pageOf(selection, (pageNumber - 1) * perPage, perPage, duplicate).map((index) => invoiceElement(ctx, index, withXml)).join('');
+  const invoices = pageOf(selection, (pageNumber - 1) * perPage, perPage, duplicate).flatMap((index) => invoiceElement(ctx, index, withXml));
   const pagingResponse = writeDataContract({
     CurrentPage: String(pageNumber),
     RecordsPerPage: String(perPage),
@@ -129,17 +129,17 @@ function intValue(text: string | undefined, fallback: number): number {
 
 const statuses = { approved: 'Onaylandi', waiting: 'Onay_Bekliyor', declined: 'Reddedildi' } as const;
 
-function invoiceElement(ctx: SimulatorContext, index: number, withXml: boolean): string {
+function invoiceElement(ctx: SimulatorContext, index: number, withXml: boolean): BodyPart[] {
   let h: InvoiceHeader;
-  let xml: string | null = null;
+  let xml: BodyPart[] | null = null;
   if (withXml) {
     const document = ctx.inbox.document(index);
     h = document.header;
-    xml = Buffer.from(document.xml, 'utf8').toString('base64');
+    xml = [base64Part(document.xml)];
   } else {
     h = ctx.inbox.header(index);
   }
-  return `<a:Invoice>${writeDataContract({
+  return ['<a:Invoice>', ...writeDataContract({
     CurrencyCode: esc(h.currency),
     DetailStatus: 'Basariyla_Tamamlandi',
     ETTN: h.ettn,
@@ -156,5 +156,5 @@ function invoiceElement(ctx: SimulatorContext, index: number, withXml: boolean):
     TaxExclusiveAmount: h.taxExclusiveAmount,
     TaxInclusiveAmount: h.taxInclusiveAmount,
     XmlContent: xml,
-  })}</a:Invoice>`;
+  }), '</a:Invoice>'];
 }
