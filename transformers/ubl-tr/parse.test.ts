@@ -50,6 +50,18 @@ describe('parseUblTr: namespaces and prefixes', () => {
     expect(parsed.lines).toHaveLength(1);
   });
 
+  it('skips attachments whatever their prefix, attributes or form, and leaves text mentioning them alone', () => {
+    const extra =
+      '<ns9:UBLExtensions xmlns:ns9="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"><ns9:UBLExtension><cbc:ID>x</cbc:ID></ns9:UBLExtension></ns9:UBLExtensions>' +
+      '<cac:AdditionalDocumentReference><cbc:ID>a</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject filename="a>b.xslt" mimeCode="application/xml">PD94bWw+<cbc:UUID>evil</cbc:UUID></cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>' +
+      '<cac:AdditionalDocumentReference><cbc:ID>b</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="text/plain"/></cac:Attachment></cac:AdditionalDocumentReference>' +
+      '<cbc:Note>UBLExtensions and EmbeddedDocumentBinaryObject are skipped</cbc:Note>';
+    const parsed = parseUblTr(testInvoiceXml({ extra }));
+    expect(parsed.ettn).toBe('0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f');
+    expect(parsed.notes).toEqual(['UBLExtensions and EmbeddedDocumentBinaryObject are skipped']);
+    expect(parsed.lines).toHaveLength(1);
+  });
+
   it('flags a LineCountNumeric that disagrees with the lines', () => {
     const xml = testInvoiceXml().replace(/<cbc:LineCountNumeric>1</, '<cbc:LineCountNumeric>3<');
     expect(parseUblTr(xml).flags.map((f) => f.code)).toContain('line_count_mismatch');

@@ -129,13 +129,72 @@ export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): Xml
   assertComplete(xml, root);
   let tree: unknown;
   try {
-    tree = parser.parse(xml);
+    tree = parser.parse(withoutSkippedContent(xml));
   } catch (error) {
     throw new ParseError('malformed_xml', `XML is not well-formed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const invoice = element((tree as XmlElement | undefined)?.['Invoice']);
   if (!invoice) throw new ParseError('malformed_xml', 'Invoice element could not be read', { path: 'Invoice' });
   return invoice;
+}
+
+const SKIPPED_ELEMENTS = ['UBLExtensions', 'EmbeddedDocumentBinaryObject'] as const;
+
+/**
+ * Empties the content of the skipped elements using native string search before the parser sees the
+ * document: a 500 KB base64 attachment then costs an indexOf, not a character-by-character scan.
+ * The parser's stopNodes stay as the second guard for anything this cheap scan leaves alone.
+ */
+function withoutSkippedContent(xml: string): string {
+  let out = xml;
+  for (const name of SKIPPED_ELEMENTS) out = emptyElements(out, name);
+  return out;
+}
+
+function emptyElements(xml: string, localName: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const at = xml.indexOf(localName, from);
+    if (at < 0) break;
+    from = at + localName.length;
+    const tagStart = startTagOpening(xml, at);
+    if (tagStart < 0 || !/[\s/>]/.test(xml[from] ?? '')) continue;
+    const openEnd = tagEnd(xml, from);
+    if (openEnd < 0) break;
+    if (xml[openEnd - 1] === '/') continue; // self-closing: nothing to skip
+    const rawName = xml.slice(tagStart + 1, from);
+    const close = xml.indexOf(`</${rawName}`, openEnd);
+    if (close < 0) break; // unclosed: the parser reports it
+    parts.push(xml.slice(copied, openEnd + 1));
+    copied = close;
+    from = close + rawName.length + 2;
+  }
+  if (parts.length === 0) return xml;
+  parts.push(xml.slice(copied));
+  return parts.join('');
+}
+
+/** Index of the `<` opening a start tag whose local name begins at `at` (optionally prefixed), else -1. */
+function startTagOpening(xml: string, at: number): number {
+  if (xml[at - 1] === '<') return at - 1;
+  if (xml[at - 1] !== ':') return -1;
+  const lt = xml.lastIndexOf('<', at - 2);
+  return lt >= 0 && /^<[A-Za-z_][\w.-]*:$/.test(xml.slice(lt, at)) ? lt : -1;
+}
+
+/** Index of the `>` ending the tag that continues at `from`, skipping quoted attribute values. */
+function tagEnd(xml: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < xml.length; i++) {
+    const c = xml[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return -1;
 }
 
 /** The element object of a value (text-only elements become `{ '#text': … }`-less objects). */
