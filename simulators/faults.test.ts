@@ -155,3 +155,10 @@ describe.each([
     }
   });
 });
+
+describe('startSimulator', () => {
+  it('refuses an invalid dataset or one for another provider', async () => {
+    await expect(startSimulator('edm', { dataset: { ...testDataset('edm'), invoices: -1 } })).rejects.toThrow(/invalid dataset spec/);
+    await expect(startSimulator('edm', { dataset: testDataset('qnb') })).rejects.toThrow(/not "edm"/);
+  });
+});

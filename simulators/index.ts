@@ -13,13 +13,25 @@
  * Credentials: `{ username, password }` for edm/qnb/uyumsoft/crs; `{ vkn }` for isnet, which
  * authorizes requests from 127.0.0.1 / ::1 carrying that CompanyTaxCode.
  *
+ * Operations (providers.md §2-§6; unknown operations get the platform's own fault):
+ *   uyumsoft/crs  GetInboxInvoiceList, GetOutboxInvoiceList (always empty), GetInboxInvoiceData,
+ *                 SetInvoicesTaken, IsEInvoiceUser, GetUserAliasses
+ *   edm           Login, Logout, GetInvoice, MarkInvoice, CheckUser, CheckCounter, GetInvoiceStatus
+ *   qnb           userService: wsLogin, logout; connectorService: gelenBelgeleriListele(Ext),
+ *                 gelenBelgeleriAl(Ext), gelenBelgeleriIndir, belgelerAlindi, gidenBelgeleriListele (empty)
+ *   isnet         SearchInvoice, SearchAllInvoice (response names: isnet/service.ts and its WSDL)
+ *
+ * Dates: values without an offset are Turkey time (+03:00); date-only upper bounds include the whole
+ * day; all bounds are inclusive. Issue-date filters match the UBL IssueDate; creation/arrival filters
+ * match the dataset's arrivedAt. Only inbox invoices are served (never the dataset's e-Arşiv ones).
+ *
  * Every request lands in `calls` (operation, HTTP status, injected fault, flattened parameters), so
  * tests can prove a client never called MarkInvoice / belgelerAlindi / SetInvoicesTaken. Marking
  * operations really change state (READ_INCLUDED=false, OnlyNewestInvoices, IsNew, belgelerAlindiMi).
  * The fault plan (FaultSpec, grammar in faults.ts) is deterministic and replaceable at runtime.
  */
 import { providerIds, type ProviderId } from '../domain/providers.js';
-import type { DatasetSpec } from './dataset/index.js';
+import { DatasetSpec } from './dataset/index.js';
 import type { DemoCredentials, SimulatorContext } from './context.js';
 import { crsBrand } from './crs/index.js';
 import { edmService } from './edm/service.js';
@@ -33,7 +45,7 @@ import { uyumsoftBrand, uyumsoftService } from './uyumsoft/index.js';
 export { FaultSpec, CallSelector, parseFaultSpec, FaultSpecError, type FaultSpecInput } from './faults.js';
 export type { RecordedCall } from './soap/server.js';
 export type { DemoCredentials } from './context.js';
-export type { DatasetSpec } from './dataset/index.js';
+export { DatasetSpec } from './dataset/index.js';
 
 export interface SimulatorOptions {
   dataset: DatasetSpec;
@@ -72,6 +84,8 @@ export class SimulatorConfigError extends Error {
 }
 
 export async function startSimulator(provider: ProviderId, options: SimulatorOptions): Promise<RunningSimulator> {
+  const valid = DatasetSpec.safeParse(options.dataset);
+  if (!valid.success) throw new SimulatorConfigError(`invalid dataset spec for ${provider}: ${valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (options.dataset.provider !== provider) {
     throw new SimulatorConfigError(`dataset spec is for provider "${options.dataset.provider}", not "${provider}"`);
   }

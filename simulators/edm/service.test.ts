@@ -132,4 +132,14 @@ describe('EDM simulator (raw SOAP)', () => {
     expect(errorCode((await getInvoice(sim, again, key)).body)).toBe('10011');
     expect(sim.calls.filter((c) => c.fault === 'sessionExpired')).toHaveLength(2);
   });
+
+  it('a session idle longer than its TTL expires', async () => {
+    sim.setFaults({ sessionExpiry: { ttlSeconds: 0.2 } });
+    const fresh = at((await login(sim)).body, 'SESSION_ID')?.text ?? '';
+    const key = '<LIMIT>1</LIMIT><READ_INCLUDED>true</READ_INCLUDED>';
+    expect((await getInvoice(sim, fresh, key)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(errorCode((await getInvoice(sim, fresh, key)).body)).toBe('10011');
+    sim.setFaults({});
+  });
 });
