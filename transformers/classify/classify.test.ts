@@ -54,6 +54,14 @@ describe('keyword rules on tricky Turkish', () => {
     expect(classify({ description: 'Dağıtım bedeli doğal gaz', unitCode: 'SM3' }).category).toBe('natural_gas');
   });
 
+  it('commodity-neutral kWh lines follow the supplier: gas distributors bill in kWh too', () => {
+    expect(classify({ description: 'Tüketim Bedeli', unitCode: 'KWH', supplierName: 'Esgaz Eskişehir Doğal Gaz' })).toMatchObject({ category: 'natural_gas', ruleId: 'kw.gas.supplier_energy_line' });
+    expect(classify({ description: 'Enerji Bedeli', unitCode: 'KWH', supplierName: 'İGDAŞ İstanbul Gaz Dağıtım' }).category).toBe('natural_gas');
+    expect(classify({ description: 'Tüketim Bedeli', unitCode: 'KWH', supplierName: 'Enerjisa Başkent' })).toMatchObject({ category: 'electricity', countsActivity: true });
+    expect(classify({ description: 'Dağıtım Bedeli', unitCode: 'KWH', supplierName: 'Başkentgaz' }).category).toBe('natural_gas');
+    expect(classify({ description: 'Dağıtım Bedeli', unitCode: 'KWH', supplierName: 'Toroslar Elektrik Perakende' })).toMatchObject({ category: 'electricity', countsActivity: false });
+  });
+
   it.each(['Enerji Fonu', 'TRT PAYI', 'Elektrik Tüketim Vergisi', 'Gecikme Zammı', 'Gecikme Faizi', 'İskonto', 'Güvence Bedeli'])('%s → not_emission', (description) => {
     expect(classify({ description, unitCode: 'C62' })).toMatchObject({ category: 'not_emission', scope: null, scope3Category: null });
   });

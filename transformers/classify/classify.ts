@@ -78,7 +78,7 @@ function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: 
 
 export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
   const text = normalizeText(input.description);
-  const keyword = matchKeywordRule(text, input.unitCode);
+  const keyword = matchKeywordRule(text, input.unitCode, input.supplierName ? normalizeText(input.supplierName) : undefined);
   const counts = !(keyword?.rule.category === 'electricity' && keyword.rule.countsActivity === false);
 
   const org = matchOrganizationRule(context.rules, input);

@@ -18,6 +18,10 @@ export interface KeywordRule {
   units?: readonly string[];
   /** Unit codes under which the rule must not fire. */
   notUnits?: readonly string[];
+  /** The supplier must be of this utility kind (from its name), for commodity-neutral lines like "Tüketim Bedeli". */
+  supplier?: 'gas' | 'electricity';
+  /** Phrases that stop the rule (an explicit other commodity in the text). */
+  unless?: readonly string[];
   confidence: number;
   /** false: the line's quantity is counted on another line (electricity distribution, reactive energy…). */
   countsActivity?: false;
@@ -41,6 +45,9 @@ export const keywordRules: readonly KeywordRule[] = [
   // "Tüketim Bedeli" alone: gas only in standard cubic metres (MTQ is also the water unit).
   { id: 'kw.gas.consumption_sm3', category: 'natural_gas', phrases: ['tuketim bedel*'], units: ['SM3', 'NM3'], confidence: 0.9 },
 
+  // Commodity-neutral energy lines decided by the supplier: gas is billed in kWh too (ubl-tr.md §7.2).
+  { id: 'kw.gas.supplier_energy_line', category: 'natural_gas', phrases: ['tuketim*', 'enerji bedel*', 'dagitim bedel*', 'bedel*'], units: [...ENERGY_UNITS, ...GAS_UNITS], supplier: 'gas', unless: ['elektrik*'], confidence: 0.9 },
+
   // Electricity lines whose kWh is counted on the consumption line, or that carry no active energy.
   { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'sayac okuma*', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
@@ -48,6 +55,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
   { id: 'kw.electricity.phrase', category: 'electricity', phrases: ['elektrik tuketim bedel*', 'aktif enerji bedel*', 'elektrik enerji*'], confidence: 0.9 },
+  { id: 'kw.electricity.supplier_energy_line', category: 'electricity', phrases: ['tuketim*', 'enerji*'], units: ENERGY_UNITS, supplier: 'electricity', unless: ['gaz*', 'dogalgaz*'], confidence: 0.9 },
   { id: 'kw.gas.unit_only', category: 'natural_gas', phrases: [], units: ['SM3', 'NM3'], confidence: 0.85 },
 
   // Refrigerants before LPG ("R-290 propan") and before fuels.
@@ -84,21 +92,33 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
 ];
 
-interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[] }
+interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[]; unless: RegExp | null }
+const alternation = (patterns: RegExp[]): RegExp | null => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|')) : null);
 // One alternation per rule screens the text; the single phrases only name which one matched.
 const compiled: readonly CompiledRule[] = keywordRules.map((rule) => {
   const patterns = rule.phrases.map(phraseRegex);
-  return { rule, patterns, any: patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|')) : null };
+  return { rule, patterns, any: alternation(patterns), unless: alternation((rule.unless ?? []).map(phraseRegex)) };
 });
+
+/** Utility kind of a supplier from its folded name: gas distributors ("İGDAŞ", "Başkentgaz") or electricity retailers. */
+export function supplierKind(supplier: NormalizedText | undefined): 'gas' | 'electricity' | null {
+  const name = supplier?.ascii ?? '';
+  if (/elektrik|enerjisa/.test(name)) return 'electricity';
+  if (/(?:^| )(?:\S*gaz|\S*gas|igdas)(?= |$)/.test(name)) return 'gas';
+  return null;
+}
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
 
-/** The first rule whose unit condition holds and one of whose phrases occurs in the folded text. */
-export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined): KeywordHit | null {
+/** The first rule whose unit and supplier conditions hold and one of whose phrases occurs in the folded text. */
+export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined, supplier?: NormalizedText): KeywordHit | null {
   const unit = unitCode?.trim().toUpperCase();
-  for (const { rule, any, patterns } of compiled) {
+  const kind = supplierKind(supplier);
+  for (const { rule, any, patterns, unless } of compiled) {
     if (rule.units && (!unit || !rule.units.includes(unit))) continue;
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
+    if (rule.supplier && rule.supplier !== kind) continue;
+    if (unless?.test(text.ascii)) continue;
     if (!any) return { rule, matched: `unit ${unit}` };
     if (!any.test(text.ascii)) continue;
     const i = patterns.findIndex((p) => p.test(text.ascii));
