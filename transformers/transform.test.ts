@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CategoryKey } from '../domain/categories.js';
 import { earsivCount, invoiceDocument, type DatasetSpec, type ManifestEntry } from '../simulators/dataset/index.js';
 import { compare, dec, mul, round, sum, toText } from './normalize/decimal.js';
-import { defaultTransformContext, ParseError, transformDocument, type TransformedDocument } from './index.js';
+import { defaultTransformContext, NormalizedDocument, ParseError, transformDocument, type TransformedDocument } from './index.js';
 
 const ORG = '1234567890';
 const ctx = defaultTransformContext([ORG]);
@@ -56,6 +56,7 @@ describe('generated invoices of every kind against the dataset manifest', () => 
 
   it('reads every header and total exactly as the manifest states', () => {
     for (const { manifest: m, doc } of documents) {
+      expect(() => NormalizedDocument.parse(doc)).not.toThrow();
       expect(doc.invoice).toMatchObject({
         ettn: m.ettn, number: m.number, issueDate: m.issueDate, profile: m.profile, type: m.typeCode, currency: m.currency,
         supplier: { vkn: m.supplier.vkn, name: m.supplier.name }, customer: { vkn: m.customer.vkn },
