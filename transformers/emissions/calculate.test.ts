@@ -37,6 +37,12 @@ describe('activity-based calculation', () => {
     expect(c.audit.steps[0]?.basis).toContain('K = 1');
   });
 
+  it('hotel days are room-nights: 2 days × 32.1 (Turkey) = 64.2 kg; other categories do not convert days', () => {
+    expect(calculate(line({ category: 'business_travel_hotel', quantity: '2', unit: 'day', netAmount: '6000' }), library))
+      .toMatchObject({ method: 'activity', activityUnit: 'room.night', kgCO2e: '64.200' });
+    expect(calculate(line({ category: 'leased_assets', quantity: '30', unit: 'day', netAmount: '6000' }), library).method).toBe('spend');
+  });
+
   it('a return is negative and rounds half away from zero: -50 L diesel × 2.66155 = -133.0775 → -133.078 kg', () => {
     expect(calculate(line({ category: 'diesel', quantity: '-50', unit: 'L' }), library)).toMatchObject({ method: 'activity', kgCO2e: '-133.078' });
   });

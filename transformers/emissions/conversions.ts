@@ -28,9 +28,16 @@ const naturalGas: UnitConversion[] = [
   { from: 'm3', to: 'Sm3', multiplier: '1', divisor: '1', basis: 'billed m3 taken as standard m3 (correction factor K = 1; prefer K printed on the bill) [I]' },
 ];
 
-/** Conversions allowed for a category; commodity-specific ones (gas calorific value) only for that commodity. */
+// Hotels invoice stays by the day (DAY) as often as by the night.
+const hotel: UnitConversion[] = [
+  { from: 'day', to: 'room.night', multiplier: '1', divisor: '1', basis: 'hotel day invoiced = one room-night [I]' },
+];
+
+/** Conversions allowed for a category; commodity-specific ones (gas calorific value, hotel days) only for it. */
 export function conversionsFor(category: CategoryKey): readonly UnitConversion[] {
-  return category === 'natural_gas' ? [...naturalGas, ...generic] : generic;
+  if (category === 'natural_gas') return [...naturalGas, ...generic];
+  if (category === 'business_travel_hotel') return [...hotel, ...generic];
+  return generic;
 }
 
 /**
