@@ -45,6 +45,7 @@ export function defaultTransformContext(organizationVkns: readonly string[], rul
 
 export function transformDocument(xml: string, ctx: TransformContext): TransformedDocument {
   const { invoice, lines, flags } = normalizeInvoice(parseUblTr(xml, ctx.parse), ctx);
+  const fallbackLines: Record<string, string[]> = {};
   const out: TransformedLine[] = lines.map((line, i) => {
     const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
     const classification = classifyLine(classifyInputOf(invoice, line), ctx.classify);
@@ -56,9 +57,13 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
     if (calculation.reasonCode && calculation.reasonCode !== 'not_emission' && calculation.reasonCode !== 'counted_on_another_line') {
       flags.push({ code: `calculation_${calculation.reasonCode}`, message: calculation.reason ?? calculation.reasonCode, path });
     }
-    for (const code of calculation.audit.flags) flags.push({ code: `calculation_${code}`, message: `emission calculation used ${code.replaceAll('_', ' ')}`, path });
+    for (const code of calculation.audit.flags) (fallbackLines[code] ??= []).push(line.lineNo);
     return { ...line, classification, calculation };
   });
+  // Table fallbacks (fx table rate, estimated price index) apply to most lines alike: one flag per kind.
+  for (const [code, lineNos] of Object.entries(fallbackLines)) {
+    flags.push({ code: `calculation_${code}`, message: `emission calculation used ${code.replaceAll('_', ' ')} (lines ${[...new Set(lineNos)].join(', ')})` });
+  }
   return { invoice, lines: out, flags };
 }
 

@@ -21,6 +21,8 @@ export type ParseOptions = ReadXmlOptions;
 const INVOICE_NUMBER = /^[A-Z0-9]{3}20\d{2}\d{9}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The parser trims values; legacy returns pad the referenced number (`" GIB2009000000011"`), worth a flag. */
+const PADDED_REFERENCE_ID = /<(?:[\w.-]+:)?InvoiceDocumentReference>\s*<(?:[\w.-]+:)?ID>(?:\s+[^<]*|[^<]*?\s+)<\//;
 
 const SUPPLIER_PARTY = 'Invoice/cac:AccountingSupplierParty/cac:Party';
 const CUSTOMER_PARTY = 'Invoice/cac:AccountingCustomerParty/cac:Party';
@@ -96,6 +98,10 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
     }
   }
 
+  const billingReferences = children(invoice, 'BillingReference').map((b, i) => readBillingReference(r, b, i));
+  if (billingReferences.length > 0 && PADDED_REFERENCE_ID.test(xml)) {
+    r.flag('reference_whitespace', 'the referenced invoice number has surrounding whitespace; trimmed', 'Invoice/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID');
+  }
   const rate = child(invoice, 'PricingExchangeRate');
   const rateValue = childText(rate, 'CalculationRate');
   const period = child(invoice, 'InvoicePeriod');
@@ -119,7 +125,7 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
       : null,
     period: period ? { start: childText(period, 'StartDate'), end: childText(period, 'EndDate') } : null,
     notes: texts(invoice, 'Note'),
-    billingReferences: children(invoice, 'BillingReference').map((b, i) => readBillingReference(r, b, i)),
+    billingReferences,
     orderReference: childText(child(invoice, 'OrderReference'), 'ID'),
     despatchReferences: children(invoice, 'DespatchDocumentReference').flatMap((d) => childText(d, 'ID') ?? []),
     lineCountNumeric,
