@@ -66,6 +66,20 @@ describe('generated invoices of every kind against the dataset manifest', () => 
     }
   });
 
+  it('gives identical results when the issuer picks other namespace prefixes', () => {
+    const reprefix = (xml: string): string =>
+      xml
+        .replace(/(<\/?)cbc:/g, '$1b:').replace('xmlns:cbc=', 'xmlns:b=')
+        .replace(/(<\/?)cac:/g, '$1a:').replace('xmlns:cac=', 'xmlns:a=')
+        .replace('<Invoice xmlns=', '<n1:Invoice xmlns:n1=').replace('</Invoice>', '</n1:Invoice>');
+    for (let i = 0; i < 40; i++) {
+      const { xml } = invoiceDocument(spec, i);
+      const other = reprefix(xml);
+      expect(other).toContain('<n1:Invoice');
+      expect(transformDocument(other, ctx)).toEqual(documents[i]!.doc);
+    }
+  });
+
   it('reads every line: description, quantity, unit code, net amount', () => {
     for (const { manifest: m, doc } of documents) {
       m.lines.forEach((ml, i) => {
