@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, parseUblTr } from './index.js';
-import { ParsedInvoice } from './schema.js';
+import { assertParsedInvoice, ParseError, parseUblTr } from './index.js';
 import { testInvoiceXml } from './test-invoice.js';
 
 /** Runs the parser and returns the ParseError it must throw. */
@@ -24,7 +23,7 @@ describe('parseUblTr: namespaces and prefixes', () => {
     expect(parsed.supplier.taxId).toBe('2222222222');
     expect(parsed.lines[0]).toMatchObject({ lineNo: '1', quantity: '1', unitCode: 'C62', itemName: 'Kırtasiye', netAmount: { value: '100.00', currency: 'TRY' } });
     expect(parsed.totals.payable).toEqual({ value: '120.00', currency: 'TRY' });
-    expect(() => ParsedInvoice.parse(parsed)).not.toThrow();
+    expect(assertParsedInvoice(parsed)).toEqual(parsed);
   });
 
   it('keeps decimal and identifier text intact (no number parsing)', () => {
@@ -141,6 +140,11 @@ describe('parseUblTr: bad input never crashes or hangs', () => {
     const e = rejection(xml);
     expect(e.code).toBe(code);
     expect(e.message.length).toBeGreaterThan(5);
+  });
+
+  it('names the ETTN of a truncated document when its text shows one', () => {
+    const e = rejection(good.slice(0, good.indexOf('<cac:InvoiceLine>') + 40));
+    expect(e).toMatchObject({ code: 'truncated', ettn: '0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f' });
   });
 
   it('refuses an oversized document before reading it', () => {

@@ -42,7 +42,7 @@ class Reader {
 }
 
 export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoice {
-  const invoice = readInvoiceXml(xml, options);
+  const invoice = readWithEttn(xml, options);
   const r: Reader = new Reader();
 
   const uuid = childText(invoice, 'UUID');
@@ -141,6 +141,24 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
   // Built by typed code against the zod-inferred type; the runtime schema check (assertParsedInvoice) is
   // left to tests and to JSON read back from storage: here it would cost ~5 % of the whole transform.
   return parsed;
+}
+
+const SNIFFED_UUID = /<(?:[\w.-]+:)?UUID>\s*([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\s*</;
+const SNIFF_CHARS = 256 * 1024;
+
+/**
+ * readInvoiceXml, with the ETTN added to its ParseError when the raw text shows one: a truncated or
+ * malformed document can then still be quarantined under its ETTN.
+ */
+function readWithEttn(xml: string, options: ParseOptions): ReturnType<typeof readInvoiceXml> {
+  try {
+    return readInvoiceXml(xml, options);
+  } catch (error) {
+    if (!(error instanceof ParseError) || error.code === 'too_large' || error.code === 'doctype_forbidden') throw error;
+    const ettn = SNIFFED_UUID.exec(xml.slice(0, SNIFF_CHARS))?.[1]?.toLowerCase();
+    if (!ettn) throw error;
+    throw new ParseError(error.code, error.message, { ...(error.path ? { path: error.path } : {}), ettn });
+  }
 }
 
 /** Validates a ParsedInvoice built elsewhere (fixtures, tests, stored JSON) against the schema. */
