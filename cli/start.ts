@@ -7,7 +7,10 @@ import { createApp } from '../admin/app.js';
 import { ConfigError, loadConfig } from '../db/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { seedDemo } from '../db/seed.js';
+import { seedDemo, wireDemoIntegrations, DEMO_ORGANIZATION } from '../db/seed.js';
+import { providerNames } from '../domain/providers.js';
+import { startDemoSimulators } from '../simulators/demo.js';
+import type { RunningSimulator } from '../simulators/index.js';
 import { loadVault } from '../db/vault.js';
 import { createLogger } from '../domain/logging.js';
 import { loadEmissionFactors } from '../loaders/emission-factors.js';
@@ -34,12 +37,14 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, name: 'einvoice' });
   let database: OpenDatabase | undefined;
   let server: Server | undefined;
+  let simulators: RunningSimulator[] = [];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await Promise.all(simulators.map((s) => s.close()));
     await database?.close();
     log.info('stopped');
     process.exit(0);
@@ -55,6 +60,9 @@ async function main(): Promise<void> {
   const vault = await loadVault(config);
   log.info({ keyId: vault.vault.activeKeyId, source: vault.source }, 'credential vault ready');
   const seeded = await seedDemo(database.db, config.adminEmail);
+  simulators = await startDemoSimulators(DEMO_ORGANIZATION);
+  await wireDemoIntegrations(database.db, seeded.organizationId, simulators);
+  log.info({ simulators: simulators.map((s) => ({ provider: s.provider, url: s.url })) }, 'provider simulators serving the demo inboxes');
 
   server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
   const address = server.address();
@@ -69,6 +77,9 @@ async function main(): Promise<void> {
     seeded.generatedPassword
       ? `  Password: ${seeded.generatedPassword}   (shown once; store it now)`
       : '  Password: the one shown at first start',
+    '',
+    '  Provider simulators (demo inboxes of ' + DEMO_ORGANIZATION.name + '):',
+    ...simulators.map((s) => `    ${providerNames[s.provider].padEnd(22)} ${s.url}   ${Object.entries(s.credentials).map(([k, v]) => `${k}=${v}`).join(' ')}`),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

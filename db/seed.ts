@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../admin/passwords.js';
+import type { ProviderId } from '../domain/providers.js';
 import type { Database } from './schema.js';
 
 export const DEMO_ORGANIZATION = { name: 'Demo Enerji ve Lojistik A.Ş.', vkn: '1234567803' } as const;
@@ -31,4 +32,18 @@ export async function seedDemo(db: Kysely<Database>, adminEmail: string): Promis
       .execute();
     return { organizationId, adminEmail, generatedPassword };
   });
+}
+
+/**
+ * Points the demo organization's integration of each provider at its local simulator. The simulators
+ * listen on fresh ports every start, so the endpoint is refreshed; status, credentials and checkpoint
+ * are left as they are (connecting is the admin's act).
+ */
+export async function wireDemoIntegrations(db: Kysely<Database>, organizationId: string, endpoints: readonly { provider: ProviderId; url: string }[]): Promise<void> {
+  if (endpoints.length === 0) return;
+  await db
+    .insertInto('integrations')
+    .values(endpoints.map(({ provider, url }) => ({ organization_id: organizationId, provider, endpoint_url: url, updated_by: 'system' })))
+    .onConflict((oc) => oc.columns(['organization_id', 'provider']).doUpdateSet((eb) => ({ endpoint_url: eb.ref('excluded.endpoint_url'), updated_at: new Date() })))
+    .execute();
 }

@@ -69,7 +69,7 @@ describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s extractor
     opened.push(created);
     return created;
   }
-  const creds = () => (provider === 'qnb' ? { ...sim.credentials, vkn: dataset.customer.vkn } : sim.credentials);
+  const creds = () => sim.credentials;
   const fresh = (until = UNTIL): Checkpoint => initialCheckpoint(provider, START_DATE, until);
 
   beforeAll(async () => {

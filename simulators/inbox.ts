@@ -46,7 +46,11 @@ export class Inbox {
   /** VKN → title of suppliers seen in served headers: the e-invoice users the provider knows besides the customer. */
   readonly suppliers = new Map<string, string>();
 
-  constructor(readonly spec: DatasetSpec, private readonly plan: FaultPlan) {}
+  /**
+   * @param clock epoch ms "now": when given, an invoice is in the inbox only once its arrival time has
+   * passed, so a long fixed dataset turns into invoices flowing in day by day (the `npm start` demo).
+   */
+  constructor(readonly spec: DatasetSpec, private readonly plan: FaultPlan, private readonly clock?: () => number) {}
 
   /** Indices of inbox invoices matching the query, in arrival order (= index order). */
   select(query: InboxQuery): Int32Array {
@@ -55,12 +59,32 @@ export class Inbox {
     if (cached) {
       this.selections.delete(key);
       this.selections.set(key, cached);
-      return cached;
+      return this.arrivedByNow(cached);
     }
     const result = query.ettns ? this.selectEttns(query) : this.scan(query);
     this.selections.set(key, result);
     if (this.selections.size > SELECTION_CACHE_SIZE) this.selections.delete(this.selections.keys().next().value as string);
-    return result;
+    return this.arrivedByNow(result);
+  }
+
+  /** How many inbox invoices have arrived by the clock (all of them without a clock). */
+  private arrivedCount(): number {
+    if (!this.clock) return this.spec.invoices;
+    return arrivalIndexRange(this.spec, this.spec.from, new Date(this.clock() + 1).toISOString()).end;
+  }
+
+  /** Cuts a sorted selection (cached results stay valid as the clock moves on) at the arrived count. */
+  private arrivedByNow(indices: Int32Array): Int32Array {
+    if (!this.clock) return indices;
+    const end = this.arrivedCount();
+    let low = 0;
+    let high = indices.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((indices[mid] ?? 0) < end) low = mid + 1;
+      else high = mid;
+    }
+    return low === indices.length ? indices : indices.subarray(0, low);
   }
 
   /** Drops hidden (late) invoices and, when asked, marked ones. Returns the input when nothing applies. */
@@ -88,7 +112,7 @@ export class Inbox {
   find(ettn: string): number | undefined {
     const wanted = ettn.toLowerCase();
     const index = indexFromEttnHead(this.spec, wanted);
-    if (index === undefined || index >= this.spec.invoices || this.plan.isHidden(index)) return undefined;
+    if (index === undefined || index >= this.arrivedCount() || this.plan.isHidden(index)) return undefined;
     return invoiceHeader(this.spec, index).ettn === wanted ? index : undefined;
   }
 

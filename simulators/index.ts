@@ -53,6 +53,8 @@ export interface SimulatorOptions {
   /** Port on 127.0.0.1; default 0 (ephemeral). */
   port?: number;
   credentials?: Partial<DemoCredentials>;
+  /** Epoch-ms clock: when given, invoices appear in the inbox only once they have arrived. */
+  clock?: () => number;
 }
 
 export interface RunningSimulator {
@@ -60,7 +62,7 @@ export interface RunningSimulator {
   /** Base URL of the SOAP endpoint a client is configured with. */
   url: string;
   wsdlUrl: string;
-  /** `{ username, password }` for edm/qnb/uyumsoft/crs; `{ vkn }` for isnet. */
+  /** `{ username, password }` for edm/uyumsoft/crs; plus `vkn` for qnb; `{ vkn }` for isnet. */
   credentials: Record<string, string>;
   /** The dataset this simulator serves (for writeManifest). */
   dataset: DatasetSpec;
@@ -79,6 +81,13 @@ const services: Record<ProviderId, (ctx: SimulatorContext) => SoapService> = {
   isnet: isnetService,
 };
 
+/** What a client configures: İşNet authorizes by VKN alone; QNB's list calls also name the company VKN. */
+function clientCredentials(provider: ProviderId, demo: DemoCredentials, vkn: string): Record<string, string> {
+  if (provider === 'isnet') return { vkn };
+  const login = { username: demo.username, password: demo.password };
+  return provider === 'qnb' ? { ...login, vkn } : login;
+}
+
 export class SimulatorConfigError extends Error {
   override name = 'SimulatorConfigError';
 }
@@ -96,7 +105,7 @@ export async function startSimulator(provider: ProviderId, options: SimulatorOpt
     allowedAddresses: ['127.0.0.1', '::1'],
     ...options.credentials,
   };
-  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan), plan, credentials, customer: options.dataset.customer };
+  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan, options.clock), plan, credentials, customer: options.dataset.customer };
   const service = services[provider](ctx);
   const calls: RecordedCall[] = [];
   const server = await startSoapServer(service, plan, calls, options.port ?? 0);
@@ -105,7 +114,7 @@ export async function startSimulator(provider: ProviderId, options: SimulatorOpt
     provider,
     url,
     wsdlUrl: `${url}?${service.wsdlQuery}`,
-    credentials: provider === 'isnet' ? { vkn: options.dataset.customer.vkn } : { username: credentials.username, password: credentials.password },
+    credentials: clientCredentials(provider, credentials, options.dataset.customer.vkn),
     dataset: options.dataset,
     calls,
     setFaults: (faults) => plan.replace(faults),
@@ -120,6 +129,7 @@ export interface AllSimulatorsOptions {
   to: string;
   customer: { vkn: string; name: string };
   faults?: Partial<Record<ProviderId, FaultSpecInput>>;
+  clock?: () => number;
 }
 
 /** Starts the five simulators on ephemeral loopback ports, each with its own dataset of the same size. */
@@ -128,7 +138,7 @@ export async function startAllSimulators(options: AllSimulatorsOptions): Promise
     providerIds.map((provider) => {
       const dataset: DatasetSpec = { seed: options.seed, provider, invoices: options.invoices, from: options.from, to: options.to, customer: options.customer };
       const faults = options.faults?.[provider];
-      return startSimulator(provider, { dataset, ...(faults ? { faults } : {}) });
+      return startSimulator(provider, { dataset, ...(faults ? { faults } : {}), ...(options.clock ? { clock: options.clock } : {}) });
     }),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));

@@ -45,6 +45,13 @@ describe('npm start', () => {
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'ok', kind: 'embedded', serverVersion: '15.18' } });
+    // The five provider simulators serve the demo inboxes on loopback, and answer with their WSDL.
+    const simulatorUrls = [...first.output().matchAll(/^ {4}.+? (http:\/\/127\.0\.0\.1:\d+\/\S+)/gm)].map((m) => m[1]!);
+    expect(simulatorUrls).toHaveLength(5);
+    const edm = simulatorUrls.find((u) => u.includes('EFaturaEDM'));
+    const wsdl = await fetch(`${edm}?singleWsdl`);
+    expect(wsdl.status).toBe(200);
+    expect(await wsdl.text()).toContain('GetInvoice');
     const password = /Password: (\S+)\s+\(shown once/.exec(first.output())?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await first.stop()).toBe(0);

@@ -164,7 +164,14 @@ async function handle(service: SoapService, plan: FaultPlan, calls: RecordedCall
     req.socket.destroy();
     return;
   }
-  if (faults.slow && plan.hits(faults.slow, operationName, tick)) await sleep(faults.slow.delayMs, closing);
+  if (faults.slow && plan.hits(faults.slow, operationName, tick)) {
+    // A client that times out and hangs up ends the call here: it is logged now, as abandoned, instead of
+    // being processed later under whatever fault plan is current by then (and logged in the wrong place).
+    const abandoned = new AbortController();
+    res.once('close', () => abandoned.abort());
+    await sleep(faults.slow.delayMs, AbortSignal.any([closing, abandoned.signal]));
+    if (abandoned.signal.aborted && !closing.aborted) return record(operationName, { status: 0, fault: 'slow' }, params);
+  }
   if (closing.aborted) return void req.socket.destroy();
 
   let reply: SoapReply;
