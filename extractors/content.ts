@@ -3,6 +3,7 @@
  * gzip. We sniff the bytes rather than trust a flag (providers.md §8.1 rule 6), then strip a UTF-8 BOM.
  */
 import { gunzipSync, unzipSync } from 'fflate';
+import { ProtocolError, type ErrorContext } from './errors.js';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -57,4 +58,14 @@ export function decodeInlineContent(content: string): string {
   const trimmed = content.trimStart();
   if (trimmed.startsWith('<') || trimmed.charCodeAt(0) === 0xfeff) return bytesToXml(Buffer.from(trimmed, 'utf8'));
   return decodeInvoiceContent(content);
+}
+
+/** A document's XML from its content, or a ProtocolError naming the document (provider, ETTN, page). */
+export function documentXml(content: string, context: ErrorContext, decode: (content: string) => string = decodeInvoiceContent): string {
+  try {
+    return decode(content);
+  } catch (error) {
+    if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', context, error.message);
+    throw error;
+  }
 }

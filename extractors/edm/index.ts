@@ -8,7 +8,7 @@
  * Content is sniffed (plain, zip or gzip). Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
-import { ContentError, decodeInvoiceContent } from '../content.js';
+import { documentXml } from '../content.js';
 import type { Extractor, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
@@ -128,13 +128,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     const docContext = { ...context, ettn };
     if (!ettn) throw new ProtocolError('INVOICE without UUID', context);
     if (!content) throw new ProtocolError('INVOICE without CONTENT', docContext);
-    let xml: string;
-    try {
-      xml = decodeInvoiceContent(content);
-    } catch (error) {
-      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
-      throw error;
-    }
+    const xml = documentXml(content, docContext);
     const cdate = childText(header, NS, 'CDATE');
     const arrived = cdate ? Date.parse(cdate) : Number.NaN;
     return {

@@ -8,7 +8,7 @@
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
  * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
  */
-import { ContentError, decodeInlineContent } from '../content.js';
+import { decodeInlineContent, documentXml } from '../content.js';
 import type { Extractor, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
@@ -86,13 +86,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     if (!ettn) throw new ProtocolError('Invoice without ETTN', context);
     const content = childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml');
     if (!content) throw new ProtocolError('Invoice without inline XML', docContext);
-    let xml: string;
-    try {
-      xml = decodeInlineContent(content);
-    } catch (error) {
-      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
-      throw error;
-    }
+    const xml = documentXml(content, docContext, decodeInlineContent);
     const invoiceDate = childText(invoice, MODEL_NS, 'InvoiceDate') ?? '';
     const day = /^\d{4}-\d{2}-\d{2}/.exec(invoiceDate)?.[0];
     return {

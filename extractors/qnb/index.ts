@@ -8,7 +8,7 @@
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
  */
-import { ContentError, decodeInvoiceContent } from '../content.js';
+import { documentXml } from '../content.js';
 import type { Extractor, RawDocument } from '../contract.js';
 import { UsernamePasswordVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
@@ -86,13 +86,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     if (!ettn) throw new ProtocolError('document without ettn', context);
     const content = childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped');
     if (!content) throw new ProtocolError('document without belgeVerisi', docContext);
-    let xml: string;
-    try {
-      xml = decodeInvoiceContent(content);
-    } catch (error) {
-      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', docContext, error.message);
-      throw error;
-    }
+    const xml = documentXml(content, docContext);
     const arrival = childText(item, NS, 'faturaGelisTarihi');
     return {
       ettn,

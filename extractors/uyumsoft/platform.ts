@@ -9,7 +9,7 @@
  */
 import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
-import { decodeInvoiceContent, ContentError } from '../content.js';
+import { documentXml } from '../content.js';
 import type { Checkpoint, Extractor, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
@@ -111,13 +111,7 @@ export function createUyumsoftPlatformExtractor(
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn };
     const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
     if (!data) throw new ProtocolError('GetInboxInvoiceData returned no Data', itemContext);
-    let xml: string;
-    try {
-      xml = decodeInvoiceContent(data);
-    } catch (error) {
-      if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', itemContext, error.message);
-      throw error;
-    }
+    const xml = documentXml(data, itemContext);
     const createDateUtc = attr(item, 'CreateDateUtc');
     return {
       ettn,
