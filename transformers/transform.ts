@@ -46,6 +46,7 @@ export function defaultTransformContext(organizationVkns: readonly string[], rul
 export function transformDocument(xml: string, ctx: TransformContext): TransformedDocument {
   const { invoice, lines, flags } = normalizeInvoice(parseUblTr(xml, ctx.parse), ctx);
   const fallbackLines: Record<string, string[]> = {};
+  const refusals: Record<string, string[]> = {};
   const out: TransformedLine[] = lines.map((line, i) => {
     const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
     const classification = classifyLine(classifyInputOf(invoice, line), ctx.classify);
@@ -55,12 +56,17 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
     if (line.sign === 0) return { ...line, classification, calculation: null };
     const calculation = calculate(calculationInputOf(invoice, line, classification), ctx.factors);
     if (calculation.reasonCode && calculation.reasonCode !== 'not_emission' && calculation.reasonCode !== 'counted_on_another_line') {
-      flags.push({ code: `calculation_${calculation.reasonCode}`, message: calculation.reason ?? calculation.reasonCode, path });
+      (refusals[`${calculation.reasonCode}\u0000${calculation.reason ?? ''}`] ??= []).push(line.lineNo);
     }
     for (const code of calculation.audit.flags) (fallbackLines[code] ??= []).push(line.lineNo);
     return { ...line, classification, calculation };
   });
-  // Table fallbacks (fx table rate, estimated price index) apply to most lines alike: one flag per kind.
+  // Refusals and table fallbacks (fx table rate, estimated price index) often hit every line alike:
+  // one flag per kind and reason, naming the lines.
+  for (const [key, lineNos] of Object.entries(refusals)) {
+    const [code, reason] = key.split('\u0000') as [string, string];
+    flags.push({ code: `calculation_${code}`, message: `${reason || code} (lines ${lineNos.join(', ')})` });
+  }
   for (const [code, lineNos] of Object.entries(fallbackLines)) {
     flags.push({ code: `calculation_${code}`, message: `emission calculation used ${code.replaceAll('_', ' ')} (lines ${[...new Set(lineNos)].join(', ')})` });
   }

@@ -188,6 +188,43 @@ describe('document allowances are pro-rated to the kuruş', () => {
   });
 });
 
+describe('exempt KDV: the document totals decide whether it is charged', () => {
+  const exemptLine = (percent: string, amount: string, code: string) => [{ name: 'Makine', quantity: '1', unitCode: 'C62', net: '1500.00', taxes: [{ code: '0015', taxable: '1500.00', amount, percent, exemptionCode: code }] }];
+
+  it('ISTISNA 308: 20 % of 1500 = 300 stated, not charged (inclusive 1500.00)', () => {
+    const doc = run({ type: 'ISTISNA', lines: exemptLine('20', '300.00', '308'), totals: { lineExtension: '1500.00', taxExclusive: '1500.00', taxInclusive: '1500.00', payable: '1500.00' } });
+    expect(doc.invoice).toMatchObject({ kdv: '0.00', kdvNotCharged: '300.00' });
+    expect(doc.lines[0]).toMatchObject({ kdv: '0.00', kdvPercent: '0' });
+    expect(codes(doc)).toContain('kdv_not_charged');
+    expect(mismatches(doc)).toEqual([]);
+  });
+
+  it('YOLCUBERABER 501: KDV computed and charged (inclusive 1500 + 300 = 1800.00)', () => {
+    const doc = run({ type: 'ISTISNA', profile: 'YOLCUBERABERFATURA', lines: exemptLine('20', '300.00', '501'), totals: { lineExtension: '1500.00', taxExclusive: '1500.00', taxInclusive: '1800.00', payable: '1800.00' } });
+    expect(doc.invoice).toMatchObject({ kdv: '300.00', kdvNotCharged: '0.00' });
+    expect(codes(doc)).not.toContain('kdv_not_charged');
+    expect(mismatches(doc)).toEqual([]);
+  });
+});
+
+describe('LineExtensionAmount stated before line allowances (GİB TicariFaturaOrnegi style)', () => {
+  it('accepts Σ nets + line allowances = LineExtensionAmount with an informational flag', () => {
+    // Lines 9410.70 (allowance 495.30) and 9428.40 (allowance 291.60): Σ nets 18839.10; + 786.90 = 19626.00 stated;
+    // AllowanceTotal 786.90; TaxExclusive 19626.00 − 786.90 = 18839.10 = Σ nets; no KDV in this test.
+    const doc = run({
+      lines: [
+        { name: 'Masa Üstü Bilgisayar', quantity: '12', unitCode: 'NIU', net: '9410.70', allowance: '495.30' },
+        { name: 'Notebook Bilgisayar', quantity: '8', unitCode: 'NIU', net: '9428.40', allowance: '291.60' },
+      ],
+      documentTaxes: [],
+      totals: { lineExtension: '19626.00', taxExclusive: '18839.10', allowance: '786.90', taxInclusive: '18839.10', payable: '18839.10' },
+    });
+    expect(codes(doc)).toContain('line_extension_before_line_allowances');
+    expect(mismatches(doc)).toEqual([]);
+    expect(doc.lines.map((l) => l.spendAmount)).toEqual(['9410.70', '9428.40']); // nothing to pro-rate
+  });
+});
+
 describe('pro-rating residue', () => {
   it('gives the rounding residue to the largest line: 0.10 over 1.00/1.00/2.00', () => {
     // 0.10 × 1/4 = 0.025 → 0.03; 0.10 × 1/4 → 0.03; 0.10 × 2/4 = 0.05; Σ 0.11 → residue −0.01 to line 3 → 0.04.

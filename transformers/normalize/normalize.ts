@@ -116,7 +116,9 @@ export function normalizeInvoice(parsed: ParsedInvoice, ctx: NormalizeContext): 
   if (sign === 0) flags.add(`not_purchase_${role}`, `${direction} ${type ?? 'invoice'}: ${role === 'sale' ? 'our sale' : 'a customer return of our sale'}, not purchase activity`);
 
   const fx = currency === 'TRY' ? null : fxRateOf(parsed, currency, ctx, flags);
-  const money = new MoneyReader(currency, flags, ettn);
+  const notCharged = exemptKdvNotCharged(parsed);
+  if (notCharged) flags.add('kdv_not_charged', 'exempt KDV subtotals (TaxExemptionReasonCode) are stated but not charged: left out of KDV and totals', 'Invoice/cac:TaxTotal');
+  const money = new MoneyReader(currency, flags, ettn, notCharged);
 
   const lineFacts = parsed.lines.map((line) => readLineFacts(line, money, flags));
 
@@ -191,6 +193,7 @@ export function normalizeInvoice(parsed: ParsedInvoice, ctx: NormalizeContext): 
       payable: moneyText(totals.payable),
     },
     kdv: toText(taxSums.kdv, KURUS),
+    kdvNotCharged: toText(taxSums.kdv_not_charged, KURUS),
     otv: toText(taxSums.otv, KURUS),
     energyFund: toText(taxSums.energy_fund, KURUS),
     trtShare: toText(taxSums.trt_share, KURUS),
@@ -211,6 +214,8 @@ class MoneyReader {
     readonly currency: string,
     private readonly flags: Flags,
     private readonly ettn: string,
+    /** Whether this document leaves its exempt KDV subtotals out of the total (see exemptKdvNotCharged()). */
+    readonly exemptKdvNotCharged: boolean,
   ) {}
 
   /** An amount the invoice cannot do without: unreadable → ParseError. */
@@ -268,7 +273,7 @@ function readLineFacts(line: ParsedLine, money: MoneyReader, flags: Flags): Line
 
   const taxes = readTaxes(line.taxTotals, quantity, money, flags);
   const byKind = sumByKind(taxes);
-  const kdvLine = taxes.find((t) => t.kind === 'kdv');
+  const kdvLine = taxes.find((t) => t.kind === 'kdv') ?? taxes.find((t) => t.kind === 'kdv_not_charged');
   const otvLine = taxes.find((t) => t.kind === 'otv');
   const withholdings = readWithholdings(line.withholdingTotals, money);
   const unitPrice = line.unitPrice ? money.optional(line.unitPrice, `${line.path}/cac:Price/cbc:PriceAmount`) : null;
@@ -295,7 +300,8 @@ function readLineFacts(line: ParsedLine, money: MoneyReader, flags: Flags): Line
       netAmount: moneyText(net),
       unitPrice: unitPrice ? toPlainText(unitPrice) : null,
       kdv: toText(byKind.kdv, KURUS),
-      kdvPercent: kdvLine?.percent ?? null,
+      // An exempt line's KDV rate is what it is charged: 0.
+      kdvPercent: kdvLine?.kind === 'kdv_not_charged' ? '0' : (kdvLine?.percent ?? null),
       otv: toText(byKind.otv, KURUS),
       otvPerUnit: otvLine?.perUnitAmount ?? null,
       otvPercent: otvLine?.percent ?? null,
@@ -319,7 +325,7 @@ function readTaxes(totals: readonly ParsedTaxTotal[], quantity: Decimal | null, 
 }
 
 function readTaxSubtotal(s: ParsedTaxSubtotal, quantity: Decimal | null, money: MoneyReader, flags: Flags): TaxLine {
-  const kind = taxKind(s.typeCode);
+  const kind = taxKind(s.typeCode, s.exemptionReasonCode !== null && money.exemptKdvNotCharged);
   if (!s.typeCode) flags.add('tax_type_missing', 'TaxSubtotal has no TaxTypeCode', `${s.path}/cac:TaxCategory/cac:TaxScheme/cbc:TaxTypeCode`);
   const taxable = money.optional(s.taxableAmount, `${s.path}/cbc:TaxableAmount`);
   const perUnit = money.optional(s.perUnitAmount, `${s.path}/cbc:PerUnitAmount`);
@@ -337,7 +343,7 @@ function readTaxSubtotal(s: ParsedTaxSubtotal, quantity: Decimal | null, money: 
     flags.add('tax_percent_invalid', `Percent "${s.percent}" is not a decimal number`, `${s.path}/cbc:Percent`);
     percent = null;
   }
-  if (percent === null && kind === 'kdv' && amount && taxable && !isZero(taxable)) {
+  if (percent === null && (kind === 'kdv' || kind === 'kdv_not_charged') && amount && taxable && !isZero(taxable)) {
     // KDV rates are whole percentages; derive the rate the amounts imply (legacy documents omit it).
     percent = mulDiv(amount, dec('100'), taxable, 0);
     flags.add('tax_percent_derived', `KDV Percent missing; ${toText(amount)} / ${toText(taxable)} ≈ ${toText(percent)} %`, `${s.path}/cbc:Percent`);
@@ -346,6 +352,7 @@ function readTaxSubtotal(s: ParsedTaxSubtotal, quantity: Decimal | null, money: 
     kind,
     code: s.typeCode,
     name: s.name,
+    exemptionReasonCode: s.exemptionReasonCode,
     percent: percent ? toPlainText(percent) : null,
     perUnitAmount: perUnit ? toPlainText(perUnit) : null,
     taxableAmount: taxable ? toText(taxable) : null,
@@ -375,7 +382,7 @@ function readWithholdings(totals: readonly ParsedTaxTotal[], money: MoneyReader)
 
 function sumByKind(taxes: readonly TaxLine[]): Record<TaxKind, Decimal> {
   const sums: Record<TaxKind, Decimal> = {
-    kdv: ZERO, otv: ZERO, energy_fund: ZERO, trt_share: ZERO, consumption_tax: ZERO, stoppage: ZERO, other: ZERO,
+    kdv: ZERO, kdv_not_charged: ZERO, otv: ZERO, energy_fund: ZERO, trt_share: ZERO, consumption_tax: ZERO, stoppage: ZERO, other: ZERO,
   };
   for (const t of taxes) sums[t.kind] = add(sums[t.kind], dec(t.amount));
   return sums;
@@ -459,7 +466,17 @@ function reconcile({ parsed, flags, lineFacts, lineNetTotal, totals, taxSums, wi
       flags.add(code, `${what}: document says ${toText(stated, KURUS)}, computed ${toText(computed, KURUS)} (difference ${toText(diff)} ${currency})`, at);
     }
   };
-  if (totals.stated.lineExtension) check('line_total_mismatch', 'Σ line LineExtensionAmount', totals.lineExtension, lineNetTotal, `${path}/cbc:LineExtensionAmount`);
+  const sameKurus = (a: Decimal, b: Decimal): boolean => compare(round(a, KURUS), round(b, KURUS)) === 0;
+  if (totals.stated.lineExtension) {
+    // Some issuers (GİB's TicariFaturaOrnegi) state LineExtensionAmount before line allowances and put
+    // those in AllowanceTotalAmount; the lines and TaxExclusiveAmount are still right.
+    const lineAllowances = lineAllowanceNet(parsed);
+    if (!isZero(lineAllowances) && !sameKurus(totals.lineExtension, lineNetTotal) && sameKurus(totals.lineExtension, add(lineNetTotal, lineAllowances))) {
+      flags.add('line_extension_before_line_allowances', `LineExtensionAmount ${toText(totals.lineExtension)} is Σ line nets ${toText(lineNetTotal)} + line allowances ${toText(lineAllowances)}`, `${path}/cbc:LineExtensionAmount`);
+    } else {
+      check('line_total_mismatch', 'Σ line LineExtensionAmount', totals.lineExtension, lineNetTotal, `${path}/cbc:LineExtensionAmount`);
+    }
+  }
   if (totals.stated.taxExclusive) {
     const expected = add(sub(totals.lineExtension, totals.allowanceTotal), totals.chargeTotal);
     // Some issuers report line allowances in AllowanceTotalAmount without deducting them again.
@@ -477,6 +494,39 @@ function reconcile({ parsed, flags, lineFacts, lineNetTotal, totals, taxSums, wi
     const lineKdv = sum(lineFacts.flatMap((l) => l.taxes.filter((t) => t.kind === 'kdv').map((t) => dec(t.amount))));
     check('kdv_mismatch', 'document KDV subtotals vs Σ line KDV', taxSums.kdv, lineKdv, 'Invoice/cac:TaxTotal');
   }
+}
+
+/**
+ * An exempt KDV subtotal (with TaxExemptionReasonCode) may state KDV that is not charged (ISTISNA,
+ * OZELMATRAH) or KDV that is (YOLCUBERABER): the document's own TaxInclusiveAmount tells which.
+ * Not charged only when the totals reconcile without those subtotals and not with them.
+ */
+function exemptKdvNotCharged(parsed: ParsedInvoice): boolean {
+  const value = (a: ParsedAmount | null): Decimal | null => {
+    const d = a ? readDecimal(a.value) : null;
+    return d === null || typeof d === 'string' ? null : d;
+  };
+  const subtotals = parsed.taxTotals.flatMap((t) => t.subtotals);
+  const exempt = sum(subtotals.filter((s) => taxKind(s.typeCode) === 'kdv' && s.exemptionReasonCode !== null).map((s) => value(s.taxAmount) ?? ZERO));
+  const exclusive = value(parsed.totals.taxExclusive);
+  const inclusive = value(parsed.totals.taxInclusive);
+  if (isZero(exempt) || !exclusive || !inclusive) return false;
+  const taxes = sum(subtotals.map((s) => (taxKind(s.typeCode) === 'stoppage' ? negate : (d: Decimal) => d)(value(s.taxAmount) ?? ZERO)));
+  const same = (a: Decimal, b: Decimal): boolean => compare(round(a, KURUS), round(b, KURUS)) === 0;
+  return same(inclusive, sub(add(exclusive, taxes), exempt)) && !same(inclusive, add(exclusive, taxes));
+}
+
+/** Σ line allowances − Σ line charges (unreadable amounts were already flagged where they matter). */
+function lineAllowanceNet(parsed: ParsedInvoice): Decimal {
+  let total = ZERO;
+  for (const line of parsed.lines) {
+    for (const ac of line.allowanceCharges) {
+      const amount = ac.amount ? readDecimal(ac.amount.value) : null;
+      if (amount === null || typeof amount === 'string') continue;
+      total = ac.isCharge ? sub(total, amount) : add(total, amount);
+    }
+  }
+  return total;
 }
 
 function directionOf(parsed: ParsedInvoice, ctx: NormalizeContext, flags: Flags): Direction {

@@ -31,6 +31,7 @@ export const TaxLine = z.object({
   kind: TaxKind,
   code: z.string().nullable(),
   name: z.string().nullable(),
+  exemptionReasonCode: z.string().nullable(),
   percent: DecimalText.nullable(),
   perUnitAmount: DecimalText.nullable(),
   taxableAmount: DecimalText.nullable(),
@@ -103,8 +104,10 @@ export const NormalizedInvoice = z.object({
     payableRounding: DecimalText,
     payable: DecimalText,
   }),
-  /** Σ KDV (code 0015) subtotals: never TaxTotal/TaxAmount, which is net of withholding on TEVKIFAT. */
+  /** Σ KDV (code 0015) subtotals charged: never TaxTotal/TaxAmount, which is net of withholding on TEVKIFAT. */
   kdv: DecimalText,
+  /** Σ KDV subtotals with an exemption reason (computed, not charged: ISTISNA, OZELMATRAH, …). */
+  kdvNotCharged: DecimalText,
   otv: DecimalText,
   energyFund: DecimalText,
   trtShare: DecimalText,

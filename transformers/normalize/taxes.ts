@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 
-export const TaxKind = z.enum(['kdv', 'otv', 'energy_fund', 'trt_share', 'consumption_tax', 'stoppage', 'other']);
+/**
+ * `kdv_not_charged`: a KDV subtotal with a TaxExemptionReasonCode whose amount the document does not
+ * charge (ISTISNA, OZELMATRAH: GİB's samples leave it out of TaxInclusiveAmount). Exempt subtotals that
+ * are charged (YOLCUBERABER, code 501 "KDV hesaplanarak") stay `kdv`; the totals decide (normalize.ts).
+ */
+export const TaxKind = z.enum(['kdv', 'kdv_not_charged', 'otv', 'energy_fund', 'trt_share', 'consumption_tax', 'stoppage', 'other']);
 export type TaxKind = z.infer<typeof TaxKind>;
 
 const kinds: Readonly<Record<string, TaxKind>> = {
@@ -28,6 +33,7 @@ const kinds: Readonly<Record<string, TaxKind>> = {
   '9040': 'stoppage', // pasture fund
 };
 
-export function taxKind(code: string | null): TaxKind {
-  return (code && kinds[code]) || 'other';
+export function taxKind(code: string | null, exemptKdvNotCharged = false): TaxKind {
+  const kind = (code && kinds[code]) || 'other';
+  return kind === 'kdv' && exemptKdvNotCharged ? 'kdv_not_charged' : kind;
 }

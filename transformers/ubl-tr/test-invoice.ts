@@ -11,6 +11,7 @@ export interface TestTax {
   percent?: string;
   perUnit?: string;
   name?: string;
+  exemptionCode?: string;
 }
 
 export interface TestLine {
@@ -19,6 +20,8 @@ export interface TestLine {
   unitCode?: string | null;
   net: string;
   price?: string;
+  /** A line allowance (ChargeIndicator false) of this amount. */
+  allowance?: string;
   taxes?: TestTax[];
   withholding?: TestTax[];
 }
@@ -68,7 +71,7 @@ export function testInvoiceXml(spec: TestInvoice = {}): string {
       t.amount ? amount('TaxAmount', t.amount) : '',
       t.percent ? cbc('Percent', t.percent) : '',
       t.perUnit ? amount('PerUnitAmount', t.perUnit) : '',
-      cac('TaxCategory', cac('TaxScheme', t.name ? cbc('Name', t.name) : '', cbc('TaxTypeCode', t.code))),
+      cac('TaxCategory', t.exemptionCode ? cbc('TaxExemptionReasonCode', t.exemptionCode) : '', cac('TaxScheme', t.name ? cbc('Name', t.name) : '', cbc('TaxTypeCode', t.code))),
     );
   const taxTotal = (name: string, taxes: TestTax[]): string =>
     taxes.length === 0 ? '' : cac(name, amount('TaxAmount', sumText(taxes.map((t) => t.amount ?? '0'))), ...taxes.map(subtotal));
@@ -117,6 +120,7 @@ export function testInvoiceXml(spec: TestInvoice = {}): string {
         cbc('ID', String(i + 1)),
         l.quantity === undefined ? '' : cbc('InvoicedQuantity', l.quantity, l.unitCode === null ? '' : ` unitCode="${l.unitCode ?? 'C62'}"`),
         amount('LineExtensionAmount', l.net),
+        l.allowance ? cac('AllowanceCharge', cbc('ChargeIndicator', 'false'), amount('Amount', l.allowance)) : '',
         taxTotal('TaxTotal', l.taxes ?? []),
         taxTotal('WithholdingTaxTotal', l.withholding ?? []),
         cac('Item', cbc('Name', l.name)),
