@@ -147,6 +147,17 @@ describe('parseUblTr: bad input never crashes or hangs', () => {
     expect(e).toMatchObject({ code: 'truncated', ettn: '0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f' });
   });
 
+  it('handles adversarial repetition in linear time (would hang the suite if quadratic)', () => {
+    // Thousands of unclosed comments after the root, and a padded return reference of 300 K spaces.
+    expect(rejection(good + '<!--'.repeat(200_000)).code).toBe('truncated');
+    const padded = testInvoiceXml({ type: 'IADE' }).replace(
+      '<cbc:InvoiceTypeCode>',
+      `<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>${' '.repeat(300_000)}x<x/></cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference><cbc:InvoiceTypeCode>`,
+    );
+    expect(parseUblTr(padded).flags.map((f) => f.code)).toContain('reference_whitespace');
+    expect(rejection('<Invoice' + ' '.repeat(300_000)).code).toBe('truncated');
+  });
+
   it('refuses an oversized document before reading it', () => {
     const e = rejection(testInvoiceXml({ extra: `<cbc:Note>${'x'.repeat(5000)}</cbc:Note>` }), { maxChars: 4000 });
     expect(e.code).toBe('too_large');

@@ -22,7 +22,17 @@ const INVOICE_NUMBER = /^[A-Z0-9]{3}20\d{2}\d{9}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The parser trims values; legacy returns pad the referenced number (`" GIB2009000000011"`), worth a flag. */
-const PADDED_REFERENCE_ID = /<(?:[\w.-]+:)?InvoiceDocumentReference>\s*<(?:[\w.-]+:)?ID>(?:\s+[^<]*|[^<]*?\s+)<\//;
+const REFERENCE_ID_START = /<(?:[\w.-]+:)?InvoiceDocumentReference>\s*<(?:[\w.-]+:)?ID>/g;
+
+function hasPaddedReferenceId(xml: string): boolean {
+  for (const m of xml.matchAll(REFERENCE_ID_START)) {
+    const start = m.index + m[0].length;
+    const end = xml.indexOf('<', start);
+    const text = xml.slice(start, end < 0 ? xml.length : end);
+    if (text.length > 0 && text.trim() !== text) return true;
+  }
+  return false;
+}
 
 const SUPPLIER_PARTY = 'Invoice/cac:AccountingSupplierParty/cac:Party';
 const CUSTOMER_PARTY = 'Invoice/cac:AccountingCustomerParty/cac:Party';
@@ -99,7 +109,7 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
   }
 
   const billingReferences = children(invoice, 'BillingReference').map((b, i) => readBillingReference(r, b, i));
-  if (billingReferences.length > 0 && PADDED_REFERENCE_ID.test(xml)) {
+  if (billingReferences.length > 0 && hasPaddedReferenceId(xml)) {
     r.flag('reference_whitespace', 'the referenced invoice number has surrounding whitespace; trimmed', 'Invoice/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID');
   }
   const rate = child(invoice, 'PricingExchangeRate');

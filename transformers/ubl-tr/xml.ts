@@ -57,17 +57,15 @@ interface RootTag {
 function readRootTag(xml: string): RootTag {
   let i = 0;
   for (;;) {
-    while (i < xml.length && (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\r' || xml[i] === '\t')) i++;
+    i = skipWhitespace(xml, i);
     if (i >= xml.length) throw new ParseError('not_xml', 'no root element found');
     if (xml[i] !== '<') throw new ParseError('not_xml', `input does not start with an XML element (found "${printable(xml.slice(i, i + 16))}")`);
     if (xml.startsWith('<?', i)) {
-      const end = xml.indexOf('?>', i + 2);
-      if (end < 0) throw new ParseError('truncated', 'processing instruction is not closed');
-      i = end + 2;
+      i = after(xml, '?>', i + 2);
+      if (i < 0) throw new ParseError('truncated', 'processing instruction is not closed');
     } else if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      if (end < 0) throw new ParseError('truncated', 'comment is not closed');
-      i = end + 3;
+      i = after(xml, '-->', i + 4);
+      if (i < 0) throw new ParseError('truncated', 'comment is not closed');
     } else if (xml.startsWith('<!', i)) {
       // DOCTYPE (and with it ENTITY declarations): UBL never has one; refusing it rules out entity expansion.
       throw new ParseError('doctype_forbidden', 'DOCTYPE declarations are not accepted (entity expansion risk); UBL-TR documents have none');
@@ -97,10 +95,26 @@ function assertComplete(xml: string, root: RootTag): void {
   const closing = `</${root.rawName}`;
   const at = xml.lastIndexOf(closing);
   if (at < 0) throw new ParseError('truncated', `document ends before </${root.rawName}> (truncated?)`, { path: root.localName });
-  const tail = xml.slice(at + closing.length);
-  if (!/^\s*>(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/.test(tail)) {
-    throw new ParseError('truncated', `unexpected content after </${root.rawName}>`, { path: root.localName });
+  let i = skipWhitespace(xml, at + closing.length);
+  if (xml[i] !== '>') throw new ParseError('truncated', `</${root.rawName}> is not closed`, { path: root.localName });
+  // A linear scan, not a regex: adversarial tails (thousands of unclosed comments) must not backtrack.
+  for (i = skipWhitespace(xml, i + 1); i < xml.length; i = skipWhitespace(xml, i)) {
+    const end = xml.startsWith('<!--', i) ? after(xml, '-->', i + 4) : xml.startsWith('<?', i) ? after(xml, '?>', i + 2) : -1;
+    if (end < 0) throw new ParseError('truncated', `unexpected content after </${root.rawName}>`, { path: root.localName });
+    i = end;
   }
+}
+
+/** Index just past the next `token` from `from`, or -1. */
+function after(xml: string, token: string, from: number): number {
+  const at = xml.indexOf(token, from);
+  return at < 0 ? -1 : at + token.length;
+}
+
+function skipWhitespace(xml: string, from: number): number {
+  let i = from;
+  while (i < xml.length && (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\r' || xml[i] === '\t')) i++;
+  return i;
 }
 
 export interface ReadXmlOptions {
