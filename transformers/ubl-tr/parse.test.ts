@@ -156,6 +156,8 @@ describe('parseUblTr: bad input never crashes or hangs', () => {
     );
     expect(parseUblTr(padded).flags.map((f) => f.code)).toContain('reference_whitespace');
     expect(rejection('<Invoice' + ' '.repeat(300_000)).code).toBe('truncated');
+    const spacedRoot = good.replace('<Invoice ', `<Invoice ${' '.repeat(300_000)}`);
+    expect(parseUblTr(spacedRoot).ettn).toBe('0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f');
   });
 
   it('refuses an oversized document before reading it', () => {

@@ -45,7 +45,8 @@ export const xmlParserOptions = {
 const parser = new XMLParser({ ...xmlParserOptions, stopNodes: [...xmlParserOptions.stopNodes] });
 
 const ROOT_START_TAG = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-const NAMESPACE_DECLARATION = /\s+xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** One attribute of the (already validated) root start tag; starts on a name character, so it never backtracks over whitespace. */
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 interface RootTag {
   rawName: string;
@@ -82,7 +83,10 @@ function readRootTag(xml: string): RootTag {
   const prefix = m[2] === undefined ? null : m[1]!;
   const localName = m[2] ?? m[1]!;
   const declarations = new Map<string, string>();
-  for (const d of (m[3] ?? '').matchAll(NAMESPACE_DECLARATION)) declarations.set(d[1] ?? '', d[2] ?? d[3] ?? '');
+  for (const a of (m[3] ?? '').matchAll(ATTRIBUTE)) {
+    const name = a[1]!;
+    if (name === 'xmlns' || name.startsWith('xmlns:')) declarations.set(name.slice(6), a[2] ?? a[3] ?? '');
+  }
   return { rawName: prefix ? `${prefix}:${localName}` : localName, localName, namespace: declarations.get(prefix ?? '') ?? null };
 }
 
