@@ -181,7 +181,10 @@ function emptyElements(xml: string, localName: string): string {
     if (tagStart < 0 || !/[\s/>]/.test(xml[from] ?? '')) continue;
     const openEnd = tagEnd(xml, from);
     if (openEnd < 0) break;
-    if (xml[openEnd - 1] === '/') continue; // self-closing: nothing to skip
+    if (xml[openEnd - 1] === '/') {
+      from = openEnd; // self-closing: nothing to skip; never rescan inside this tag
+      continue;
+    }
     const rawName = xml.slice(tagStart + 1, from);
     const close = xml.indexOf(`</${rawName}`, openEnd);
     if (close < 0) break; // unclosed: the parser reports it
@@ -198,8 +201,15 @@ function emptyElements(xml: string, localName: string): string {
 function startTagOpening(xml: string, at: number): number {
   if (xml[at - 1] === '<') return at - 1;
   if (xml[at - 1] !== ':') return -1;
-  const lt = xml.lastIndexOf('<', at - 2);
-  return lt >= 0 && /^<[A-Za-z_][\w.-]*:$/.test(xml.slice(lt, at)) ? lt : -1;
+  // Walk back over a prefix of at most 64 name characters: bounded, so repeated names cost O(1) each.
+  let i = at - 2;
+  const stop = Math.max(0, at - 66);
+  while (i >= stop && isNameChar(xml.charCodeAt(i))) i--;
+  return i >= 0 && i < at - 2 && xml[i] === '<' ? i : -1;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
 }
 
 /** Index of the `>` ending the tag that continues at `from`, skipping quoted attribute values. */
