@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertParsedInvoice, ParseError, parseUblTr } from './index.js';
 import { testInvoiceXml } from './test-invoice.js';
+import { withoutSkippedContent } from './xml.js';
 
 /** Runs the parser and returns the ParseError it must throw. */
 function rejection(xml: string, options?: { maxChars?: number }): ParseError {
@@ -69,6 +70,22 @@ describe('parseUblTr: namespaces and prefixes', () => {
     expect(parsed.ettn).toBe('0b9a7a4e-5d2c-4f43-9d8e-2a1c3b4d5e6f');
     expect(parsed.notes).toEqual(['UBLExtensions and EmbeddedDocumentBinaryObject are skipped']);
     expect(parsed.lines).toHaveLength(1);
+  });
+
+  it('empties exactly the skipped blocks before parsing', () => {
+    const xml =
+      '<a><ext:UBLExtensions><ds:Signature>sig</ds:Signature></ext:UBLExtensions>' +
+      '<ns9:UBLExtensions\n>x</ns9:UBLExtensions>' +
+      '<cbc:EmbeddedDocumentBinaryObject filename="a>b" mimeCode="x">QUJD</cbc:EmbeddedDocumentBinaryObject>' +
+      '<EmbeddedDocumentBinaryObject/><cbc:Note>UBLExtensions</cbc:Note><x:UBLExtensionsX>kept</x:UBLExtensionsX>' +
+      '<cbc:EmbeddedDocumentBinaryObject>unclosed</a>';
+    expect(withoutSkippedContent(xml)).toBe(
+      '<a><ext:UBLExtensions></ext:UBLExtensions>' +
+        '<ns9:UBLExtensions\n></ns9:UBLExtensions>' +
+        '<cbc:EmbeddedDocumentBinaryObject filename="a>b" mimeCode="x"></cbc:EmbeddedDocumentBinaryObject>' +
+        '<EmbeddedDocumentBinaryObject/><cbc:Note>UBLExtensions</cbc:Note><x:UBLExtensionsX>kept</x:UBLExtensionsX>' +
+        '<cbc:EmbeddedDocumentBinaryObject>unclosed</a>',
+    );
   });
 
   it('flags a LineCountNumeric that disagrees with the lines', () => {
