@@ -131,7 +131,7 @@ export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): Xml
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (input.length > maxChars) throw new ParseError('too_large', `document has ${input.length} characters, limit is ${maxChars}`);
   const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (xml.trim().length === 0) throw new ParseError('empty', 'document is empty');
+  if (!/\S/.test(xml)) throw new ParseError('empty', 'document is empty');
   if (xml.includes('\u0000')) throw new ParseError('not_xml', 'document contains NUL characters (binary data?)');
   const root = readRootTag(xml);
   if (root.localName !== 'Invoice') {
