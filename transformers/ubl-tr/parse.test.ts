@@ -37,6 +37,20 @@ describe('parseUblTr: namespaces and prefixes', () => {
     expect(assertParsedInvoice(parsed)).toEqual(parsed);
   });
 
+  it('follows namespace declarations below the root (local-name path)', () => {
+    const xml = testInvoiceXml().replace(
+      '<cbc:ID schemeID="VKN">2222222222</cbc:ID>',
+      '<q:ID xmlns:q="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" schemeID="VKN">2222222222</q:ID>',
+    );
+    expect(xml).toContain('<q:ID');
+    expect(parseUblTr(xml).supplier.taxId).toBe('2222222222');
+  });
+
+  it('rejects components in the wrong namespace', () => {
+    const xml = testInvoiceXml().replaceAll('CommonBasicComponents-2', 'CommonBasicComponents-9');
+    expect(rejection(xml)).toMatchObject({ code: 'wrong_namespace' });
+  });
+
   it('keeps decimal and identifier text intact (no number parsing)', () => {
     const parsed = parseUblTr(
       testInvoiceXml({ supplierVkn: '0012345678', lines: [{ name: 'Motorin', quantity: '38.000', unitCode: 'LTR', net: '100.00' }] }),

@@ -14,7 +14,7 @@ import {
   type ParsedTaxSubtotal,
   type ParsedTaxTotal,
 } from './schema.js';
-import { attribute, child, children, childText, readInvoiceXml, textOf, type ReadXmlOptions, type XmlElement } from './xml.js';
+import { attribute, child, children, childText, readInvoiceXml, textOf, type ElementKey, type ReadXmlOptions, type XmlElement } from './xml.js';
 
 export type ParseOptions = ReadXmlOptions;
 
@@ -42,6 +42,9 @@ class Reader {
   readonly flags: Flag[] = [];
   ettn: string | null = null;
 
+  /** Keys of the parsed tree for UBL local names (prefix-exact, see xml.ts ElementKey). */
+  constructor(readonly k: ElementKey) {}
+
   flag(code: string, message: string, path?: string): void {
     this.flags.push(path === undefined ? { code, message } : { code, message, path });
   }
@@ -52,53 +55,53 @@ class Reader {
 }
 
 export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoice {
-  const invoice = readWithEttn(xml, options);
-  const r: Reader = new Reader();
+  const { invoice, key: k } = readWithEttn(xml, options);
+  const r: Reader = new Reader(k);
 
-  const uuid = childText(invoice, 'UUID');
+  const uuid = childText(invoice, k('UUID'));
   if (!uuid) r.missing('Invoice/cbc:UUID', 'ETTN (cbc:UUID)');
   const ettn = uuid.toLowerCase();
   r.ettn = ettn;
   if (!GUID.test(ettn)) r.flag('ettn_format', `ETTN "${uuid}" is not a GUID`, 'Invoice/cbc:UUID');
 
-  const issueDate = childText(invoice, 'IssueDate');
+  const issueDate = childText(invoice, k('IssueDate'));
   if (!issueDate) r.missing('Invoice/cbc:IssueDate', 'issue date (cbc:IssueDate)');
   if (!ISO_DATE.test(issueDate)) {
     throw new ParseError('invalid_value', `issue date "${issueDate}" is not YYYY-MM-DD`, { path: 'Invoice/cbc:IssueDate', ettn });
   }
 
-  const invoiceNumber = childText(invoice, 'ID');
+  const invoiceNumber = childText(invoice, k('ID'));
   if (!invoiceNumber) r.flag('invoice_number_missing', 'invoice number (cbc:ID) is missing', 'Invoice/cbc:ID');
   else if (!INVOICE_NUMBER.test(invoiceNumber)) {
     r.flag('invoice_number_format', `invoice number "${invoiceNumber}" does not match the UBL-TR pattern (3 letters/digits, year, 9 digits; legacy?)`, 'Invoice/cbc:ID');
   }
 
-  const supplier = readParty(r, child(child(invoice, 'AccountingSupplierParty'), 'Party'), SUPPLIER_PARTY);
+  const supplier = readParty(r, child(child(invoice, k('AccountingSupplierParty')), k('Party')), SUPPLIER_PARTY);
   if (!supplier || !supplier.taxId) r.missing(`${SUPPLIER_PARTY}/cac:PartyIdentification/cbc:ID[@schemeID=VKN]`, 'supplier VKN/TCKN');
-  const customer = readParty(r, child(child(invoice, 'AccountingCustomerParty'), 'Party'), CUSTOMER_PARTY);
+  const customer = readParty(r, child(child(invoice, k('AccountingCustomerParty')), k('Party')), CUSTOMER_PARTY);
   if (!customer) r.flag('customer_missing', 'customer party is missing', CUSTOMER_PARTY);
   else if (!customer.taxId) r.flag('customer_tax_id_missing', 'customer has no VKN/TCKN', `${CUSTOMER_PARTY}/cac:PartyIdentification`);
 
-  const lineElements = children(invoice, 'InvoiceLine');
+  const lineElements = children(invoice, k('InvoiceLine'));
   if (lineElements.length === 0) r.missing('Invoice/cac:InvoiceLine', 'invoice lines (cac:InvoiceLine)');
   const lines = lineElements.map((e, i) => readLine(r, e, `Invoice/cac:InvoiceLine[${i + 1}]`));
 
-  const lineCountNumeric = childText(invoice, 'LineCountNumeric');
+  const lineCountNumeric = childText(invoice, k('LineCountNumeric'));
   if (lineCountNumeric !== null && Number(lineCountNumeric) !== lines.length) {
     r.flag('line_count_mismatch', `LineCountNumeric says ${lineCountNumeric}, the document has ${lines.length} lines`, 'Invoice/cbc:LineCountNumeric');
   }
 
-  const monetary = child(invoice, 'LegalMonetaryTotal');
+  const monetary = child(invoice, k('LegalMonetaryTotal'));
   const monetaryPath = 'Invoice/cac:LegalMonetaryTotal';
-  const payable = amountOf(child(monetary, 'PayableAmount'));
+  const payable = amountOf(child(monetary, k('PayableAmount')));
   if (!payable) r.missing(`${monetaryPath}/cbc:PayableAmount`, 'payable amount');
   const totals = {
-    lineExtension: amountOf(child(monetary, 'LineExtensionAmount')),
-    taxExclusive: amountOf(child(monetary, 'TaxExclusiveAmount')),
-    taxInclusive: amountOf(child(monetary, 'TaxInclusiveAmount')),
-    allowanceTotal: amountOf(child(monetary, 'AllowanceTotalAmount')),
-    chargeTotal: amountOf(child(monetary, 'ChargeTotalAmount')),
-    payableRounding: amountOf(child(monetary, 'PayableRoundingAmount')),
+    lineExtension: amountOf(child(monetary, k('LineExtensionAmount'))),
+    taxExclusive: amountOf(child(monetary, k('TaxExclusiveAmount'))),
+    taxInclusive: amountOf(child(monetary, k('TaxInclusiveAmount'))),
+    allowanceTotal: amountOf(child(monetary, k('AllowanceTotalAmount'))),
+    chargeTotal: amountOf(child(monetary, k('ChargeTotalAmount'))),
+    payableRounding: amountOf(child(monetary, k('PayableRoundingAmount'))),
     payable,
   };
   for (const key of ['lineExtension', 'taxExclusive', 'taxInclusive'] as const) {
@@ -108,42 +111,42 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
     }
   }
 
-  const billingReferences = children(invoice, 'BillingReference').map((b, i) => readBillingReference(r, b, i));
+  const billingReferences = children(invoice, k('BillingReference')).map((b, i) => readBillingReference(r, b, i));
   if (billingReferences.length > 0 && hasPaddedReferenceId(xml)) {
     r.flag('reference_whitespace', 'the referenced invoice number has surrounding whitespace; trimmed', 'Invoice/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID');
   }
-  const rate = child(invoice, 'PricingExchangeRate');
-  const rateValue = childText(rate, 'CalculationRate');
-  const period = child(invoice, 'InvoicePeriod');
+  const rate = child(invoice, k('PricingExchangeRate'));
+  const rateValue = childText(rate, k('CalculationRate'));
+  const period = child(invoice, k('InvoicePeriod'));
 
   const parsed: ParsedInvoice = {
-    customizationId: childText(invoice, 'CustomizationID'),
-    profileId: childText(invoice, 'ProfileID'),
+    customizationId: childText(invoice, k('CustomizationID')),
+    profileId: childText(invoice, k('ProfileID')),
     invoiceNumber,
     ettn,
     issueDate,
-    issueTime: childText(invoice, 'IssueTime'),
-    typeCode: childText(invoice, 'InvoiceTypeCode'),
-    currency: childText(invoice, 'DocumentCurrencyCode'),
+    issueTime: childText(invoice, k('IssueTime')),
+    typeCode: childText(invoice, k('InvoiceTypeCode')),
+    currency: childText(invoice, k('DocumentCurrencyCode')),
     pricingExchangeRate: rateValue
       ? {
-          sourceCurrency: childText(rate, 'SourceCurrencyCode'),
-          targetCurrency: childText(rate, 'TargetCurrencyCode'),
+          sourceCurrency: childText(rate, k('SourceCurrencyCode')),
+          targetCurrency: childText(rate, k('TargetCurrencyCode')),
           rate: rateValue,
-          date: childText(rate, 'Date'),
+          date: childText(rate, k('Date')),
         }
       : null,
-    period: period ? { start: childText(period, 'StartDate'), end: childText(period, 'EndDate') } : null,
-    notes: texts(invoice, 'Note'),
+    period: period ? { start: childText(period, k('StartDate')), end: childText(period, k('EndDate')) } : null,
+    notes: texts(invoice, k('Note')),
     billingReferences,
-    orderReference: childText(child(invoice, 'OrderReference'), 'ID'),
-    despatchReferences: children(invoice, 'DespatchDocumentReference').flatMap((d) => childText(d, 'ID') ?? []),
+    orderReference: childText(child(invoice, k('OrderReference')), k('ID')),
+    despatchReferences: children(invoice, k('DespatchDocumentReference')).flatMap((d) => childText(d, k('ID')) ?? []),
     lineCountNumeric,
     supplier,
     customer,
-    allowanceCharges: children(invoice, 'AllowanceCharge').map(readAllowanceCharge),
-    taxTotals: children(invoice, 'TaxTotal').map((t, i) => readTaxTotal(t, `Invoice/cac:TaxTotal[${i + 1}]`)),
-    withholdingTotals: children(invoice, 'WithholdingTaxTotal').map((t, i) => readTaxTotal(t, `Invoice/cac:WithholdingTaxTotal[${i + 1}]`)),
+    allowanceCharges: children(invoice, k('AllowanceCharge')).map((e) => readAllowanceCharge(k, e)),
+    taxTotals: children(invoice, k('TaxTotal')).map((t, i) => readTaxTotal(k, t, `Invoice/cac:TaxTotal[${i + 1}]`)),
+    withholdingTotals: children(invoice, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(k, t, `Invoice/cac:WithholdingTaxTotal[${i + 1}]`)),
     totals,
     lines,
     flags: r.flags,
@@ -176,8 +179,8 @@ export function assertParsedInvoice(value: unknown): ParsedInvoice {
   return ParsedInvoice.parse(value);
 }
 
-function texts(parent: XmlElement | null, name: string): string[] {
-  return children(parent, name).flatMap((e) => textOf(e) ?? []);
+function texts(parent: XmlElement | null, key: string): string[] {
+  return children(parent, key).flatMap((e) => textOf(e) ?? []);
 }
 
 function amountOf(e: XmlElement | null): ParsedAmount | null {
@@ -186,10 +189,11 @@ function amountOf(e: XmlElement | null): ParsedAmount | null {
 }
 
 function readParty(r: Reader, party: XmlElement | null, path: string): ParsedParty | null {
+  const k = r.k;
   if (!party) return null;
   const identifiers: Record<string, string> = {};
-  for (const id of children(party, 'PartyIdentification')) {
-    const idElement = child(id, 'ID');
+  for (const id of children(party, k('PartyIdentification'))) {
+    const idElement = child(id, k('ID'));
     const value = textOf(idElement);
     const scheme = attribute(idElement, 'schemeID')?.toUpperCase();
     if (value && scheme && !(scheme in identifiers)) identifiers[scheme] = value;
@@ -202,76 +206,78 @@ function readParty(r: Reader, party: XmlElement | null, path: string): ParsedPar
   if (taxId && taxIdScheme === 'VKN' && !/^\d{10}$/.test(taxId)) r.flag('vkn_format', `VKN "${taxId}" is not 10 digits`, idPath);
   if (taxId && taxIdScheme === 'TCKN' && !/^\d{11}$/.test(taxId)) r.flag('tckn_format', `TCKN "${taxId}" is not 11 digits (legacy?)`, idPath);
 
-  const person = child(party, 'Person');
+  const person = child(party, k('Person'));
   const personName = person
-    ? [childText(person, 'FirstName'), childText(person, 'MiddleName'), childText(person, 'FamilyName')].filter(Boolean).join(' ')
+    ? [childText(person, k('FirstName')), childText(person, k('MiddleName')), childText(person, k('FamilyName'))].filter(Boolean).join(' ')
     : '';
-  const address = child(party, 'PostalAddress');
+  const address = child(party, k('PostalAddress'));
   return {
     taxId,
     taxIdScheme,
     identifiers,
-    name: childText(child(party, 'PartyName'), 'Name') ?? (personName || null),
-    taxOffice: childText(child(child(party, 'PartyTaxScheme'), 'TaxScheme'), 'Name'),
-    city: childText(address, 'CityName'),
-    district: childText(address, 'CitySubdivisionName'),
-    country: childText(child(address, 'Country'), 'Name'),
+    name: childText(child(party, k('PartyName')), k('Name')) ?? (personName || null),
+    taxOffice: childText(child(child(party, k('PartyTaxScheme')), k('TaxScheme')), k('Name')),
+    city: childText(address, k('CityName')),
+    district: childText(address, k('CitySubdivisionName')),
+    country: childText(child(address, k('Country')), k('Name')),
   };
 }
 
 function readBillingReference(r: Reader, reference: XmlElement, index: number): ParsedInvoice['billingReferences'][number] {
-  const doc = child(reference, 'InvoiceDocumentReference');
+  const k = r.k;
+  const doc = child(reference, k('InvoiceDocumentReference'));
   const path = `Invoice/cac:BillingReference[${index + 1}]/cac:InvoiceDocumentReference`;
-  let documentTypeCode = childText(doc, 'DocumentTypeCode');
+  let documentTypeCode = childText(doc, k('DocumentTypeCode'));
   if (!documentTypeCode) {
-    const legacy = childText(doc, 'DocumentType');
+    const legacy = childText(doc, k('DocumentType'));
     if (legacy) {
       r.flag('legacy_document_type', `reference uses cbc:DocumentType "${legacy}" instead of cbc:DocumentTypeCode`, `${path}/cbc:DocumentType`);
       documentTypeCode = legacy;
     }
   }
-  return { id: childText(doc, 'ID'), issueDate: childText(doc, 'IssueDate'), documentTypeCode };
+  return { id: childText(doc, k('ID')), issueDate: childText(doc, k('IssueDate')), documentTypeCode };
 }
 
-function readAllowanceCharge(e: XmlElement): ParsedAllowanceCharge {
+function readAllowanceCharge(k: ElementKey, e: XmlElement): ParsedAllowanceCharge {
   return {
-    isCharge: childText(e, 'ChargeIndicator')?.toLowerCase() === 'true',
-    reason: childText(e, 'AllowanceChargeReason'),
-    multiplier: childText(e, 'MultiplierFactorNumeric'),
-    amount: amountOf(child(e, 'Amount')),
-    baseAmount: amountOf(child(e, 'BaseAmount')),
+    isCharge: childText(e, k('ChargeIndicator'))?.toLowerCase() === 'true',
+    reason: childText(e, k('AllowanceChargeReason')),
+    multiplier: childText(e, k('MultiplierFactorNumeric')),
+    amount: amountOf(child(e, k('Amount'))),
+    baseAmount: amountOf(child(e, k('BaseAmount'))),
   };
 }
 
-function readTaxTotal(total: XmlElement, path: string): ParsedTaxTotal {
+function readTaxTotal(k: ElementKey, total: XmlElement, path: string): ParsedTaxTotal {
   return {
-    taxAmount: amountOf(child(total, 'TaxAmount')),
-    subtotals: children(total, 'TaxSubtotal').map((s, i) => readTaxSubtotal(s, `${path}/cac:TaxSubtotal[${i + 1}]`)),
+    taxAmount: amountOf(child(total, k('TaxAmount'))),
+    subtotals: children(total, k('TaxSubtotal')).map((s, i) => readTaxSubtotal(k, s, `${path}/cac:TaxSubtotal[${i + 1}]`)),
   };
 }
 
-function readTaxSubtotal(s: XmlElement, path: string): ParsedTaxSubtotal {
-  const category = child(s, 'TaxCategory');
-  const scheme = child(category, 'TaxScheme');
+function readTaxSubtotal(k: ElementKey, s: XmlElement, path: string): ParsedTaxSubtotal {
+  const category = child(s, k('TaxCategory'));
+  const scheme = child(category, k('TaxScheme'));
   return {
-    taxableAmount: amountOf(child(s, 'TaxableAmount')),
-    taxAmount: amountOf(child(s, 'TaxAmount')),
-    percent: childText(s, 'Percent') ?? childText(category, 'Percent'),
-    perUnitAmount: amountOf(child(s, 'PerUnitAmount')),
-    typeCode: childText(scheme, 'TaxTypeCode'),
-    name: childText(scheme, 'Name'),
-    exemptionReasonCode: childText(category, 'TaxExemptionReasonCode'),
-    exemptionReason: childText(category, 'TaxExemptionReason'),
+    taxableAmount: amountOf(child(s, k('TaxableAmount'))),
+    taxAmount: amountOf(child(s, k('TaxAmount'))),
+    percent: childText(s, k('Percent')) ?? childText(category, k('Percent')),
+    perUnitAmount: amountOf(child(s, k('PerUnitAmount'))),
+    typeCode: childText(scheme, k('TaxTypeCode')),
+    name: childText(scheme, k('Name')),
+    exemptionReasonCode: childText(category, k('TaxExemptionReasonCode')),
+    exemptionReason: childText(category, k('TaxExemptionReason')),
     path,
   };
 }
 
 function readLine(r: Reader, line: XmlElement, path: string): ParsedLine {
-  const quantity = child(line, 'InvoicedQuantity');
-  const net = amountOf(child(line, 'LineExtensionAmount'));
+  const k = r.k;
+  const quantity = child(line, k('InvoicedQuantity'));
+  const net = amountOf(child(line, k('LineExtensionAmount')));
   if (!net) r.missing(`${path}/cbc:LineExtensionAmount`, 'line net amount');
-  const item = child(line, 'Item');
-  const lineNo = childText(line, 'ID');
+  const item = child(line, k('Item'));
+  const lineNo = childText(line, k('ID'));
   if (!lineNo) r.flag('line_id_missing', 'line has no cbc:ID; using its position', `${path}/cbc:ID`);
   return {
     lineNo: lineNo ?? path.slice(path.lastIndexOf('[') + 1, -1),
@@ -279,19 +285,19 @@ function readLine(r: Reader, line: XmlElement, path: string): ParsedLine {
     quantity: textOf(quantity),
     unitCode: attribute(quantity, 'unitCode'),
     netAmount: net,
-    allowanceCharges: children(line, 'AllowanceCharge').map(readAllowanceCharge),
-    itemName: childText(item, 'Name'),
-    itemDescription: childText(item, 'Description'),
-    keywords: texts(item, 'Keyword'),
-    brand: childText(item, 'BrandName'),
-    model: childText(item, 'ModelName'),
-    sellerItemId: childText(child(item, 'SellersItemIdentification'), 'ID'),
-    buyerItemId: childText(child(item, 'BuyersItemIdentification'), 'ID'),
-    manufacturerItemId: childText(child(item, 'ManufacturersItemIdentification'), 'ID'),
-    classificationCodes: children(item, 'CommodityClassification').flatMap((c) => childText(c, 'ItemClassificationCode') ?? []),
-    unitPrice: amountOf(child(child(line, 'Price'), 'PriceAmount')),
-    taxTotals: children(line, 'TaxTotal').map((t, i) => readTaxTotal(t, `${path}/cac:TaxTotal[${i + 1}]`)),
-    withholdingTotals: children(line, 'WithholdingTaxTotal').map((t, i) => readTaxTotal(t, `${path}/cac:WithholdingTaxTotal[${i + 1}]`)),
-    notes: texts(line, 'Note'),
+    allowanceCharges: children(line, k('AllowanceCharge')).map((e) => readAllowanceCharge(k, e)),
+    itemName: childText(item, k('Name')),
+    itemDescription: childText(item, k('Description')),
+    keywords: texts(item, k('Keyword')),
+    brand: childText(item, k('BrandName')),
+    model: childText(item, k('ModelName')),
+    sellerItemId: childText(child(item, k('SellersItemIdentification')), k('ID')),
+    buyerItemId: childText(child(item, k('BuyersItemIdentification')), k('ID')),
+    manufacturerItemId: childText(child(item, k('ManufacturersItemIdentification')), k('ID')),
+    classificationCodes: children(item, k('CommodityClassification')).flatMap((c) => childText(c, k('ItemClassificationCode')) ?? []),
+    unitPrice: amountOf(child(child(line, k('Price')), k('PriceAmount'))),
+    taxTotals: children(line, k('TaxTotal')).map((t, i) => readTaxTotal(k, t, `${path}/cac:TaxTotal[${i + 1}]`)),
+    withholdingTotals: children(line, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(k, t, `${path}/cac:WithholdingTaxTotal[${i + 1}]`)),
+    notes: texts(line, k('Note')),
   };
 }
