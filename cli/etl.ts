@@ -5,7 +5,7 @@
  */
 import { CliUsageError } from './usage.js';
 
-type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+type CommandModule = { run(argv: string[]): Promise<number>; summary: string; usage: string };
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   classify: () => import('./commands/classify.js'),
@@ -14,23 +14,29 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   simulators: () => import('./commands/simulators.js'),
 };
 
-function help(): string {
-  return ['usage: npm run etl -- <command> [options]', '', 'commands:', ...Object.keys(commands).map((c) => `  ${c}`)].join('\n');
+async function help(): Promise<string> {
+  const lines = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(11)} ${(await load()).summary}`));
+  return ['usage: npm run etl -- <command> [options]   (npm run etl -- <command> --help for its options)', '', 'commands:', ...lines].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(help() + '\n');
+    process.stdout.write((await help()) + '\n');
     return name ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`etl: unknown command "${name}"\n${help()}\n`);
+    process.stderr.write(`etl: unknown command "${name}"\n${await help()}\n`);
     return 2;
   }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.usage + '\n');
+    return 0;
+  }
   try {
-    return await (await load()).run(rest);
+    return await command.run(rest);
   } catch (error) {
     if (error instanceof CliUsageError) {
       process.stderr.write(`etl ${name}: ${error.message}\n`);

@@ -4,10 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../admin/passwords.js';
+import { DEMO_ORGANIZATION } from '../domain/demo.js';
 import type { ProviderId } from '../domain/providers.js';
 import type { Database } from './schema.js';
 
-export const DEMO_ORGANIZATION = { name: 'Demo Enerji ve Lojistik A.Ş.', vkn: '1234567803' } as const;
 
 export interface SeedResult {
   organizationId: string;

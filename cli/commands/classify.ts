@@ -12,6 +12,12 @@ import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'classify invoice lines (JSON lines on stdin) into emission categories';
 
+export const usage = `usage: npm run etl -- classify --json [--rules RULES.json] < lines.jsonl
+  stdin    JSON lines {"description", "unitCode"?, "quantity"?, "amount"?, "currency"?, "supplierVkn"?, "supplierName"?, "itemCode"?}
+  stdout   one JSON line each {"category", "scope", "scope3Category", "confidence", "source"}, or {"error": {line, message}}
+  --rules  organization rules (JSON array of {id, supplierVkn?, keyword?, itemCode?, category})
+Exits 1 when any input line was bad, 2 when the rules file is.`;
+
 const decimalString = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "12.50"');
 const InputLine = z.object({
   description: z.string().min(1),

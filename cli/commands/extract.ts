@@ -12,6 +12,14 @@ import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'dry-run one provider extractor: list documents fetched for a date range (no database)';
 
+export const usage = `usage: npm run etl -- extract PROVIDER --base-url URL [credentials] --from YYYY-MM-DD [--to YYYY-MM-DD] [--json]
+  PROVIDER        edm | qnb | crs | isnet | uyumsoft
+  --base-url URL  the provider's SOAP endpoint (a simulator's URL from \`etl simulators\`)
+  credentials     --username U --password P (edm, crs, uyumsoft); plus --vkn V (qnb); --vkn V alone (isnet)
+  --to            last day included (default: everything up to now)
+  --json          one JSON line per document {ettn, receivedAt, bytes}, then {documents, pages, retries}
+Read-only: never marks invoices as read. A rejected credential exits 2 with the provider's reason.`;
+
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function run(argv: string[]): Promise<number> {

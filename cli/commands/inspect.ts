@@ -9,20 +9,19 @@ import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)';
 
-const USAGE = 'usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...';
+export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...
+  --json     one JSON object: invoice, lines (category, scope, confidence, method, kgCO2e), flags
+  --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)
+Bad input exits 2 with the ParseError on stderr.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { json: { type: 'boolean' }, org: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    { json: { type: 'boolean' }, org: { type: 'string', multiple: true } },
     true,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n  --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)\n`);
-    return 0;
-  }
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new CliUsageError(USAGE);
+  if (!file || extra.length > 0) throw new CliUsageError(usage);
 
   let xml: string;
   try {

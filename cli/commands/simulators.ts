@@ -10,12 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeManifest } from '../../simulators/dataset/index.js';
 import { parseFaultSpec, FaultSpecError, startAllSimulators, type FaultSpec } from '../../simulators/index.js';
+import { DEMO_ORGANIZATION } from '../../domain/demo.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'start the five provider simulators with a demo dataset and print their URLs and credentials';
 
+export const usage = `usage: npm run etl -- simulators [--invoices N] [--seed S] [--from ISO] [--to ISO] [--faults SPEC] [--manifest PATH] [--vkn V --name N]
+  Starts the five provider simulators on loopback ports and prints one JSON object: per provider its
+  URL, WSDL URL and demo credentials, and the path of the dataset manifest. Serves until SIGINT/SIGTERM.
+  --invoices N  invoices per provider inbox (default 2000), over --from … --to (default: the last 730 days)
+  --faults SPEC comma-separated name[=value][@selector] (grammar in simulators/faults.ts), e.g. http500@3-4,throttle=429:2@%5`;
+
 const DAY_MS = 86_400_000;
-export const DEMO_CUSTOMER = { vkn: '4810173324', name: 'Örnek Enerji ve Lojistik A.Ş.' };
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
@@ -25,8 +31,8 @@ export async function run(argv: string[]): Promise<number> {
     from: { type: 'string' },
     to: { type: 'string' },
     manifest: { type: 'string' },
-    vkn: { type: 'string', default: DEMO_CUSTOMER.vkn },
-    name: { type: 'string', default: DEMO_CUSTOMER.name },
+    vkn: { type: 'string', default: DEMO_ORGANIZATION.vkn },
+    name: { type: 'string', default: DEMO_ORGANIZATION.name },
   });
   const invoices = positiveInt('--invoices', values.invoices);
   if (!/^\d+$/.test(values.seed)) throw new CliUsageError(`--seed must be a non-negative integer, got "${values.seed}"`);

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const etl = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'cli/etl.ts', ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+describe('etl', () => {
+  it('lists every command with its summary', async () => {
+    const { code, stdout } = await etl('--help');
+    expect(code).toBe(0);
+    for (const command of ['classify', 'extract', 'inspect', 'simulators']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S.+$`, 'm'));
+  });
+
+  it.each(['classify', 'extract', 'inspect', 'simulators'])('%s --help prints its usage and exits 0', async (command) => {
+    const { code, stdout } = await etl(command, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`usage: npm run etl -- ${command}`);
+  });
+
+  it('refuses an unknown command with exit code 2', async () => {
+    const { code, stderr } = await etl('bogus');
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "bogus"');
+  });
+});
