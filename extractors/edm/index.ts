@@ -3,9 +3,10 @@
  *
  * Strategy: Login once per run and reuse SESSION_ID in every REQUEST_HEADER; on "Aktif Session
  * bulunamadi" log in again once and repeat the call. GetInvoice has no paging: we read creation-date
- * (CR_START_DATE/CR_END_DATE) sub-windows with READ_INCLUDED=true, DIRECTION=IN, COMPRESSED=N, and a
- * sub-window that comes back with LIMIT rows is halved until it returns fewer (it may hold more).
- * Content is sniffed (plain, zip or gzip). Read-only: never MarkInvoice.
+ * (CR_START_DATE/CR_END_DATE) sub-windows with READ_INCLUDED=true, DIRECTION=IN, and a sub-window
+ * that comes back with LIMIT rows is halved until it returns fewer (it may hold more). Content is asked
+ * zipped (COMPRESSED=Y: UBL XML shrinks several-fold on the wire) and sniffed (plain, zip or gzip)
+ * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
 import { documentXml } from '../content.js';
@@ -30,6 +31,8 @@ const MIN_SPAN_MS = 1_000;
 export interface EdmOptions extends ExtractorOptions {
   /** LIMIT per GetInvoice with content: EDM's sibling platform allows at most 100. */
   pageSize?: number;
+  /** Ask for zipped CONTENT (default true); false asks for plain base64 XML. */
+  compressed?: boolean;
 }
 
 function classifyFault(fault: SoapFault, context: ErrorContext) {
@@ -66,6 +69,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     classifyFault,
   );
   const { soap, timing, logger, pageSize: limit } = resolved;
+  const compressed = options.compressed ?? true;
 
   function requestHeader(sessionId: string) {
     return el(
@@ -77,7 +81,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
       el('APPLICATION_NAME', null, 'einvoice-carbon-integrations'),
       el('HOSTNAME', null, 'etl'),
       el('CHANNEL_NAME', null, 'API'),
-      el('COMPRESSED', null, 'N'),
+      el('COMPRESSED', null, compressed ? 'Y' : 'N'),
     );
   }
 
@@ -97,7 +101,10 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     });
   }
 
-  /** One login per run; `run` repeats a call once with a fresh session when EDM says the session is gone. */
+  /**
+   * One login per run; `run` repeats a call once with a fresh session when EDM says the session is gone;
+   * `logout` ends the session (courtesy: a failure is logged, never thrown over the run's outcome).
+   */
   function session(creds: UsernamePassword, signal: AbortSignal) {
     let current: Promise<string> | undefined;
     const login = () =>
@@ -106,7 +113,15 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         if (!id) throw new ProtocolError('Login returned no SESSION_ID', { provider: 'edm', operation: 'Login' });
         return id;
       });
-    return async function run<T>(fn: (sessionId: string) => Promise<T>): Promise<T> {
+    const logout = async (): Promise<void> => {
+      const sessionId = await current?.catch(() => undefined);
+      if (sessionId === undefined || signal.aborted) return;
+      const context: ErrorContext = { provider: 'edm', operation: 'Logout' };
+      await call('Logout', sessionId, [], context, AbortSignal.timeout(5_000), () => undefined).catch((error: unknown) =>
+        logger.debug({ provider: 'edm', operation: 'Logout', err: error instanceof Error ? error.message : String(error) }, 'EDM logout failed'),
+      );
+    };
+    const run = async function run<T>(fn: (sessionId: string) => Promise<T>): Promise<T> {
       current ??= login();
       const sessionId = await current;
       try {
@@ -118,6 +133,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         return fn(await current);
       }
     };
+    return { run, logout };
   }
 
   function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument {
@@ -165,31 +181,39 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     credentials: UsernamePassword,
 
     async testConnection(creds, signal) {
-      const run = session(creds, signal);
-      await run((sessionId) => call('CheckCounter', sessionId, [], { provider: 'edm', operation: 'CheckCounter' }, signal, () => undefined));
+      const { run, logout } = session(creds, signal);
+      try {
+        await run((sessionId) => call('CheckCounter', sessionId, [], { provider: 'edm', operation: 'CheckCounter' }, signal, () => undefined));
+      } finally {
+        await logout();
+      }
     },
 
-    extract(creds, from, signal) {
-      const run = session(creds, signal);
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
-        let { from: start, span } = readCursor(cursor, window);
-        for (;;) {
-          const end = Math.min(start + span, window.to);
-          const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
-          const invoices = await run((sessionId) =>
-            call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], context, pageSignal, (content) => children(content, NS, 'INVOICE')),
-          );
-          if (invoices.length >= limit) {
-            if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
-            span = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
-            logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
-            continue;
+    async *extract(creds, from, signal) {
+      const { run, logout } = session(creds, signal);
+      try {
+        yield* runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+          let { from: start, span } = readCursor(cursor, window);
+          for (;;) {
+            const end = Math.min(start + span, window.to);
+            const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
+            const invoices = await run((sessionId) =>
+              call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], context, pageSignal, (content) => children(content, NS, 'INVOICE')),
+            );
+            if (invoices.length >= limit) {
+              if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
+              span = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
+              logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
+              continue;
+            }
+            const documents = invoices.map((invoice) => toDocument(invoice, context));
+            const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
+            return { documents, next };
           }
-          const documents = invoices.map((invoice) => toDocument(invoice, context));
-          const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
-          return { documents, next };
-        }
-      }, { now: timing.now(), signal, logger });
+        }, { now: timing.now(), signal, logger });
+      } finally {
+        await logout();
+      }
     },
 
     close: () => resolved.http.close(),
