@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CategoryKey } from '../domain/categories.js';
+import type { Json as JsonValue } from '../domain/json.js';
 import type { ProviderId } from '../domain/providers.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -13,8 +14,9 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Decimal = ColumnType<string, string, string>;
 /** date: 'YYYY-MM-DD'. */
 type DateOnly = string;
-export type Json = ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type { JsonValue };
+/** jsonb: read as a JSON value; written from one or from JSON text. */
+export type JsonColumn = ColumnType<JsonValue, JsonValue | string, JsonValue | string>;
 
 export type IntegrationStatus = 'not_connected' | 'connected' | 'syncing' | 'paused' | 'error' | 'disconnected';
 export type AdminRole = 'admin' | 'engineer' | 'analyst';
@@ -184,7 +186,7 @@ export interface InventoryLinesTable {
   confidence: Decimal;
   classification_source: string;
   status: LineStatus;
-  calculation: Json | null;
+  calculation: JsonColumn | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

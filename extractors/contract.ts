@@ -17,12 +17,10 @@
  * only the last page's, so memory stays bounded by one page whatever the backfill length.
  */
 import { z } from 'zod';
+import { Json } from '../domain/json.js';
 import { ProviderId } from '../domain/providers.js';
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export const Json: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
-);
+export { Json };
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Instant = z.iso.datetime({ offset: true });
