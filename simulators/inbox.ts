@@ -6,7 +6,8 @@
  */
 import {
   arrivalIndexRange,
-  invoiceDocument,
+  invoiceContent,
+  invoiceEttn,
   invoiceHeader,
   MAX_ARRIVAL_LAG_DAYS,
   type DatasetSpec,
@@ -96,16 +97,16 @@ export class Inbox {
 
   /** The header as the provider currently lists it (revision 2 once a re-issued invoice was served). */
   header(index: number): InvoiceHeader {
-    const header = this.revision(index) === 2 ? invoiceDocument(this.spec, index, 2).header : invoiceHeader(this.spec, index);
+    const header = invoiceHeader(this.spec, index, this.revision(index));
     this.remember(header);
     return header;
   }
 
   /** The signed UBL XML of an invoice; serving it arms a configured re-issue. */
   document(index: number): { header: InvoiceHeader; xml: string } {
-    const { header, xml } = invoiceDocument(this.spec, index, this.revision(index));
+    const content = invoiceContent(this.spec, index, this.revision(index));
     this.served.add(index);
-    return { header, xml };
+    return content;
   }
 
   /** Index of an inbox ETTN; undefined when the inbox holds no such (visible) invoice. */
@@ -113,7 +114,7 @@ export class Inbox {
     const wanted = ettn.toLowerCase();
     const index = indexFromEttnHead(this.spec, wanted);
     if (index === undefined || index >= this.arrivedCount() || this.plan.isHidden(index)) return undefined;
-    return invoiceHeader(this.spec, index).ettn === wanted ? index : undefined;
+    return invoiceEttn(this.spec, index) === wanted ? index : undefined;
   }
 
   private remember(header: InvoiceHeader): void {
@@ -168,7 +169,7 @@ function matches(header: InvoiceHeader, query: InboxQuery): boolean {
 /**
  * The dataset documents that an ETTN's first 32 bits are mix32(((providerNo << 21) | index) ^ seedKey)
  * (simulators/dataset/model.ts); inverting that gives the index in O(1) without any table. `find`
- * verifies the guess against the real header, so a change of that scheme shows as "not found" in the
+ * verifies the guess against the invoice's real ETTN, so a change of that scheme shows as "not found" in the
  * contract tests rather than as a wrong invoice.
  */
 function indexFromEttnHead(spec: DatasetSpec, ettn: string): number | undefined {

@@ -74,12 +74,24 @@ export function percentOf(amount: number, percent: Dec): number {
   return product(amount, percent.units, percent.scale + 2);
 }
 
-/** Fixed-point text with exactly `scale` decimals: format(123456, 2) = "1234.56". */
+/** Zero-padded fraction digits, by scale (index = scale): FRACTION_PAD[2] = '00'. */
+const FRACTION_PAD = POW10.map((_, scale) => '0'.repeat(scale));
+
+/**
+ * Fixed-point text with exactly `scale` decimals: format(123456, 2) = "1234.56". Integer and fraction
+ * by exact integer arithmetic (% and division of a multiple are exact below 2^53), no digit slicing.
+ */
 export function format(units: number, scale: number): string {
-  const negative = units < 0;
-  const digits = String(Math.abs(units)).padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return negative ? `-${text}` : text;
+  const abs = Math.abs(units);
+  let text: string;
+  if (scale === 0) text = String(abs);
+  else {
+    const p = pow10(scale);
+    const fraction = abs % p;
+    const digits = String(fraction);
+    text = `${(abs - fraction) / p}.${digits.length < scale ? (FRACTION_PAD[scale - digits.length] ?? '') + digits : digits}`;
+  }
+  return units < 0 ? `-${text}` : text;
 }
 
 export const formatDec = (d: Dec): string => format(d.units, d.scale);

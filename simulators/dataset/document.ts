@@ -31,6 +31,12 @@ export function invoiceDocument(spec: DatasetSpec, index: number, revision = 1):
   return { header: model.header, xml: renderInvoice(model), manifest: manifestOf(model, spec) };
 }
 
+/** invoiceDocument without the manifest entry: what a simulator serves. */
+export function invoiceContent(spec: DatasetSpec, index: number, revision = 1): { header: InvoiceHeader; xml: string } {
+  const model = buildModel(planFor(spec), index, revision);
+  return { header: model.header, xml: renderInvoice(model) };
+}
+
 /** Every invoice addressed to the organization in this stream: the inbox ones, then the e-Arşiv ones. */
 export function* manifestEntries(spec: DatasetSpec): Generator<ManifestEntry> {
   const plan = planFor(spec);

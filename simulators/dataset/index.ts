@@ -16,8 +16,8 @@
 export { DatasetSpec, DatasetSpecError, MAX_ARRIVAL_LAG_DAYS, MAX_INVOICES } from './spec.js';
 export { EARSIV_PER_INBOX, earsivCount } from './plan.js';
 export type { InvoiceHeader, ManifestEntry, ManifestLine } from './types.js';
-export { invoiceHeader } from './model.js';
+export { invoiceEttn, invoiceHeader } from './model.js';
 export { arrivalIndexRange } from './timeline.js';
-export { invoiceDocument, manifestEntries } from './document.js';
+export { invoiceContent, invoiceDocument, manifestEntries } from './document.js';
 export { streamManifest, writeManifest } from './manifest.js';
 export { suppliers, type Supplier } from './suppliers.js';

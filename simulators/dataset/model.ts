@@ -13,8 +13,8 @@ import type { InvoiceHeader } from './types.js';
 export interface TaxAmount {
   code: string;
   name: string;
-  percent?: Dec;
-  perUnit?: Dec;
+  percent: Dec | undefined;
+  perUnit: Dec | undefined;
   taxable: number;
   amount: number;
 }
@@ -33,7 +33,7 @@ export interface LineModel {
   allowance: number;
   net: number;
   taxes: TaxAmount[];
-  withheld?: WithholdingAmount;
+  withheld: WithholdingAmount | undefined;
 }
 
 /** Everything the XML and the manifest are rendered from; amounts in integer kuruş (or cents). */
@@ -57,6 +57,7 @@ export interface InvoiceModel {
 }
 
 const VAT: Pick<ExtraTax, 'code' | 'name'> = { code: '0015', name: 'KDV' };
+const ZERO = dec(0, 0);
 
 /**
  * ETTN: the first 32 bits are a bijection of (provider, index) keyed by the seed, so ETTNs never collide
@@ -69,53 +70,62 @@ function ettnOf(plan: DatasetPlan, index: number, rng: Rng): string {
   return `${head}-${r.slice(0, 4)}-4${r.slice(4, 7)}-${variant}${r.slice(8, 11)}-${r.slice(11, 23)}`;
 }
 
+/**
+ * Amounts of one line. Tax objects are built with one fixed shape (absent rates as undefined) and no
+ * spreads: this runs ten times per invoice on every served document, and spreads cost most of it.
+ */
 function computeLine(lineNo: number, draft: LineDraft): LineModel {
   const gross = mul(draft.quantity, draft.price);
   const allowance = draft.discountPercent ? percentOf(gross, draft.discountPercent) : 0;
   const net = gross - allowance;
   const taxes: TaxAmount[] = [];
   let vatBase = net;
-  for (const t of draft.extraTaxes ?? []) {
-    const value = t.perUnit ? mul(draft.quantity, t.perUnit) : percentOf(net, t.percent ?? dec(0, 0));
-    taxes.push({ code: t.code, name: t.name, ...(t.percent ? { percent: t.percent } : {}), ...(t.perUnit ? { perUnit: t.perUnit } : {}), taxable: net, amount: value });
-    if (t.inVatBase) vatBase += value;
+  const extraTaxes = draft.extraTaxes;
+  if (extraTaxes) {
+    for (const t of extraTaxes) {
+      const value = t.perUnit ? mul(draft.quantity, t.perUnit) : percentOf(net, t.percent ?? ZERO);
+      taxes.push({ code: t.code, name: t.name, percent: t.percent, perUnit: t.perUnit, taxable: net, amount: value });
+      if (t.inVatBase) vatBase += value;
+    }
   }
   const vat = percentOf(vatBase, draft.vatPercent);
-  taxes.push({ ...VAT, percent: draft.vatPercent, taxable: vatBase, amount: vat });
+  taxes.push({ code: VAT.code, name: VAT.name, percent: draft.vatPercent, perUnit: undefined, taxable: vatBase, amount: vat });
   const w = draft.withholding;
   const withheld = w ? { withholding: w, taxable: vat, amount: ratio(vat, w.numerator, w.denominator) } : undefined;
-  return { lineNo, draft, gross, allowance, net, taxes, ...(withheld ? { withheld } : {}) };
+  return { lineNo, draft, gross, allowance, net, taxes, withheld };
 }
 
-const taxKey = (t: TaxAmount): string => `${t.code}|${t.percent?.units ?? ''}/${t.percent?.scale ?? ''}|${t.perUnit?.units ?? ''}/${t.perUnit?.scale ?? ''}`;
+const sameDec = (a: Dec | undefined, b: Dec | undefined): boolean => a === b || (a !== undefined && b !== undefined && a.units === b.units && a.scale === b.scale);
 
-/** Document subtotals: one per tax type and rate, summed from the lines so totals reconcile to the kuruş. */
+/**
+ * Document subtotals: one per tax type and rate, in order of first appearance, summed from the lines
+ * so totals reconcile to the kuruş. A linear search: an invoice has a handful of distinct rates.
+ */
 function sumTaxes(lines: LineModel[]): TaxAmount[] {
-  const byKey = new Map<string, TaxAmount>();
+  const sums: TaxAmount[] = [];
   for (const line of lines) {
     for (const t of line.taxes) {
-      const key = taxKey(t);
-      const acc = byKey.get(key);
+      const acc = sums.find((s) => s.code === t.code && sameDec(s.percent, t.percent) && sameDec(s.perUnit, t.perUnit));
       if (acc) {
         acc.taxable += t.taxable;
         acc.amount += t.amount;
-      } else byKey.set(key, { ...t });
+      } else sums.push({ code: t.code, name: t.name, percent: t.percent, perUnit: t.perUnit, taxable: t.taxable, amount: t.amount });
     }
   }
-  return [...byKey.values()];
+  return sums;
 }
 
 function sumWithholdings(lines: LineModel[]): WithholdingAmount[] {
-  const byCode = new Map<string, WithholdingAmount>();
+  const sums: WithholdingAmount[] = [];
   for (const { withheld } of lines) {
     if (!withheld) continue;
-    const acc = byCode.get(withheld.withholding.code);
+    const acc = sums.find((s) => s.withholding.code === withheld.withholding.code);
     if (acc) {
       acc.taxable += withheld.taxable;
       acc.amount += withheld.amount;
-    } else byCode.set(withheld.withholding.code, { ...withheld });
+    } else sums.push({ withholding: withheld.withholding, taxable: withheld.taxable, amount: withheld.amount });
   }
-  return [...byCode.values()];
+  return sums;
 }
 
 /** A re-issued invoice (revision ≥ 2) keeps its ETTN and number but bills its first line at a changed price. */
@@ -169,7 +179,17 @@ export function buildModel(plan: DatasetPlan, index: number, revision = 1): Invo
   return model;
 }
 
-/** The header of one invoice: computed from its amounts, never from XML. */
-export function invoiceHeader(spec: DatasetSpec, index: number): InvoiceHeader {
-  return buildModel(planFor(spec), index).header;
+/**
+ * The ETTN of one invoice without building it: the first draws of its content stream (as buildModel
+ * makes them), so a lookup by ETTN costs a few hashes instead of a whole invoice model.
+ */
+export function invoiceEttn(spec: DatasetSpec, index: number): string {
+  const plan = planFor(spec);
+  assertIndex(plan, index);
+  return ettnOf(plan, index, rngFor(plan.key, plan.providerNo, index, Stream.content));
+}
+
+/** The header of one invoice (revision as in invoiceDocument): computed from its amounts, never from XML. */
+export function invoiceHeader(spec: DatasetSpec, index: number, revision = 1): InvoiceHeader {
+  return buildModel(planFor(spec), index, revision).header;
 }

@@ -34,9 +34,17 @@ function envelopeEdges(prefix: 's' | 'S', header = ''): [string, string] {
  */
 export type BodyPart = string | Buffer;
 
-/** base64 of a document's UTF-8 bytes, as reply bytes. */
+/**
+ * UTF-8 scratch for base64Part, reused across calls (the encoding is synchronous). It only grows, to
+ * three bytes per UTF-16 unit of the largest document served, so memory stays bounded by one document.
+ */
+let utf8Scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** base64 of a document's UTF-8 bytes, as reply bytes. Encodes into the scratch: no per-call UTF-8 buffer. */
 export function base64Part(text: string): Buffer {
-  return Buffer.from(Buffer.from(text, 'utf8').toString('base64'), 'latin1');
+  if (utf8Scratch.length < text.length * 3) utf8Scratch = Buffer.allocUnsafe(text.length * 3);
+  const bytes = utf8Scratch.write(text, 0, 'utf8');
+  return Buffer.from(utf8Scratch.toString('base64', 0, bytes), 'latin1');
 }
 
 /** The envelope around parts, as one buffer. */

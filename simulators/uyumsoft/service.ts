@@ -10,7 +10,7 @@ import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { DateParamError, parseDateParam } from '../dates.js';
 import { issueDateBounds, type InboxQuery } from '../inbox.js';
 import { invoiceState, pageOf, taxTotal } from '../listing.js';
-import { envelope, TEMPURI_NS, usernameToken, xmlReply, type SoapReply } from '../soap/envelope.js';
+import { base64Part, envelope, envelopeBytes, TEMPURI_NS, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/wcf.js';
 import { child, childText, esc, type XElement } from '../soap/xml.js';
@@ -34,7 +34,7 @@ const MAX_PAGE_SIZE = 1000;
 class BusinessError extends Error {}
 
 export function uyumsoftService(brand: UyumsoftBrand, ctx: SimulatorContext): SoapService {
-  const operations: Record<string, (request: SoapRequest) => string | undefined> = {
+  const operations: Record<string, (request: SoapRequest) => string | BodyPart[] | undefined> = {
     GetInboxInvoiceList: (request) => inboxList(ctx, request),
     GetOutboxInvoiceList: (request) => emptyList(request),
     GetInboxInvoiceData: (request) => invoiceData(ctx, request),
@@ -78,9 +78,12 @@ export function uyumsoftService(brand: UyumsoftBrand, ctx: SimulatorContext): So
   };
 }
 
-function result(op: string, ok: boolean, message: string, value: string | undefined, fault?: string): SoapReply {
-  const body = `<${op}Response xmlns="${TEMPURI_NS}"><${op}Result IsSucceded="${ok}" Message="${esc(message)}">${value ?? ''}</${op}Result></${op}Response>`;
-  return xmlReply(envelope(body), 200, fault);
+/** The result envelope; a value in parts (base64 content as bytes) is assembled as bytes. */
+function result(op: string, ok: boolean, message: string, value: string | BodyPart[] | undefined, fault?: string): SoapReply {
+  const open = `<${op}Response xmlns="${TEMPURI_NS}"><${op}Result IsSucceded="${ok}" Message="${esc(message)}">`;
+  const close = `</${op}Result></${op}Response>`;
+  if (Array.isArray(value)) return xmlReply(envelopeBytes([open, ...value, close]), 200, fault);
+  return xmlReply(envelope(open + (value ?? '') + close), 200, fault);
 }
 
 function userInfo(operation: XElement): { username: string; password: string } | undefined {
@@ -154,12 +157,11 @@ function envelopeId(index: number): string {
   return `e0e0e0e0-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
 
-function invoiceData(ctx: SimulatorContext, request: SoapRequest): string {
+function invoiceData(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
   const id = childText(request.operation, 'invoiceId', TEMPURI_NS) ?? '';
   const index = ctx.inbox.find(id);
   if (index === undefined) throw new BusinessError(`Fatura bulunamadı: ${id}`);
-  const { xml } = ctx.inbox.document(index);
-  return `<Value><Data>${Buffer.from(xml, 'utf8').toString('base64')}</Data></Value>`;
+  return ['<Value><Data>', base64Part(ctx.inbox.document(index).xml), '</Data></Value>'];
 }
 
 function setTaken(ctx: SimulatorContext, request: SoapRequest): string {
