@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CategoryKey } from '../domain/categories.js';
 import { earsivCount, invoiceDocument, type DatasetSpec, type ManifestEntry } from '../simulators/dataset/index.js';
-import { compare, dec, mul, round, sum, toText } from './normalize/decimal.js';
+import { compare, dec, mul, round, sum, toText } from './decimal/index.js';
 import { defaultTransformContext, NormalizedDocument, ParseError, transformDocument, type TransformedDocument } from './index.js';
 
 const ORG = '1234567890';

@@ -5,7 +5,7 @@
 import { categoryScopes, CategoryKey } from '../../domain/categories.js';
 import { CanonicalUnit } from '../../domain/units.js';
 import { csvRecords } from './csv.js';
-import { div, add, parseDecimal, toDecimal } from './exact.js';
+import { add, compare, dec, mul, toPlainText } from '../decimal/index.js';
 import { EmissionFactor, type FactorLibraryFile } from './factor.js';
 
 export const FACTOR_SET_VERSION = '2025.1';
@@ -44,13 +44,16 @@ const EPA_SOURCE = 'US EPA Supply Chain GHG Emission Factors v1.3.0 (USEEIO, 202
 const EPA_URL = 'https://pasteur.epa.gov/uploads/10.23719/1531143/';
 const EPA_LICENCE = 'US Government work, public domain; attribution recommended; no EPA seal or implied endorsement';
 
+/** Factor values are written exact when they terminate within 9 decimals, else rounded to 9. */
+const FACTOR_SCALE = 9;
+
 function epaFactors(file: SourceFile): EmissionFactor[] {
   const rows = csvRecords(file.text, EPA_FILE);
   const factors = rows.map((r) => {
     if (r.Unit !== 'kg CO2e/2022 USD, purchaser price') throw new FactorSourceError(EPA_FILE, `unexpected unit "${r.Unit}" for NAICS ${r['2017 NAICS Code']}`);
     return EmissionFactor.parse({
       key: `epa.v1_3.naics.${r['2017 NAICS Code']}`, edition: 'EPA SEF v1.3.0', category: null, scope: 3, scope3Category: null,
-      method: 'spend', unit: 'USD', value: toDecimal(parseDecimal(r['Supply Chain Emission Factors with Margins'] ?? '', 'with margins')),
+      method: 'spend', unit: 'USD', value: toPlainText(dec(r['Supply Chain Emission Factors with Margins'] ?? '', 'with margins'), FACTOR_SCALE),
       currencyYear: '2022', priceBasis: 'purchaser', tag: '[V3]', source: `${EPA_SOURCE}: ${r['2017 NAICS Title']}`, sourceUrl: EPA_URL,
       licence: EPA_LICENCE, sourceSha256: file.sha256, sourceRow: `NAICS ${r['2017 NAICS Code']}`, includesRf: null, geography: 'US',
       notes: `USEEIO ${r['Reference USEEIO Code']}; third-party byte copy of the official release, not yet compared with it`,
@@ -61,15 +64,15 @@ function epaFactors(file: SourceFile): EmissionFactor[] {
 
 /** carbon.md §4.2 fallback: the median "with margins" value over all EPA rows (computed, so tagged [I]). */
 function epaMedian(factors: EmissionFactor[], sha256: string): EmissionFactor {
-  const values = factors.map((f) => parseDecimal(f.value)).sort((a, b) => (a.n * b.d < b.n * a.d ? -1 : a.n * b.d > b.n * a.d ? 1 : 0));
+  const values = factors.map((f) => dec(f.value)).sort(compare);
   const mid = Math.floor(values.length / 2);
   const lower = values[mid - 1];
   const upper = values[mid];
   if (!lower || !upper) throw new FactorSourceError(EPA_FILE, 'too few rows for a median');
-  const median = values.length % 2 === 0 ? div(add(lower, upper), parseDecimal('2')) : upper;
+  const median = values.length % 2 === 0 ? mul(add(lower, upper), dec('0.5')) : upper;
   return EmissionFactor.parse({
     key: EPA_MEDIAN_KEY, edition: 'EPA SEF v1.3.0', category: null, scope: 3, scope3Category: 1, method: 'spend', unit: 'USD',
-    value: toDecimal(median), currencyYear: '2022', priceBasis: 'purchaser', tag: '[I]',
+    value: toPlainText(median, FACTOR_SCALE), currencyYear: '2022', priceBasis: 'purchaser', tag: '[I]',
     source: `${EPA_SOURCE}: median over all ${values.length} rows (computed)`, sourceUrl: EPA_URL, licence: EPA_LICENCE,
     sourceSha256: sha256, sourceRow: `median of ${values.length} rows`, includesRf: null, geography: 'US',
     notes: 'fallback for heterogeneous purchased goods and services; always flagged for review',

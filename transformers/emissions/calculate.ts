@@ -4,7 +4,7 @@
  * result with a reason where neither is allowed. Every step lands in the audit record so the result can
  * be re-performed by hand.
  *
- * Rounding: all intermediate values are exact rationals; kgCO2e is rounded once, half away from zero,
+ * Rounding: all intermediate values are exact quotients of decimals; kgCO2e is rounded once, half away from zero,
  * to 3 decimals (1 g). Audit values are printed exact when they terminate within 9 decimals, else rounded to 9.
  */
 import type { CategoryKey } from '../../domain/categories.js';
@@ -12,7 +12,7 @@ import type { CanonicalUnit } from '../../domain/units.js';
 import { rateToTry, usPriceIndex } from '../fx/index.js';
 import { categoryFactors } from './category-factors.js';
 import { conversionPath, type UnitConversion } from './conversions.js';
-import { DecimalFormatError, div, mul, parseDecimal, toDecimal, toFixed, type Ratio } from './exact.js';
+import { dec, DecimalFormatError, mulDivExact, ONE, quotient, roundQuotient, toPlainText, toText, type Decimal, type Quotient } from '../decimal/index.js';
 import type { EmissionFactor } from './factor.js';
 import type { FactorLibrary } from './library.js';
 
@@ -77,11 +77,16 @@ class CalculationRefused extends Error {
 
 interface Working { audit: CalculationAudit }
 
-function step(w: Working, kind: AuditStep['step'], from: Ratio, fromUnit: string, multiplier: Ratio, divisor: Ratio, toUnit: string, basis: string): Ratio {
-  const to = div(mul(from, multiplier), divisor);
+/** Exact when the value terminates within `scale` decimals, else rounded to `scale`. */
+function auditText(q: Quotient, scale = AUDIT_SCALE): string {
+  return toPlainText(roundQuotient(q, scale));
+}
+
+function step(w: Working, kind: AuditStep['step'], from: Quotient, fromUnit: string, multiplier: Decimal, divisor: Decimal, toUnit: string, basis: string): Quotient {
+  const to = mulDivExact(from, multiplier, divisor);
   w.audit.steps.push({
-    step: kind, from: { value: toDecimal(from, AUDIT_SCALE), unit: fromUnit }, to: { value: toDecimal(to, AUDIT_SCALE), unit: toUnit },
-    multiplier: toDecimal(multiplier, AUDIT_SCALE), divisor: toDecimal(divisor, AUDIT_SCALE), basis,
+    step: kind, from: { value: auditText(from), unit: fromUnit }, to: { value: auditText(to), unit: toUnit },
+    multiplier: toPlainText(multiplier, AUDIT_SCALE), divisor: toPlainText(divisor, AUDIT_SCALE), basis,
   });
   return to;
 }
@@ -107,52 +112,52 @@ function activityRoute(input: CalculationInput, library: FactorLibrary): { facto
   return routes.sort((a, b) => a.path.length - b.path.length)[0] ?? null;
 }
 
-function finish(w: Working, method: 'activity' | 'spend', amount: Ratio, amountUnit: string, factor: EmissionFactor): Calculation {
-  const kg = step(w, 'emission_factor', amount, amountUnit, parseDecimal(factor.value), parseDecimal('1'), 'kg CO2e', `${factor.key} (${factor.edition}) ${factor.tag}`);
+function finish(w: Working, method: 'activity' | 'spend', amount: Quotient, amountUnit: string, factor: EmissionFactor): Calculation {
+  const kg = step(w, 'emission_factor', amount, amountUnit, dec(factor.value), ONE, 'kg CO2e', `${factor.key} (${factor.edition}) ${factor.tag}`);
   w.audit.factor = {
     key: factor.key, edition: factor.edition, value: factor.value, unit: factor.unit, currencyYear: factor.currencyYear,
     tag: factor.tag, source: factor.source, sourceRow: factor.sourceRow, sourceSha256: factor.sourceSha256,
   };
-  w.audit.unroundedKgCO2e = toDecimal(kg, AUDIT_SCALE);
+  w.audit.unroundedKgCO2e = auditText(kg);
   return {
-    method, activityAmount: toDecimal(amount, 6), activityUnit: amountUnit, factorKey: factor.key, factorEdition: factor.edition,
-    kgCO2e: toFixed(kg, 3), audit: w.audit,
+    method, activityAmount: auditText(amount, 6), activityUnit: amountUnit, factorKey: factor.key, factorEdition: factor.edition,
+    kgCO2e: toText(roundQuotient(kg, 3)), audit: w.audit,
   };
 }
 
 function activity(w: Working, input: CalculationInput, route: { factor: EmissionFactor; path: UnitConversion[] }): Calculation {
-  let amount = parseDecimal(input.quantity ?? '', 'quantity');
+  let amount = quotient(dec(input.quantity ?? '', 'quantity'));
   let unit: string = input.unit ?? '';
   for (const c of route.path) {
-    amount = step(w, 'unit_conversion', amount, unit, parseDecimal(c.multiplier), parseDecimal(c.divisor), c.to, c.basis);
+    amount = step(w, 'unit_conversion', amount, unit, dec(c.multiplier), dec(c.divisor), c.to, c.basis);
     unit = c.to;
   }
   return finish(w, 'activity', amount, unit, route.factor);
 }
 
 /** TRY per unit of the line currency: the invoice's own rate, else the fx table (flagged). */
-function tryRate(w: Working, input: CalculationInput, currency: string): { rate: Ratio; source: string } {
-  if (input.exchangeRateToTry !== undefined) return { rate: parseDecimal(input.exchangeRateToTry, 'exchangeRateToTry'), source: `invoice PricingExchangeRate ${currency}/TRY` };
+function tryRate(w: Working, input: CalculationInput, currency: string): { rate: Decimal; source: string } {
+  if (input.exchangeRateToTry !== undefined) return { rate: dec(input.exchangeRateToTry, 'exchangeRateToTry'), source: `invoice PricingExchangeRate ${currency}/TRY` };
   const table = rateToTry(currency, input.activityDate);
   if (!table) throw new CalculationRefused('no_exchange_rate', `no ${currency}/TRY rate for ${input.activityDate}`);
   w.audit.flags.push(table.carriedForward ? 'fx_rate_carried_forward' : 'fx_rate_from_table');
-  return { rate: parseDecimal(table.rate), source: table.source };
+  return { rate: dec(table.rate), source: table.source };
 }
 
 function spend(w: Working, input: CalculationInput, factor: EmissionFactor): Calculation {
   const currency = input.currency.trim().toUpperCase();
-  let usd = parseDecimal(input.netAmount, 'netAmount');
+  let usd = quotient(dec(input.netAmount, 'netAmount'));
   if (currency !== 'USD') {
     let amountTry = usd;
     if (currency !== 'TRY') {
       const toTry = tryRate(w, input, currency);
-      amountTry = step(w, 'currency_conversion', usd, currency, toTry.rate, parseDecimal('1'), 'TRY', toTry.source);
+      amountTry = step(w, 'currency_conversion', usd, currency, toTry.rate, ONE, 'TRY', toTry.source);
     }
     const usdRate = rateToTry('USD', input.activityDate);
     if (!usdRate) throw new CalculationRefused('no_exchange_rate', `no USD/TRY rate for ${input.activityDate}`);
     // The table is the intended source for USD/TRY (carbon.md §5.4); only a carried-forward rate is a fallback.
     if (usdRate.carriedForward) w.audit.flags.push('fx_rate_carried_forward');
-    usd = step(w, 'currency_conversion', amountTry, 'TRY', parseDecimal('1'), parseDecimal(usdRate.rate), 'USD', usdRate.source);
+    usd = step(w, 'currency_conversion', amountTry, 'TRY', ONE, dec(usdRate.rate), 'USD', usdRate.source);
   }
   const year = input.activityDate.slice(0, 4);
   const base = factor.currencyYear ?? year;
@@ -161,7 +166,7 @@ function spend(w: Working, input: CalculationInput, factor: EmissionFactor): Cal
   if (!pYear || !pBase) throw new CalculationRefused('no_price_index', `no US price index for ${year} or ${base}`);
   if (pYear.estimate) w.audit.flags.push('price_index_estimated');
   // USD_base = USD_year × P_base / P_year: deflating a later year's dollars makes the amount smaller.
-  const real = step(w, 'deflation', usd, `USD ${year}`, parseDecimal(pBase.value), parseDecimal(pYear.value), `USD ${base}`,
+  const real = step(w, 'deflation', usd, `USD ${year}`, dec(pBase.value), dec(pYear.value), `USD ${base}`,
     `US CPI-U ${base} / ${pYear.year === year ? year : `${pYear.year} (for ${year})`}: ${pBase.source}; ${pYear.source}`);
   return finish(w, 'spend', real, `USD ${base}`, factor);
 }

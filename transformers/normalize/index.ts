@@ -17,4 +17,3 @@ export {
 export { TaxKind, taxKind } from './taxes.js';
 export { foldTurkish } from './text.js';
 export { lookupUnit, type UnitConversion } from './units.js';
-export * as decimal from './decimal.js';

@@ -8,10 +8,11 @@ import {
   add,
   compare,
   dec,
+  divide,
   isZero,
   mul,
-  mulDiv,
   negate,
+  ONE,
   readDecimal,
   round,
   sub,
@@ -20,7 +21,7 @@ import {
   toText,
   ZERO,
   type Decimal,
-} from './decimal.js';
+} from '../decimal/index.js';
 import type {
   ActivityExclusion,
   ActivityRole,
@@ -345,7 +346,7 @@ function readTaxSubtotal(s: ParsedTaxSubtotal, quantity: Decimal | null, money: 
   }
   if (percent === null && (kind === 'kdv' || kind === 'kdv_not_charged') && amount && taxable && !isZero(taxable)) {
     // KDV rates are whole percentages; derive the rate the amounts imply (legacy documents omit it).
-    percent = mulDiv(amount, dec('100'), taxable, 0);
+    percent = divide(mul(amount, dec('100')), taxable, 0);
     flags.add('tax_percent_derived', `KDV Percent missing; ${toText(amount)} / ${toText(taxable)} ≈ ${toText(percent)} %`, `${s.path}/cbc:Percent`);
   }
   return {
@@ -396,7 +397,7 @@ function prorate(total: Decimal, weights: readonly Decimal[]): Decimal[] | null 
   if (isZero(total)) return weights.map(() => ZERO);
   const weightSum = sum(weights);
   if (isZero(weightSum)) return null;
-  const shares = weights.map((w) => mulDiv(total, w, weightSum, KURUS));
+  const shares = weights.map((w) => divide(mul(total, w), weightSum, KURUS));
   const residue = sub(round(total, KURUS), sum(shares));
   if (!isZero(residue)) {
     let largest = 0;
@@ -554,7 +555,7 @@ function fxRateOf(parsed: ParsedInvoice, currency: string, ctx: NormalizeContext
     if (typeof rate !== 'string' && !isZero(rate)) {
       if (own.sourceCurrency === 'TRY' && own.targetCurrency === currency) {
         flags.add('fx_rate_inverted', `PricingExchangeRate is TRY → ${currency}; inverted`, path);
-        return { rate: toText(mulDiv(dec('1'), dec('1'), rate, 6)), source: 'invoice', date: own.date ?? parsed.issueDate, series: null };
+        return { rate: toText(divide(ONE, rate, 6)), source: 'invoice', date: own.date ?? parsed.issueDate, series: null };
       }
       if (own.sourceCurrency && own.sourceCurrency !== currency) {
         flags.add('fx_rate_currency_mismatch', `PricingExchangeRate source ${own.sourceCurrency} ≠ document currency ${currency}; used as ${currency} → TRY`, path);

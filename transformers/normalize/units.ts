@@ -4,14 +4,13 @@
  * quantity of anything we account for (kvarh, kW, kVA) map to no unit on purpose.
  */
 import type { CanonicalUnit } from '../../domain/units.js';
-import { dec, type Decimal } from './decimal.js';
+import { dec, ONE, type Decimal } from '../decimal/index.js';
 
 export interface UnitConversion {
   unit: CanonicalUnit;
   factor: Decimal;
 }
 
-const ONE = dec('1');
 const THOUSAND = dec('1000');
 
 const conversions: Readonly<Record<string, UnitConversion>> = {

@@ -2,7 +2,7 @@
  * Builds small UBL-TR Invoice documents for tests: any namespace prefixes, any lines and taxes. Amounts
  * are written exactly as given (text), so tests state their own arithmetic. Test support only.
  */
-import { dec, sum, toText } from '../normalize/decimal.js';
+import { dec, sum, toText } from '../decimal/index.js';
 
 export interface TestTax {
   code: string;
@@ -133,5 +133,5 @@ export function testInvoiceXml(spec: TestInvoice = {}): string {
 
 /** Adds decimal texts for the TaxTotal/TaxAmount convenience total (never read as VAT by the normalizer). */
 function sumText(values: string[]): string {
-  return toText(sum(values.map(dec)), 2);
+  return toText(sum(values.map((v) => dec(v))), 2);
 }
