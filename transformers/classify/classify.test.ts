@@ -62,7 +62,70 @@ describe('keyword rules on tricky Turkish', () => {
     expect(classify({ description: 'Dağıtım Bedeli', unitCode: 'KWH', supplierName: 'Toroslar Elektrik Perakende' })).toMatchObject({ category: 'electricity', countsActivity: false });
   });
 
-  it.each(['Enerji Fonu', 'TRT PAYI', 'Elektrik Tüketim Vergisi', 'Gecikme Zammı', 'Gecikme Faizi', 'İskonto', 'Güvence Bedeli'])('%s → not_emission', (description) => {
+  it.each([
+    ['Tüketim Bedeli', 'KWH', 'BOTAŞ Boru Hatları ile Petrol Taşıma A.Ş.'],
+    ['Tüketim Bedeli', 'KWH', 'Enerya Konya Gaz Dağıtım'],
+    ['TÜKETİM BEDELİ', 'KWH', 'AKSA ÇORUH DOĞALGAZ DAĞITIM A.Ş.'],
+    ['Aylık tüketim', 'KWH', 'AGDAŞ Adapazarı Gaz Dağıtım'],
+    ['Enerji Bedeli', 'MWH', 'Palen Enerji Doğal Gaz'],
+  ] as const)('gas distributor %s (%s) from "%s" is natural gas and counted', (description, unitCode, supplierName) => {
+    expect(classify({ description, unitCode, supplierName })).toMatchObject({ category: 'natural_gas', countsActivity: true, status: 'ready_for_ef_matching' });
+  });
+
+  it('gas network charges (system use, distribution) are natural gas whose kWh is counted on the consumption line', () => {
+    for (const [description, unitCode, supplierName] of [
+      ['Sistem Kullanım Bedeli', 'KWH', 'Bursagaz'],
+      ['SİSTEM KULLANIM BEDELİ', 'KWH', 'İGDAŞ'],
+      ['Dağıtım Bedeli', 'KWH', 'Başkentgaz'],
+      ['Sistem kullanım bedeli', 'SM3', undefined],
+      ['Doğal gaz dağıtım hizmet bedeli', 'KWH', undefined],
+    ] as const) {
+      expect(classify({ description, unitCode, supplierName }), description).toMatchObject({ category: 'natural_gas', countsActivity: false });
+    }
+    // Named by no supplier or commodity: still gas (DESIGN.md), but for review.
+    expect(classify({ description: 'Sistem Kullanım Bedeli', unitCode: 'C62' })).toMatchObject({ category: 'natural_gas', countsActivity: false });
+    // An electricity distributor's system-use charge is electricity, not counted either.
+    expect(classify({ description: 'Sistem Kullanım Bedeli', unitCode: 'KWH', supplierName: 'Başkent EDAŞ' })).toMatchObject({ category: 'electricity', countsActivity: false });
+  });
+
+  it('LPG retailers named "-gaz" are not gas distributors', () => {
+    expect(classify({ description: 'Tüp gaz 12 kg', unitCode: 'C62', supplierName: 'Aygaz A.Ş.' }).category).not.toBe('natural_gas');
+    expect(classify({ description: 'OTOGAZ', unitCode: 'LTR', supplierName: 'Mogaz Petrol Gazları' }).category).toBe('lpg');
+  });
+
+  it.each([
+    ['Şarj Hizmeti', 'C62', 'Sharz Elektrikli Araç Şarj'],
+    ['SARJ HIZMETI', 'KWH', undefined],
+    ['DC Hızlı Şarj', 'KWH', 'Voltrun'],
+    ['Elektrikli araç şarj ücreti', 'C62', undefined],
+    ['Oturum enerji tüketimi', 'KWH', 'Eşarj Elektrikli Araçlar'],
+  ] as const)('EV charging %s (%s) is electricity', (description, unitCode, supplierName) => {
+    expect(classify({ description, unitCode, supplierName })).toMatchObject({ category: 'electricity', countsActivity: true, source: 'keyword_rule' });
+  });
+
+  it('chargers, cables and a station installation are not charging energy', () => {
+    expect(classify({ description: 'Şarj kablosu Type 2', unitCode: 'C62', supplierName: 'ZES Şarj' }).category).not.toBe('electricity');
+    expect(classify({ description: 'Şarj istasyonu kurulum hizmet bedeli', unitCode: 'C62' }).category).not.toBe('electricity');
+    expect(classify({ description: 'Klima gaz şarjı R-410A', unitCode: 'KGM' }).category).toBe('refrigerant');
+  });
+
+  it.each([
+    ['Mobil Hat', 'C62', undefined],
+    ['Hat Kullanım Ücreti', 'C62', 'Vodafone Telekomünikasyon A.Ş.'],
+    ['20 GB paketi', 'C62', undefined],
+    ['Aylık tarife ücreti', 'C62', 'Turkcell İletişim Hizmetleri A.Ş.'],
+    ['Roaming', 'C62', undefined],
+  ] as const)('telecom line %s is a purchased service', (description, unitCode, supplierName) => {
+    expect(classify({ description, unitCode, supplierName })).toMatchObject({ category: 'purchased_services', status: 'ready_for_ef_matching' });
+  });
+
+  it('rent and monthly hire are leased assets; a day\'s hire is left to the text model', () => {
+    expect(classify({ description: 'Ofis kirası', unitCode: 'MON' }).category).toBe('leased_assets');
+    expect(classify({ description: 'Jeneratör kiralama', unitCode: 'MON' })).toMatchObject({ category: 'leased_assets', ruleId: 'kw.leased.hire_monthly' });
+    expect(classify({ description: 'Seminer salonu kiralama', unitCode: 'DAY', supplierName: 'Otelcilik A.Ş.' }).ruleId).toBeUndefined();
+  });
+
+  it.each(['Enerji Fonu', 'TRT PAYI', 'Elektrik Tüketim Vergisi', 'Gecikme Zammı', 'Gecikme Faizi', 'İskonto', 'Güvence Bedeli', 'Özel İletişim Vergisi', 'Çevre Temizlik Vergisi'])('%s → not_emission', (description) => {
     expect(classify({ description, unitCode: 'C62' })).toMatchObject({ category: 'not_emission', scope: null, scope3Category: null });
   });
 });

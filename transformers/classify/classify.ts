@@ -37,7 +37,10 @@ export interface Classification {
   ruleId?: string;
   modelVersion?: string;
   status: 'needs_review' | 'ready_for_ef_matching';
-  /** false when the line's quantity is counted on another line (electricity distribution/transmission, reactive, power). */
+  /**
+   * false when the line's quantity is counted on another line or is not the commodity: electricity
+   * distribution/transmission, reactive energy, power; gas system use and distribution.
+   */
   countsActivity: boolean;
   explanation: string;
 }
@@ -45,6 +48,8 @@ export interface Classification {
 export interface ClassifyContext { rules: readonly OrganizationRule[]; model: TextModel }
 
 const SERVICE_UNITS = new Set(['MON', 'DAY', 'HUR', 'ANN']);
+/** Metered commodities whose bills repeat the consumption quantity on network and service lines. */
+const METERED: ReadonlySet<CategoryKey> = new Set(['electricity', 'natural_gas']);
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 function result(category: CategoryKey, confidence: number, source: ClassificationSource, explanation: string, countsActivity: boolean, extra: { ruleId?: string; modelVersion?: string }): Classification {
@@ -53,7 +58,7 @@ function result(category: CategoryKey, confidence: number, source: Classificatio
   return {
     category, scope, scope3Category, confidence: c, source, ...extra,
     status: source !== 'spend_fallback' && c >= REVIEW_THRESHOLD ? 'ready_for_ef_matching' : 'needs_review',
-    countsActivity: category === 'electricity' ? countsActivity : true,
+    countsActivity: METERED.has(category) ? countsActivity : true,
     explanation,
   };
 }
@@ -79,7 +84,9 @@ function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: 
 export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
   const text = normalizeText(input.description);
   const keyword = matchKeywordRule(text, input.unitCode, input.supplierName ? normalizeText(input.supplierName) : undefined);
-  const counts = !(keyword?.rule.category === 'electricity' && keyword.rule.countsActivity === false);
+  // A network/service line of a metered bill stays uncounted whichever step decides its commodity
+  // (an organization rule may call a "Dağıtım Bedeli" gas where the keyword rule said electricity).
+  const counts = !(keyword && METERED.has(keyword.rule.category) && keyword.rule.countsActivity === false);
 
   const org = matchOrganizationRule(context.rules, input);
   // A supplier-wide default must not turn the tax and penalty lines of that supplier's bill into activity.

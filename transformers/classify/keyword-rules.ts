@@ -18,8 +18,8 @@ export interface KeywordRule {
   units?: readonly string[];
   /** Unit codes under which the rule must not fire. */
   notUnits?: readonly string[];
-  /** The supplier must be of this utility kind (from its name), for commodity-neutral lines like "Tüketim Bedeli". */
-  supplier?: 'gas' | 'electricity';
+  /** The supplier must be of this kind (from its name), for commodity-neutral lines like "Tüketim Bedeli". */
+  supplier?: SupplierKind;
   /** Phrases that stop the rule (an explicit other commodity in the text). */
   unless?: readonly string[];
   confidence: number;
@@ -35,21 +35,30 @@ const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 
 
 export const keywordRules: readonly KeywordRule[] = [
   // Tax-only, finance and correction lines: not emissions (ubl-tr.md §7.1).
-  { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv'], confidence: 0.9 },
+  { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], confidence: 0.9 },
   { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
   { id: 'kw.finance.discount', category: 'not_emission', phrases: ['iskonto*', 'indirim*'], notUnits: PHYSICAL_UNITS, confidence: 0.85 },
 
-  // Natural gas before electricity: gas bills carry "Dağıtım Bedeli" and kWh too.
+  // Natural gas before electricity: gas bills carry "Dağıtım Bedeli" and kWh too. Network charges come
+  // first: "Sistem Kullanım Bedeli" / "Dağıtım Bedeli" repeat the consumption quantity (or bill the network
+  // alone while a supplier bills the gas), so their kWh/Sm³ is never counted (ubl-tr.md §7.1–§7.2).
+  { id: 'kw.gas.network', category: 'natural_gas', phrases: ['sistem kullanim*', 'dagitim*', 'iletim*', 'kapasite bedel*'], supplier: 'gas', unless: ['elektrik*', 'nakliye*', 'kargo*'], confidence: 0.9, countsActivity: false },
+  { id: 'kw.gas.network_phrase', category: 'natural_gas', phrases: ['dogal gaz dagitim*', 'dogalgaz dagitim*', 'dagitim bedel* dogal gaz*', 'dagitim bedel* dogalgaz*', 'dogal gaz sistem kullanim*', 'dogalgaz sistem kullanim*'], confidence: 0.9, countsActivity: false },
+  // Electricity tariffs call their network charges "sistem kullanım" too: the supplier decides.
+  { id: 'kw.electricity.network_supplier', category: 'electricity', phrases: ['sistem kullanim*'], supplier: 'electricity', confidence: 0.9, countsActivity: false },
+  { id: 'kw.gas.network_unit', category: 'natural_gas', phrases: ['sistem kullanim*', 'dagitim*'], units: ['SM3', 'NM3'], confidence: 0.9, countsActivity: false },
+  // A system-use charge naming no commodity: DESIGN.md lists it as a gas-bill line; not counted either way.
+  { id: 'kw.gas.network_unnamed', category: 'natural_gas', phrases: ['sistem kullanim*'], unless: ['elektrik*', 'iletim*'], confidence: 0.85, countsActivity: false },
   { id: 'kw.gas.phrase', category: 'natural_gas', phrases: ['dogal gaz*', 'dogalgaz*', 'cng', 'sikistirilmis dogal*'], confidence: 0.9 },
-  { id: 'kw.gas.unit_keyword', category: 'natural_gas', phrases: ['gaz bedel*', 'gaz tuketim*', 'sistem kullanim*'], units: GAS_UNITS, confidence: 0.9 },
+  { id: 'kw.gas.unit_keyword', category: 'natural_gas', phrases: ['gaz bedel*', 'gaz tuketim*'], units: GAS_UNITS, confidence: 0.9 },
   // "Tüketim Bedeli" alone: gas only in standard cubic metres (MTQ is also the water unit).
   { id: 'kw.gas.consumption_sm3', category: 'natural_gas', phrases: ['tuketim bedel*'], units: ['SM3', 'NM3'], confidence: 0.9 },
 
   // Commodity-neutral energy lines decided by the supplier: gas is billed in kWh too (ubl-tr.md §7.2).
-  { id: 'kw.gas.supplier_energy_line', category: 'natural_gas', phrases: ['tuketim*', 'enerji bedel*', 'dagitim bedel*', 'bedel*'], units: [...ENERGY_UNITS, ...GAS_UNITS], supplier: 'gas', unless: ['elektrik*'], confidence: 0.9 },
+  { id: 'kw.gas.supplier_energy_line', category: 'natural_gas', phrases: ['tuketim*', 'enerji bedel*', 'bedel*', 'sarfiyat*', 'kullanim*', 'satis*'], units: [...ENERGY_UNITS, ...GAS_UNITS], supplier: 'gas', unless: ['elektrik*'], confidence: 0.9 },
 
   // Electricity lines whose kWh is counted on the consumption line, or that carry no active energy.
-  { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
+  { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*', 'iletim sistem*', 'dagitim sistem*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'sayac okuma*', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive', category: 'electricity', phrases: ['reaktif*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
@@ -60,6 +69,15 @@ export const keywordRules: readonly KeywordRule[] = [
 
   // Refrigerants before LPG ("R-290 propan") and before fuels.
   { id: 'kw.refrigerant', category: 'refrigerant', phrases: [...REFRIGERANT, 'sogutucu gaz*', 'sogutucu akiskan*', 'klima gaz*', 'gaz dolum*', 'gaz sarj*', 'gaz takviye*', 'gaz ilave*'], confidence: 0.9 },
+
+  // EV charging (ProfileID ENERJI, SARJ/SARJANLIK invoices, ubl-tr.md §7.5): electricity delivered to a vehicle.
+  // Chargers, cables and station installation are goods or services, not energy.
+  { id: 'kw.electricity.ev_charging', category: 'electricity', phrases: ['sarj hizmet*', 'sarj bedel*', 'sarj ucret*', 'sarj enerji*', 'sarj tuketim*', 'sarj islem*', 'sarj seans*', 'hizli sarj*', 'ac sarj*', 'dc sarj*', 'arac sarj*', 'elektrikli arac sarj*'], unless: ['kurulum*', 'montaj*', 'kablo*', 'aleti*', 'cihaz*', 'adaptor*', 'unite*', 'bakim*', 'ariza*'], confidence: 0.9 },
+  { id: 'kw.electricity.ev_supplier', category: 'electricity', phrases: ['sarj*', 'enerji*', 'kwh'], supplier: 'ev_charging', unless: ['kurulum*', 'montaj*', 'kablo*', 'aleti*', 'cihaz*', 'adaptor*', 'unite*', 'bakim*', 'ariza*', 'uyelik*', 'kart*', 'otopark*'], confidence: 0.9 },
+
+  // Telecom: mobile and fixed lines, data packages (purchased services; DESIGN.md "telekom").
+  { id: 'kw.services.telecom', category: 'purchased_services', phrases: ['mobil hat*', 'hat kullanim*', 'hat bedel*', 'hat ucret*', 'gsm*', 'gb paket*', 'gb internet*', 'data paket*', 'mobil data*', 'mobil internet*', 'internet paket*', 'ses paket*', 'dakika paket*', 'sms paket*', 'konusma ucret*', 'sabit telefon*', 'roaming', 'yurt disi kullanim*'], confidence: 0.9 },
+  { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*'], confidence: 0.9 },
 
   // Not fuel, though it sounds like it or is sold at the pump (motor ≠ motorin).
   { id: 'kw.goods.lubricants', category: 'purchased_goods', phrases: ['adblue', 'motor yag*', 'madeni yag*', 'hidrolik yag*', 'antifriz*'], confidence: 0.9 },
@@ -79,16 +97,18 @@ export const keywordRules: readonly KeywordRule[] = [
 
   { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
-  { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*'], confidence: 0.9 },
+  { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi*', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], confidence: 0.9 },
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], confidence: 0.85 },
   { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'transfer*'], confidence: 0.9 },
-  { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira*'], confidence: 0.85 },
+  // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
+  { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
+  { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85 },
-  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'gsm', 'hat bedel*'], confidence: 0.85 },
+  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85 },
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
 ];
 
@@ -100,12 +120,31 @@ const compiled: readonly CompiledRule[] = keywordRules.map((rule) => {
   return { rule, patterns, any: alternation(patterns), unless: alternation((rule.unless ?? []).map(phraseRegex)) };
 });
 
-/** Utility kind of a supplier from its folded name: gas distributors ("İGDAŞ", "Başkentgaz") or electricity retailers. */
-export function supplierKind(supplier: NormalizedText | undefined): 'gas' | 'electricity' | null {
+/** 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors. */
+export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | 'fuel';
+
+// Folded-name evidence of what a supplier sells. Gas distributors' trade names end in "gaz"/"gas" or are
+// the sector's acronyms and brands (İGDAŞ, AGDAŞ, GAZDAŞ, BOTAŞ, Enerya); electricity companies say
+// "elektrik" or are EDAŞ/EPSAŞ/Enerjisa; charging networks say "şarj" (also inside "Eşarj").
+const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
+  ['ev_charging', /(?:^| )(?:\S*sarj\S*|elektrikli arac\S*)(?= |$)/],
+  ['gas', /(?:^| )(?:\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
+  ['electricity', /(?:^| )(?:elektrik\S*|enerjisa|\S*edas|\S*epsas)(?= |$)/],
+  ['telecom', /(?:^| )(?:telekom\S*|iletisim hizmet\S*|turkcell|vodafone|superonline|turknet|gsm)(?= |$)/],
+  ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*)(?= |$)/],
+];
+
+/**
+ * What a supplier sells, from its folded name; null when the name says nothing or names two commodities
+ * ("Elektrik ve Doğalgaz"), so the line text has to decide.
+ */
+export function supplierKind(supplier: NormalizedText | undefined): SupplierKind | null {
   const name = supplier?.ascii ?? '';
-  if (/elektrik|enerjisa/.test(name)) return 'electricity';
-  if (/(?:^| )(?:\S*gaz|\S*gas|igdas)(?= |$)/.test(name)) return 'gas';
-  return null;
+  if (!name) return null;
+  const kinds = SUPPLIER_PATTERNS.filter(([, pattern]) => pattern.test(name)).map(([kind]) => kind);
+  // A charging network's name says "elektrikli araç şarj": the charging kind wins over electricity.
+  if (kinds[0] === 'ev_charging') return 'ev_charging';
+  return kinds.length === 1 ? (kinds[0] ?? null) : null;
 }
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
