@@ -119,6 +119,14 @@ describe('keyword rules on tricky Turkish', () => {
     expect(classify({ description, unitCode, supplierName })).toMatchObject({ category: 'purchased_services', status: 'ready_for_ef_matching' });
   });
 
+  it.each([
+    ['Personel Yemek Hizmeti (Tabldot)', 'purchased_services'],
+    ['Acente hizmet bedeli', 'purchased_services'],
+    ['Yedek parça (rulman seti)', 'purchased_goods'],
+  ] as const)('%s → %s', (description, category) => {
+    expect(classify({ description, unitCode: 'C62', supplierName: 'Bakım Hizmetleri A.Ş.' })).toMatchObject({ category, source: 'keyword_rule' });
+  });
+
   it('rent and monthly hire are leased assets; a day\'s hire is left to the text model', () => {
     expect(classify({ description: 'Ofis kirası', unitCode: 'MON' }).category).toBe('leased_assets');
     expect(classify({ description: 'Jeneratör kiralama', unitCode: 'MON' })).toMatchObject({ category: 'leased_assets', ruleId: 'kw.leased.hire_monthly' });

@@ -52,10 +52,10 @@ function report(): string {
 }
 
 describe('classification of generated invoice lines against the manifest', () => {
-  it('agrees with the manifest on ≥ 96.5 % of lines (measured 0.97 on this sample; see output)', () => {
+  it('agrees with the manifest on ≥ 97.5 % of lines (measured 0.989 on this sample; see output)', () => {
     console.log(report());
     expect(outcomes.length).toBeGreaterThan(1500);
-    expect(agreement(outcomes)).toBeGreaterThanOrEqual(0.965);
+    expect(agreement(outcomes)).toBeGreaterThanOrEqual(0.975);
   });
 
   it('never confuses electricity and natural gas, the two kWh commodities', () => {

@@ -107,6 +107,9 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
+  // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
+  { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*'], confidence: 0.9 },
+  { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*'], confidence: 0.9 },
   { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85 },
   { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85 },
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
