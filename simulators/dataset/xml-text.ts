@@ -1,10 +1,11 @@
-/** Escapes text content and attribute values for XML (the five predefined entities). */
+const special = /[&<>"']/;
+
+/**
+ * Escapes text content and attribute values for XML (the five predefined entities). Most texts have
+ * nothing to escape: one native regex test is several times cheaper than a charCodeAt loop here.
+ */
 export function esc(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 38 || c === 60 || c === 62 || c === 34 || c === 39) return text.replace(/[&<>"']/g, (m) => entities[m] ?? m);
-  }
-  return text;
+  return special.test(text) ? text.replace(/[&<>"']/g, (m) => entities[m] ?? m) : text;
 }
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 

@@ -1,91 +1,13 @@
 /**
- * Simulator-side XML reading: a small namespace-resolved element tree over fast-xml-parser's
- * ordered output. Providers match request elements by namespace URI + local name (never by
- * prefix), and İşNet needs document order to mimic WCF's DataContract reader.
+ * Simulator-side XML reading: the namespace-resolved element tree of xml-reader.ts and lookups on it.
+ * Providers match request elements by namespace URI + local name (never by prefix), and İşNet needs
+ * document order to mimic WCF's DataContract reader.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XElement } from './xml-reader.js';
 
-export interface XElement {
-  /** Namespace URI ('' when unqualified). */
-  ns: string;
-  /** Local name, without prefix. */
-  name: string;
-  /** Attributes by local name (namespace declarations excluded). */
-  attrs: Record<string, string>;
-  /** Namespaced attributes, by `{uri}local` (e.g. xsi:nil). */
-  nsAttrs: Record<string, string>;
-  children: XElement[];
-  /** Concatenated text content of this element (not of descendants). */
-  text: string;
-}
-
-export class XmlReadError extends Error {
-  override name = 'XmlReadError';
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+export { readXml, XmlReadError, type XElement } from './xml-reader.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-
-/** Parses a document and returns its root element. Throws XmlReadError on malformed input. */
-export function readXml(text: string): XElement {
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(text, true) as OrderedNode[];
-  } catch (error) {
-    throw new XmlReadError(error instanceof Error ? error.message : String(error));
-  }
-  const roots = nodes.flatMap((node) => toElements(node, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])));
-  const root = roots[0];
-  if (!root) throw new XmlReadError('no root element');
-  return root;
-}
-
-function toElements(node: OrderedNode, scope: Map<string, string>): XElement[] {
-  const tag = Object.keys(node).find((key) => key !== ':@');
-  if (tag === undefined || tag === '#text' || tag.startsWith('?') || tag === '#comment') return [];
-  const rawAttrs = node[':@'] ?? {};
-  let local = scope;
-  for (const [key, value] of Object.entries(rawAttrs)) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) {
-      if (local === scope) local = new Map(scope);
-      local.set(key === 'xmlns' ? '' : key.slice(6), value);
-    }
-  }
-  const [prefix, name] = splitName(tag);
-  const element: XElement = { ns: local.get(prefix) ?? '', name, attrs: {}, nsAttrs: {}, children: [], text: '' };
-  for (const [key, value] of Object.entries(rawAttrs)) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    const [attrPrefix, attrName] = splitName(key);
-    if (attrPrefix === '') element.attrs[attrName] = value;
-    else element.nsAttrs[`{${local.get(attrPrefix) ?? ''}}${attrName}`] = value;
-  }
-  const content = node[tag];
-  if (Array.isArray(content)) {
-    for (const child of content as OrderedNode[]) {
-      if ('#text' in child) element.text += String(child['#text']);
-      else element.children.push(...toElements(child, local));
-    }
-  }
-  return [element];
-}
-
-function splitName(qname: string): [string, string] {
-  const colon = qname.indexOf(':');
-  return colon < 0 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
-}
 
 /** First child with this local name; `ns` restricts the namespace when given (use [] for any of several). */
 export function child(parent: XElement | undefined, name: string, ns?: string | readonly string[]): XElement | undefined {
