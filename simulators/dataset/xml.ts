@@ -24,13 +24,24 @@ function address(street: string, building: string, district: string, city: strin
   return `<cac:PostalAddress><cbc:StreetName>${esc(street)}</cbc:StreetName><cbc:BuildingNumber>${esc(building)}</cbc:BuildingNumber><cbc:CitySubdivisionName>${esc(district)}</cbc:CitySubdivisionName><cbc:CityName>${esc(city)}</cbc:CityName><cbc:PostalZone>${postal}</cbc:PostalZone><cac:Country><cbc:IdentificationCode>TR</cbc:IdentificationCode><cbc:Name>Türkiye</cbc:Name></cac:Country></cac:PostalAddress>`;
 }
 
-const supplierParties = new Map<number, string>();
-function supplierParty(s: Supplier): string {
-  let xml = supplierParties.get(s.no);
+/** The fragments that depend on the supplier alone, built once per supplier. */
+interface SupplierXml {
+  party: string;
+  /** cac:Signature up to (excluding) the signature reference URI, which names the invoice. */
+  signatureHead: string;
+}
+
+const supplierFragments = new Map<number, SupplierXml>();
+function supplierXml(s: Supplier): SupplierXml {
+  let xml = supplierFragments.get(s.no);
   if (!xml) {
     const mersis = `0${s.vkn}00001${String(s.no).padStart(2, '0')}`.slice(0, 16);
-    xml = `<cac:AccountingSupplierParty><cac:Party><cbc:WebsiteURI>${esc(s.website)}</cbc:WebsiteURI><cac:PartyIdentification><cbc:ID schemeID="VKN">${s.vkn}</cbc:ID></cac:PartyIdentification><cac:PartyIdentification><cbc:ID schemeID="MERSISNO">${mersis}</cbc:ID></cac:PartyIdentification><cac:PartyName><cbc:Name>${esc(s.name)}</cbc:Name></cac:PartyName>${address(s.street, s.buildingNumber, s.district, s.city, s.postalZone)}<cac:PartyTaxScheme><cac:TaxScheme><cbc:Name>${esc(s.taxOffice)}</cbc:Name></cac:TaxScheme></cac:PartyTaxScheme><cac:Contact><cbc:Telephone>${esc(s.phone)}</cbc:Telephone><cbc:ElectronicMail>${esc(s.email)}</cbc:ElectronicMail></cac:Contact></cac:Party></cac:AccountingSupplierParty>`;
-    supplierParties.set(s.no, xml);
+    const postal = address(s.street, s.buildingNumber, s.district, s.city, s.postalZone);
+    xml = {
+      party: `<cac:AccountingSupplierParty><cac:Party><cbc:WebsiteURI>${esc(s.website)}</cbc:WebsiteURI><cac:PartyIdentification><cbc:ID schemeID="VKN">${s.vkn}</cbc:ID></cac:PartyIdentification><cac:PartyIdentification><cbc:ID schemeID="MERSISNO">${mersis}</cbc:ID></cac:PartyIdentification><cac:PartyName><cbc:Name>${esc(s.name)}</cbc:Name></cac:PartyName>${postal}<cac:PartyTaxScheme><cac:TaxScheme><cbc:Name>${esc(s.taxOffice)}</cbc:Name></cac:TaxScheme></cac:PartyTaxScheme><cac:Contact><cbc:Telephone>${esc(s.phone)}</cbc:Telephone><cbc:ElectronicMail>${esc(s.email)}</cbc:ElectronicMail></cac:Contact></cac:Party></cac:AccountingSupplierParty>`,
+      signatureHead: `<cac:Signature><cbc:ID schemeID="VKN_TCKN">${s.vkn}</cbc:ID><cac:SignatoryParty><cac:PartyIdentification><cbc:ID schemeID="VKN">${s.vkn}</cbc:ID></cac:PartyIdentification>${postal}</cac:SignatoryParty><cac:DigitalSignatureAttachment><cac:ExternalReference><cbc:URI>`,
+    };
+    supplierFragments.set(s.no, xml);
   }
   return xml;
 }
@@ -100,13 +111,14 @@ export function renderInvoice(m: InvoiceModel): string {
   const xslt = s.embedsXslt
     ? `<cac:AdditionalDocumentReference><cbc:ID>${h.ettn}</cbc:ID><cbc:IssueDate>${h.issueDate}</cbc:IssueDate><cbc:DocumentType>XSLT</cbc:DocumentType><cac:Attachment><cbc:EmbeddedDocumentBinaryObject characterSetCode="UTF-8" encodingCode="Base64" filename="${s.prefix}.xslt" mimeCode="application/xml">${xsltBase64(s)}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>`
     : '';
-  const signature = `<cac:Signature><cbc:ID schemeID="VKN_TCKN">${s.vkn}</cbc:ID><cac:SignatoryParty><cac:PartyIdentification><cbc:ID schemeID="VKN">${s.vkn}</cbc:ID></cac:PartyIdentification>${address(s.street, s.buildingNumber, s.district, s.city, s.postalZone)}</cac:SignatoryParty><cac:DigitalSignatureAttachment><cac:ExternalReference><cbc:URI>#Signature_${h.ettn}</cbc:URI></cac:ExternalReference></cac:DigitalSignatureAttachment></cac:Signature>`;
+  const supplier = supplierXml(s);
+  const signature = `${supplier.signatureHead}#Signature_${h.ettn}</cbc:URI></cac:ExternalReference></cac:DigitalSignatureAttachment></cac:Signature>`;
   const fx = m.fxRate
     ? `<cac:PricingExchangeRate><cbc:SourceCurrencyCode>${cur}</cbc:SourceCurrencyCode><cbc:TargetCurrencyCode>TRY</cbc:TargetCurrencyCode><cbc:CalculationRate>${formatDec(m.fxRate)}</cbc:CalculationRate><cbc:Date>${h.issueDate}</cbc:Date></cac:PricingExchangeRate>`
     : '';
   const payment = c.period ? `<cac:PaymentTerms><cbc:Note>Otomatik ödeme talimatı</cbc:Note><cbc:PaymentDueDate>${addDays(h.issueDate, 10)}</cbc:PaymentDueDate></cac:PaymentTerms>` : '';
   const signingTime = `${h.issueDate}T${m.issueTime}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<Invoice ${NS}>${signatureBlock(s, h.ettn, signingTime, m.signatureSeed)}<cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>TR1.2</cbc:CustomizationID><cbc:ProfileID>${h.profile}</cbc:ProfileID><cbc:ID>${h.number}</cbc:ID><cbc:CopyIndicator>false</cbc:CopyIndicator><cbc:UUID>${h.ettn}</cbc:UUID><cbc:IssueDate>${h.issueDate}</cbc:IssueDate><cbc:IssueTime>${m.issueTime}</cbc:IssueTime><cbc:InvoiceTypeCode>${h.typeCode}</cbc:InvoiceTypeCode>${notes}<cbc:DocumentCurrencyCode>${cur}</cbc:DocumentCurrencyCode>${m.fxRate ? `<cbc:PricingCurrencyCode>${cur}</cbc:PricingCurrencyCode>` : ''}<cbc:LineCountNumeric>${h.lineCount}</cbc:LineCountNumeric>${period}${order}${billing}${sendingType}${xslt}${signature}${supplierParty(s)}${customerParty(h.customer.vkn, h.customer.name, c.customerIds)}${payment}${fx}<cac:TaxTotal><cbc:TaxAmount ${amt(m.taxTotal, cur)}</cbc:TaxAmount>${m.taxSubtotals.map((t) => taxSubtotal(t, cur)).join('')}</cac:TaxTotal>${withholdingTotal(m, cur)}<cac:LegalMonetaryTotal><cbc:LineExtensionAmount ${amt(m.lineExtension, cur)}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID="${cur}">${h.taxExclusiveAmount}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID="${cur}">${h.taxInclusiveAmount}</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID="${cur}">${h.payableAmount}</cbc:PayableAmount></cac:LegalMonetaryTotal>${m.lines.map((l) => line(l, cur)).join('')}</Invoice>
+<Invoice ${NS}>${signatureBlock(s, h.ettn, signingTime, m.signatureSeed)}<cbc:UBLVersionID>2.1</cbc:UBLVersionID><cbc:CustomizationID>TR1.2</cbc:CustomizationID><cbc:ProfileID>${h.profile}</cbc:ProfileID><cbc:ID>${h.number}</cbc:ID><cbc:CopyIndicator>false</cbc:CopyIndicator><cbc:UUID>${h.ettn}</cbc:UUID><cbc:IssueDate>${h.issueDate}</cbc:IssueDate><cbc:IssueTime>${m.issueTime}</cbc:IssueTime><cbc:InvoiceTypeCode>${h.typeCode}</cbc:InvoiceTypeCode>${notes}<cbc:DocumentCurrencyCode>${cur}</cbc:DocumentCurrencyCode>${m.fxRate ? `<cbc:PricingCurrencyCode>${cur}</cbc:PricingCurrencyCode>` : ''}<cbc:LineCountNumeric>${h.lineCount}</cbc:LineCountNumeric>${period}${order}${billing}${sendingType}${xslt}${signature}${supplier.party}${customerParty(h.customer.vkn, h.customer.name, c.customerIds)}${payment}${fx}<cac:TaxTotal><cbc:TaxAmount ${amt(m.taxTotal, cur)}</cbc:TaxAmount>${m.taxSubtotals.map((t) => taxSubtotal(t, cur)).join('')}</cac:TaxTotal>${withholdingTotal(m, cur)}<cac:LegalMonetaryTotal><cbc:LineExtensionAmount ${amt(m.lineExtension, cur)}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID="${cur}">${h.taxExclusiveAmount}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID="${cur}">${h.taxInclusiveAmount}</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID="${cur}">${h.payableAmount}</cbc:PayableAmount></cac:LegalMonetaryTotal>${m.lines.map((l) => line(l, cur)).join('')}</Invoice>
 `;
 }
