@@ -22,7 +22,8 @@ import { ProviderId } from '../domain/providers.js';
 
 export { Json };
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A real calendar date (2026-13-01 and 2026-02-29 are refused, not turned into NaN later). */
+export const IsoDate = z.iso.date({ error: 'expected a calendar date YYYY-MM-DD' });
 const Instant = z.iso.datetime({ offset: true });
 
 export const BoundaryEntry = z.object({ ettn: z.string(), digest: z.string() });

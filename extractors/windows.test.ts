@@ -47,6 +47,17 @@ describe('runWindows', () => {
     expect(pages.at(-1)!.checkpoint).toMatchObject({ position: null, syncedThrough: '2025-01-08T21:00:00.000Z' });
   });
 
+  it('still drops a repeat when an empty page stands between the two windows', async () => {
+    // QNB: a window ends with an empty page, and the next window starts on the same inclusive second.
+    const script: RawDocument[][] = [[doc('a')], [], [doc('a'), doc('b')]];
+    let call = 0;
+    const read = async (_window: Window, cursor: Json | null) => ({ documents: script[call++] ?? [], next: call === 1 && cursor === null ? 1 : null });
+    const checkpoint = initialCheckpoint('qnb', '2025-01-01', '2025-01-04T21:00:00.000Z');
+    const pages = await all(runWindows(checkpoint, plan, read, { now: 0, signal: new AbortController().signal, logger: silent }));
+    expect(pages.flatMap((p) => p.documents.map((d) => d.ettn))).toEqual(['a', 'b']);
+    expect(pages[1]!.checkpoint.position!.boundary.map((b) => b.ettn)).toEqual(['a']);
+  });
+
   it('stops before the next request once the signal is aborted', async () => {
     const controller = new AbortController();
     let calls = 0;

@@ -78,7 +78,8 @@ export async function* runWindows(
     }
     const skipped = page.documents.length - onPage.size;
     if (skipped > 0) options.logger.debug({ window: { from: isoInstant(window.from), to: isoInstant(window.to) }, skipped }, 'dropped repeated documents');
-    boundary = entries;
+    // An empty page (QNB ends every window with one) must not forget what the last documents were.
+    if (page.documents.length > 0) boundary = entries;
     cursor = page.next;
     if (cursor === null) {
       windowStart = window.to;

@@ -42,4 +42,13 @@ describe('etl extract', () => {
     expect(out.stderr).toMatch(/Uyumsoft rejected the username or password: .*Unauthorized/);
     expect(out.stderr + out.stdout).not.toContain('Sekret-123');
   });
+
+  it.each([['--from', '2026-13-01'], ['--to', '2026-02-29']])('refuses the impossible date %s %s with exit 2, before calling the provider', async (flag, date) => {
+    const before = sim.calls.length;
+    const dates = flag === '--from' ? ['--from', date] : ['--from', '2025-01-01', '--to', date];
+    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', 'u', '--password', 'p', ...dates]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(flag);
+    expect(sim.calls.length).toBe(before);
+  });
 });

@@ -5,9 +5,10 @@
  * credential exits with code 2 and the provider's reason on stderr. Passwords are never printed.
  */
 import { ProviderId } from '../../domain/providers.js';
-import { Checkpoint, initialCheckpoint, type Page } from '../../extractors/contract.js';
+import { Checkpoint, initialCheckpoint, IsoDate, type Page } from '../../extractors/contract.js';
 import { AuthError, ExtractorError } from '../../extractors/errors.js';
 import { extractorFactories } from '../../extractors/registry.js';
+import { DAY_MS, isoInstant, turkeyDayStart } from '../../extractors/time.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'dry-run one provider extractor: list documents fetched for a date range (no database)';
@@ -20,7 +21,6 @@ export const usage = `usage: npm run etl -- extract PROVIDER --base-url URL [cre
   --json          one JSON line per document {ettn, receivedAt, bytes}, then {documents, pages, retries}
 Read-only: never marks invoices as read. A rejected credential exits 2 with the provider's reason.`;
 
-const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -39,8 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   const provider = ProviderId.safeParse(positionals[0]);
   if (!provider.success || positionals.length !== 1) throw new CliUsageError(`expected one provider: ${ProviderId.options.join(', ')}`);
   if (!values['base-url']) throw new CliUsageError('--base-url is required');
-  if (!values.from || !dateOnly.test(values.from)) throw new CliUsageError('--from YYYY-MM-DD is required');
-  if (values.to !== undefined && !dateOnly.test(values.to)) throw new CliUsageError('--to must be YYYY-MM-DD');
+  if (!values.from || !IsoDate.safeParse(values.from).success) throw new CliUsageError('--from YYYY-MM-DD (a calendar date) is required');
+  if (values.to !== undefined && !IsoDate.safeParse(values.to).success) throw new CliUsageError('--to must be a calendar date YYYY-MM-DD');
 
   let onRetry = () => {};
   const extractor = extractorFactories[provider.data]({ baseUrl: values['base-url'], onRetry: () => onRetry() });
@@ -55,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   // --to is inclusive: read up to the end of that Turkey-time day.
-  const until = values.to ? new Date(Date.parse(`${values.to}T00:00:00+03:00`) + 86_400_000).toISOString() : null;
+  const until = values.to ? isoInstant(turkeyDayStart(values.to) + DAY_MS) : null;
   const checkpoint: Checkpoint = initialCheckpoint(provider.data, values.from, until);
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('interrupted'));

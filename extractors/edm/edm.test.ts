@@ -61,3 +61,9 @@ describe('EDM extractor content and session', () => {
     expect(sim.calls.slice(before).map((c) => c.operation)).toEqual(['Login', 'CheckCounter', 'Logout']);
   });
 });
+
+describe('EDM extractor options', () => {
+  it('refuses a page size above what EDM returns, instead of losing the invoices past the cap', () => {
+    expect(() => createEdmExtractor({ baseUrl: 'http://127.0.0.1:9', pageSize: 150 })).toThrow('EDM pageSize 150 is above the 100');
+  });
+});

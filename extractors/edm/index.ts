@@ -27,6 +27,8 @@ const NS = ['', TEMPURI] as const;
 const SESSION_EXPIRED_CODE = '10011';
 /** Below this a sub-window cannot be split further (CR dates carry milliseconds). */
 const MIN_SPAN_MS = 1_000;
+/** EDM's cap on invoices per GetInvoice with content: a larger LIMIT would come back capped, look complete, and lose the rest. */
+const MAX_LIMIT = 100;
 
 export interface EdmOptions extends ExtractorOptions {
   /** LIMIT per GetInvoice with content: EDM's sibling platform allows at most 100. */
@@ -70,6 +72,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
   );
   const { soap, timing, logger, pageSize: limit } = resolved;
   const compressed = options.compressed ?? true;
+  if (limit > MAX_LIMIT) throw new RangeError(`EDM pageSize ${limit} is above the ${MAX_LIMIT} invoices EDM returns per GetInvoice with content`);
 
   function requestHeader(sessionId: string) {
     return el(

@@ -147,7 +147,7 @@ export function createUyumsoftPlatformExtractor(
           if (!value) throw new ProtocolError('GetInboxInvoiceList returned no Value', context);
           return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, 'InboxInvoiceListItem') };
         });
-        const documents = await mapLimit(list.items, concurrency, (item) => fetchDocument(creds, item, window, context, pageSignal));
+        const documents = await mapLimit(list.items, concurrency, (item, _index, signal) => fetchDocument(creds, item, window, context, signal), pageSignal);
         logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: list.totalPages }, 'page read');
         return { documents, next: pageIndex + 1 < list.totalPages ? pageIndex + 1 : null };
       }, { now: timing.now(), signal, logger });
