@@ -42,7 +42,9 @@ export function describeDatabaseError(error: unknown): unknown {
   if (!kind) return error;
   const where = [error.table, error.column].filter(Boolean).join('.') || 'database';
   const by = error.constraint ? ` (${error.constraint})` : '';
-  const detail = kind === 'append_only' ? error.message : error.detail ?? error.message;
+  // Only a unique violation's detail is safe to show ("Key (col)=(value)"); for CHECK and NOT NULL,
+  // PostgreSQL's detail is the whole failing row, which may hold a password hash or a ciphertext.
+  const detail = kind === 'unique' || kind === 'foreign_key' ? error.detail ?? error.message : error.message;
   return new ConstraintViolation(kind, error.table, error.constraint, error.column, `${where}: ${what[kind]}${by}: ${detail}`, { cause: error });
 }
 

@@ -100,6 +100,15 @@ describe('constraints protect the data and say what was wrong', () => {
     expect(bad.constraint).toBe('source_documents_sha256_check');
   });
 
+  it('never copies the failing row into the message (it may hold a password hash)', async () => {
+    const error = await violation(() => t.db.insertInto('admin_users').values({
+      organization_id: organizationId, email: 'not an email', password_hash: 'scrypt$16384$8$1$SALT$SECRETHASH', role: 'admin',
+    }).execute());
+    expect(error.constraint).toBe('admin_users_email_check');
+    expect(error.message).toContain('admin_users: a value is outside what the column allows (admin_users_email_check)');
+    expect(error.message).not.toContain('SECRETHASH');
+  });
+
   it('foreign keys and required values', async () => {
     const fk = await violation(() => t.db.insertInto('integrations').values({ organization_id: '00000000-0000-0000-0000-000000000000', provider: 'qnb' }).execute());
     expect(fk.kind).toBe('foreign_key');
