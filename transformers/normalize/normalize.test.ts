@@ -129,6 +129,29 @@ describe('electricity bill with energy fund, TRT share, consumption tax and netw
     expect(doc.invoice.activityPeriod).toEqual({ start: '2025-02-01', end: '2025-02-28', basis: 'invoice_period' });
     expect(doc.invoice.utility).toEqual({ installationNo: '4000123', meterNo: 'M-77', subscriberNo: 'A-9', customerNo: null });
   });
+
+  const withPeriod = (period: { start: string; end: string }): NormalizedDocument =>
+    run({
+      issueDate: '2025-03-05',
+      period,
+      customerIds: { TESISATNO: '4000123' },
+      lines: [{ name: 'Aktif Enerji Bedeli', quantity: '1000', unitCode: 'KWH', net: '2000.00' }],
+      totals: { lineExtension: '2000.00', taxExclusive: '2000.00', taxInclusive: '2000.00', payable: '2000.00' },
+    });
+
+  it.each([
+    [{ start: '2025-02-30', end: '2025-03-01' }, 'Invoice/cac:InvoicePeriod/cbc:StartDate'],
+    [{ start: '2025-02-01', end: '2025-13-45' }, 'Invoice/cac:InvoicePeriod/cbc:EndDate'],
+    [{ start: '2025-02-28', end: '2025-02-01' }, 'Invoice/cac:InvoicePeriod'],
+  ])('flags the impossible or reversed InvoicePeriod %o and falls back to the issue date', (period, path) => {
+    const bad = withPeriod(period);
+    expect(bad.invoice.activityPeriod).toEqual({ start: '2025-03-05', end: '2025-03-05', basis: 'issue_date' });
+    expect(bad.flags).toContainEqual(expect.objectContaining({ code: 'invoice_period_invalid', path }));
+  });
+
+  it('keeps a one-day InvoicePeriod', () => {
+    expect(withPeriod({ start: '2025-02-01', end: '2025-02-01' }).invoice.activityPeriod).toEqual({ start: '2025-02-01', end: '2025-02-01', basis: 'invoice_period' });
+  });
 });
 
 describe('currency', () => {

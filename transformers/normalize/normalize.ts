@@ -2,6 +2,7 @@
  * normalizeInvoice(parsed, ctx) → { invoice, lines, flags }: interprets a ParsedInvoice for carbon
  * accounting. Pure and deterministic: the organization and the rate table come in through the context.
  */
+import { isCalendarDate } from '../ubl-tr/dates.js';
 import { ParseError } from '../ubl-tr/errors.js';
 import type { Flag, ParsedAmount, ParsedInvoice, ParsedLine, ParsedTaxSubtotal, ParsedTaxTotal } from '../ubl-tr/schema.js';
 import {
@@ -583,11 +584,30 @@ function activityPeriodOf(parsed: ParsedInvoice, lines: readonly NormalizedLine[
     parsed.profileId === 'ENERJI' ||
     UTILITY_IDENTIFIERS.some((k) => k in identifiers) ||
     lines.some((l) => l.unit !== null && METERED_UNITS.has(l.unit));
+  const period = validPeriodOf(parsed, flags);
+  if (isUtility && period) return { ...period, basis: 'invoice_period' };
+  if (isUtility) flags.add('utility_period_missing', 'utility bill without a complete, valid InvoicePeriod; issue date used as the activity period', 'Invoice/cac:InvoicePeriod');
+  return { start: parsed.issueDate, end: parsed.issueDate, basis: 'issue_date' };
+}
+
+/** The InvoicePeriod when both ends are calendar dates and end ≥ start; else null (an impossible one flagged). */
+function validPeriodOf(parsed: ParsedInvoice, flags: Flags): { start: string; end: string } | null {
   const start = parsed.period?.start;
   const end = parsed.period?.end;
-  if (isUtility && start && end) return { start, end, basis: 'invoice_period' };
-  if (isUtility) flags.add('utility_period_missing', 'utility bill without a complete InvoicePeriod; issue date used as the activity period', 'Invoice/cac:InvoicePeriod');
-  return { start: parsed.issueDate, end: parsed.issueDate, basis: 'issue_date' };
+  const path = 'Invoice/cac:InvoicePeriod';
+  for (const [date, element] of [[start, 'StartDate'], [end, 'EndDate']] as const) {
+    if (date && !isCalendarDate(date)) {
+      flags.add('invoice_period_invalid', `InvoicePeriod ${element} "${date}" is not a calendar date (YYYY-MM-DD); ignored`, `${path}/cbc:${element}`);
+      return null;
+    }
+  }
+  if (!start || !end) return null;
+  // Both are YYYY-MM-DD, so text order is date order.
+  if (end < start) {
+    flags.add('invoice_period_invalid', `InvoicePeriod ends (${end}) before it starts (${start}); ignored`, path);
+    return null;
+  }
+  return { start, end };
 }
 
 function partyOf(p: ParsedInvoice['supplier']): NormalizedInvoice['supplier'] {

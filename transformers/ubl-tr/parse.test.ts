@@ -127,6 +127,14 @@ describe('parseUblTr: strict about what matters', () => {
     expect(rejection(testInvoiceXml({ issueDate: '14.03.2025' }))).toMatchObject({ code: 'invalid_value', path: 'Invoice/cbc:IssueDate' });
   });
 
+  it.each(['2024-02-30', '2024-13-45', '2023-02-29', '2024-04-31', '2024-00-10'])('rejects the impossible issue date %s', (date) => {
+    expect(rejection(testInvoiceXml({ issueDate: date }))).toMatchObject({ code: 'invalid_value', path: 'Invoice/cbc:IssueDate' });
+  });
+
+  it('accepts a leap day', () => {
+    expect(parseUblTr(testInvoiceXml({ issueDate: '2024-02-29' })).issueDate).toBe('2024-02-29');
+  });
+
   it('rejects a document without supplier VKN/TCKN, naming the identification path', () => {
     const e = rejection(testInvoiceXml({ supplierVkn: null }));
     expect(e).toMatchObject({

@@ -3,6 +3,7 @@
  * legacy documents (flags), strictly for what the pipeline cannot do without: the ETTN, the issue date,
  * the supplier's VKN/TCKN, the lines and their net amounts, the payable amount.
  */
+import { isCalendarDate } from './dates.js';
 import { ParseError } from './errors.js';
 import {
   ParsedInvoice,
@@ -20,7 +21,6 @@ export type ParseOptions = ReadXmlOptions;
 
 const INVOICE_NUMBER = /^[A-Z0-9]{3}20\d{2}\d{9}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The parser trims values; legacy returns pad the referenced number (`" GIB2009000000011"`), worth a flag. */
 const REFERENCE_ID_START = /<(?:[\w.-]+:)?InvoiceDocumentReference>\s*<(?:[\w.-]+:)?ID>/g;
 
@@ -66,8 +66,8 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
 
   const issueDate = childText(invoice, k('IssueDate'));
   if (!issueDate) r.missing('Invoice/cbc:IssueDate', 'issue date (cbc:IssueDate)');
-  if (!ISO_DATE.test(issueDate)) {
-    throw new ParseError('invalid_value', `issue date "${issueDate}" is not YYYY-MM-DD`, { path: 'Invoice/cbc:IssueDate', ettn });
+  if (!isCalendarDate(issueDate)) {
+    throw new ParseError('invalid_value', `issue date "${issueDate}" is not a calendar date (YYYY-MM-DD)`, { path: 'Invoice/cbc:IssueDate', ettn });
   }
 
   const invoiceNumber = childText(invoice, k('ID'));
