@@ -8,6 +8,7 @@ import type { CategoryKey } from '../domain/categories.js';
 import { earsivCount, invoiceDocument, type DatasetSpec, type ManifestEntry } from '../simulators/dataset/index.js';
 import { compare, dec, mul, round, sum, toText } from './decimal/index.js';
 import { defaultTransformContext, NormalizedDocument, ParseError, transformDocument, type TransformedDocument } from './index.js';
+import { testInvoiceXml } from './ubl-tr/test-invoice.js';
 
 const ORG = '1234567890';
 const ctx = defaultTransformContext([ORG]);
@@ -136,5 +137,41 @@ describe('generated invoices of every kind against the dataset manifest', () => 
         else expect(l.calculation.kgCO2e).toMatch(/^-?\d+\.\d{3}$/);
       }
     }
+  });
+});
+
+describe('counterparty, sales and exchange rates', () => {
+  const SUPPLIER = '2222222222';
+  const line = { name: 'Endüstriyel Pompa Yedek Parça Seti', quantity: '1', unitCode: 'C62', net: '1000.00', taxes: [{ code: '0015', percent: '20', amount: '200.00' }] };
+  const totals = { lineExtension: '1000.00', taxExclusive: '1000.00', taxInclusive: '1200.00', payable: '1200.00' };
+  const rules = [{ id: 'r1', supplierVkn: SUPPLIER, category: 'capital_goods' as const }];
+
+  it('classifies our return of a purchase by the party we bought from, so it reverses the same category', () => {
+    const withRule = defaultTransformContext([ORG], rules);
+    const purchase = transformDocument(testInvoiceXml({ supplierVkn: SUPPLIER, customerVkn: ORG, lines: [line], totals }), withRule);
+    const ret = transformDocument(testInvoiceXml({ type: 'IADE', supplierVkn: ORG, customerVkn: SUPPLIER, lines: [line], totals }), withRule);
+    expect(purchase.lines[0]!.classification).toMatchObject({ category: 'capital_goods', source: 'organization_rule' });
+    expect(ret.lines[0]!.classification).toMatchObject({ category: 'capital_goods', source: 'organization_rule' });
+    const kg = purchase.lines[0]!.calculation!.kgCO2e!;
+    expect(ret.lines[0]!.calculation!.kgCO2e).toBe(`-${kg}`);
+  });
+
+  it('never queues our own sales lines for review', () => {
+    const sale = transformDocument(testInvoiceXml({ supplierVkn: ORG, customerVkn: SUPPLIER, lines: [{ ...line, name: 'Xq-17 muhtelif' }], totals }), ctx);
+    expect(sale.lines[0]!.calculation).toBeNull();
+    expect(sale.flags.map((f) => f.code)).not.toContain('classification_needs_review');
+  });
+
+  it('calculates spend with the rate the injected lookup gave, not a second table lookup', () => {
+    const eur = testInvoiceXml({ currency: 'EUR', supplierVkn: SUPPLIER, customerVkn: ORG, issueDate: '2024-05-10', lines: [{ ...line, name: 'Yönetim danışmanlığı hizmet bedeli' }], totals });
+    const at = (rate: string) => transformDocument(eur, { ...ctx, rateLookup: () => ({ rate, date: '2024-05-10', series: 'test series' }) });
+    const [fifty, twentyFive] = [at('50'), at('25')];
+    const kg = (doc: TransformedDocument) => dec(doc.lines[0]!.calculation!.kgCO2e!);
+    expect(fifty.lines[0]!.calculation!.method).toBe('spend');
+    // Twice the TRY per EUR is twice the spend, so twice the emissions (to the gram of rounding).
+    expect(compare(kg(fifty), sum([kg(twentyFive), kg(twentyFive)]))).toBeLessThanOrEqual(0);
+    expect(compare(sum([kg(twentyFive), kg(twentyFive), dec('-0.002')]), kg(fifty))).toBeLessThanOrEqual(0);
+    expect(JSON.stringify(fifty.lines[0]!.calculation!.audit)).toContain('test series 2024-05-10');
+    expect(fifty.flags.map((f) => f.code)).not.toContain('calculation_fx_rate_from_table');
   });
 });

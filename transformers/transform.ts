@@ -50,10 +50,11 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
   const out: TransformedLine[] = lines.map((line, i) => {
     const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
     const classification = classifyLine(classifyInputOf(invoice, line), ctx.classify);
+    // Not purchase activity (our sales, customer returns): classified for display, never queued for review.
+    if (line.sign === 0) return { ...line, classification, calculation: null };
     if (classification.status === 'needs_review') {
       flags.push({ code: 'classification_needs_review', message: `${classification.category} at confidence ${classification.confidence} (${classification.source})`, path });
     }
-    if (line.sign === 0) return { ...line, classification, calculation: null };
     const calculation = calculate(calculationInputOf(invoice, line, classification), ctx.factors);
     if (calculation.reasonCode && calculation.reasonCode !== 'not_emission' && calculation.reasonCode !== 'counted_on_another_line') {
       (refusals[`${calculation.reasonCode}\u0000${calculation.reason ?? ''}`] ??= []).push(line.lineNo);
@@ -73,12 +74,17 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
   return { invoice, lines: out, flags };
 }
 
+/**
+ * The counterparty is who sold us the goods: the supplier of a purchase invoice, but the customer of a
+ * return we issued for a purchase (its "supplier" is us), so the reversal lands in the same category.
+ */
 function classifyInputOf(invoice: NormalizedInvoice, line: NormalizedLine): ClassifyInput {
   const input: ClassifyInput = { description: line.description, amount: line.spendAmount, currency: line.currency };
+  const counterparty = invoice.direction === 'outgoing' ? invoice.customer : invoice.supplier;
   if (line.unitCode !== null) input.unitCode = line.unitCode;
   if (line.quantity !== null) input.quantity = line.quantity;
-  if (invoice.supplier.vkn !== null) input.supplierVkn = invoice.supplier.vkn;
-  if (invoice.supplier.name !== null) input.supplierName = invoice.supplier.name;
+  if (counterparty?.vkn) input.supplierVkn = counterparty.vkn;
+  if (counterparty?.name) input.supplierName = counterparty.name;
   if (line.sellerItemId !== null) input.itemCode = line.sellerItemId;
   return input;
 }
@@ -99,6 +105,10 @@ function calculationInputOf(invoice: NormalizedInvoice, line: NormalizedLine, cl
     input.quantity = signed(line.activityQuantity);
     input.unit = line.unit;
   }
-  if (invoice.fx?.source === 'invoice') input.exchangeRateToTry = invoice.fx.rate;
+  // The rate normalization chose (the invoice's own, or the injected rate lookup's): never a second lookup.
+  if (invoice.fx) {
+    input.exchangeRateToTry = invoice.fx.rate;
+    input.exchangeRateSource = invoice.fx.source === 'invoice' ? undefined : `${invoice.fx.series ?? 'rate table'} ${invoice.fx.date}`;
+  }
   return input;
 }

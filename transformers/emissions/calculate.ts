@@ -26,6 +26,8 @@ export interface CalculationInput {
   currency: string;
   /** TRY per unit of `currency` from the invoice itself (PricingExchangeRate); else the fx table is used. */
   exchangeRateToTry?: string;
+  /** Where exchangeRateToTry comes from when it is not the invoice's own PricingExchangeRate. */
+  exchangeRateSource?: string | undefined;
   activityDate: string;
   /** false for lines whose quantity is counted on another line (electricity distribution/transmission). */
   countsActivity?: boolean;
@@ -137,7 +139,9 @@ function activity(w: Working, input: CalculationInput, route: { factor: Emission
 
 /** TRY per unit of the line currency: the invoice's own rate, else the fx table (flagged). */
 function tryRate(w: Working, input: CalculationInput, currency: string): { rate: Decimal; source: string } {
-  if (input.exchangeRateToTry !== undefined) return { rate: dec(input.exchangeRateToTry, 'exchangeRateToTry'), source: `invoice PricingExchangeRate ${currency}/TRY` };
+  if (input.exchangeRateToTry !== undefined) {
+    return { rate: dec(input.exchangeRateToTry, 'exchangeRateToTry'), source: input.exchangeRateSource ?? `invoice PricingExchangeRate ${currency}/TRY` };
+  }
   const table = rateToTry(currency, input.activityDate);
   if (!table) throw new CalculationRefused('no_exchange_rate', `no ${currency}/TRY rate for ${input.activityDate}`);
   w.audit.flags.push(table.carriedForward ? 'fx_rate_carried_forward' : 'fx_rate_from_table');
