@@ -4,17 +4,17 @@
  * window, in creation order); CONTENT zipped unless COMPRESSED=N; errors are SOAP faults whose
  * detail is REQUEST_ERRORType. Body children are accepted unqualified or tempuri-qualified.
  */
-import { randomUUID } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { InvoiceHeader } from '../dataset/index.js';
 import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery } from '../inbox.js';
 import { invoiceState } from '../listing.js';
+import { Sessions } from '../sessions.js';
 import { envelope, envelopeBytes, faultElement, TEMPURI_NS, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/wcf.js';
-import { child, childrenNamed, childText, esc } from '../soap/xml.js';
+import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
 import { edmWsdl } from './wsdl.js';
 
 export const EDM_PATH = '/efaturaedm/efaturaedm.svc';
@@ -28,41 +28,36 @@ const DEFAULT_LIMIT = 10;
 const MAX_LIMIT_WITH_CONTENT = 100;
 const MAX_LIMIT_HEADER_ONLY = 25_000;
 
-interface Session { lastUsed: number; uses: number }
-
 class EdmFault extends Error {
   constructor(readonly code: number, message: string, readonly fault: string, readonly longMessage = message) {
     super(message);
   }
 }
 
+/** A field of the REQUEST_HEADER every operation carries. */
+function headerText(operation: XElement | undefined, name: string): string | undefined {
+  return childText(child(operation, 'REQUEST_HEADER', NS), name, NS);
+}
+
 export function edmService(ctx: SimulatorContext): SoapService {
-  const sessions = new Map<string, Session>();
+  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS);
   let transaction = 0;
 
   const fault = (error: EdmFault, request?: SoapRequest): SoapReply => {
-    const clientTxn = childText(child(request?.operation, 'REQUEST_HEADER', NS), 'CLIENT_TXN_ID', NS) ?? '';
+    const clientTxn = headerText(request?.operation, 'CLIENT_TXN_ID') ?? '';
     const detail = `<tem:REQUEST_ERRORType xmlns:tem="${TEMPURI_NS}"><ERROR_CODE>${error.code}</ERROR_CODE><ERROR_SHORT_DES>${esc(error.message)}</ERROR_SHORT_DES>` +
       `<ERROR_LONG_DES>${esc(error.longMessage)}</ERROR_LONG_DES><CLIENT_TXN_ID>${esc(clientTxn)}</CLIENT_TXN_ID><INTL_TXN_ID>${++transaction}</INTL_TXN_ID></tem:REQUEST_ERRORType>`;
     return xmlReply(envelope(faultElement('s', 'Server', error.message, detail, true)), 500, error.fault);
   };
 
   const requestReturn = (request: SoapRequest) =>
-    `<REQUEST_RETURN><RETURN_CODE>0</RETURN_CODE><INTL_TXN_ID>${++transaction}</INTL_TXN_ID><CLIENT_TXN_ID>${esc(childText(child(request.operation, 'REQUEST_HEADER', NS), 'CLIENT_TXN_ID', NS) ?? '')}</CLIENT_TXN_ID></REQUEST_RETURN>`;
+    `<REQUEST_RETURN><RETURN_CODE>0</RETURN_CODE><INTL_TXN_ID>${++transaction}</INTL_TXN_ID><CLIENT_TXN_ID>${esc(headerText(request.operation, 'CLIENT_TXN_ID') ?? '')}</CLIENT_TXN_ID></REQUEST_RETURN>`;
 
   /** Validates the session of a request; a session dies after its TTL idle or after `afterCalls` uses. */
   const requireSession = (request: SoapRequest): void => {
-    const id = childText(child(request.operation, 'REQUEST_HEADER', NS), 'SESSION_ID', NS) ?? '';
-    const session = sessions.get(id);
-    const expiry = ctx.plan.spec.sessionExpiry;
-    const ttlMs = (expiry?.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS) * 1000;
-    const now = Date.now();
-    if (!session || now - session.lastUsed > ttlMs || (expiry?.afterCalls !== undefined && session.uses >= expiry.afterCalls)) {
-      sessions.delete(id);
+    if (!sessions.use(headerText(request.operation, 'SESSION_ID') ?? '')) {
       throw new EdmFault(EdmErrorCode.sessionNotFound, 'Aktif Session bulunamadi', 'sessionExpired', 'Oturum süresi dolmuş veya geçersiz. Lütfen tekrar giriş yapınız.');
     }
-    session.lastUsed = now;
-    session.uses++;
   };
 
   const operations: Record<string, (request: SoapRequest) => string | BodyPart[]> = {
@@ -70,13 +65,11 @@ export function edmService(ctx: SimulatorContext): SoapService {
       if (!passwordAccepted(ctx, childText(request.operation, 'USER_NAME', NS), childText(request.operation, 'PASSWORD', NS))) {
         throw new EdmFault(EdmErrorCode.badCredentials, 'Kullanici adi veya sifre hatali', 'authFailed');
       }
-      const id = randomUUID();
-      sessions.set(id, { lastUsed: Date.now(), uses: 0 });
-      return `${requestReturn(request)}<SESSION_ID>${id}</SESSION_ID>`;
+      return `${requestReturn(request)}<SESSION_ID>${sessions.open()}</SESSION_ID>`;
     },
     Logout(request) {
       requireSession(request);
-      sessions.delete(childText(child(request.operation, 'REQUEST_HEADER', NS), 'SESSION_ID', NS) ?? '');
+      sessions.close(headerText(request.operation, 'SESSION_ID') ?? '');
       return requestReturn(request);
     },
     GetInvoice(request) {
@@ -148,7 +141,7 @@ function getInvoice(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
   const op = request.operation;
   const key = child(op, 'INVOICE_SEARCH_KEY', NS);
   const headerOnly = childText(op, 'HEADER_ONLY', NS) === 'Y';
-  const compressed = childText(child(op, 'REQUEST_HEADER', NS), 'COMPRESSED', NS) !== 'N';
+  const compressed = headerText(op, 'COMPRESSED') !== 'N';
   const direction = childText(key, 'DIRECTION', NS) ?? 'IN';
   if (direction !== 'IN') return [];
   const limitText = childText(key, 'LIMIT', NS);

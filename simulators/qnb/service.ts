@@ -11,6 +11,7 @@ import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { compactDate, DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery, type Visibility } from '../inbox.js';
 import { pageOf } from '../listing.js';
+import { Sessions } from '../sessions.js';
 import { base64Part, envelope, envelopeBytes, faultElement, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
@@ -39,10 +40,8 @@ function firstIndexAfter(cursor: number): number {
   return cursor < 1001 ? 0 : Math.floor((cursor - 1001) / 2) + 1;
 }
 
-interface Session { lastUsed: number; uses: number }
-
 export function qnbService(ctx: SimulatorContext): SoapService {
-  const sessions = new Map<string, Session>();
+  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS, () => randomUUID().replace(/-/g, '').toUpperCase());
 
   const faultReply = (message: string, fault: string, status = 500): SoapReply => {
     const detail = `<ns2:Exception xmlns:ns2="${QNB_NS}"><message>${esc(message)}</message></ns2:Exception>`;
@@ -57,15 +56,7 @@ export function qnbService(ctx: SimulatorContext): SoapService {
     }
     const id = request.cookies[SESSION_COOKIE];
     if (id === undefined) throw new QnbFault('Kimlik doğrulama bilgisi bulunamadı (WS-Security veya oturum gerekli)', 'authFailed');
-    const session = sessions.get(id);
-    const expiry = ctx.plan.spec.sessionExpiry;
-    const now = Date.now();
-    if (!session || now - session.lastUsed > (expiry?.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS) * 1000 || (expiry?.afterCalls !== undefined && session.uses >= expiry.afterCalls)) {
-      sessions.delete(id);
-      throw new QnbFault('Oturum zaman aşımına uğradı, lütfen tekrar giriş yapınız', 'sessionExpired');
-    }
-    session.lastUsed = now;
-    session.uses++;
+    if (!sessions.use(id)) throw new QnbFault('Oturum zaman aşımına uğradı, lütfen tekrar giriş yapınız', 'sessionExpired');
   };
 
   const respond = (request: SoapRequest, inner: readonly BodyPart[], headers?: Record<string, string>): SoapReply => {
@@ -109,12 +100,11 @@ export function qnbService(ctx: SimulatorContext): SoapService {
         if (request.path === USER_PATH) {
           if (request.operationName === 'wsLogin') {
             if (!passwordAccepted(ctx, childText(request.operation, 'userId'), childText(request.operation, 'password'))) throw new QnbFault('Kullanıcı adı veya şifre hatalı', 'authFailed');
-            const id = randomUUID().replace(/-/g, '').toUpperCase();
-            sessions.set(id, { lastUsed: Date.now(), uses: 0 });
+            const id = sessions.open();
             return respond(request, [], { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` });
           }
           if (request.operationName === 'logout') {
-            sessions.delete(request.cookies[SESSION_COOKIE] ?? '');
+            sessions.close(request.cookies[SESSION_COOKIE] ?? '');
             return respond(request, []);
           }
           throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
