@@ -132,9 +132,9 @@ export interface InvoicesTable {
   integration_id: string;
   source_document_id: string;
   ettn: string;
-  number: string;
-  profile: string;
-  type: string;
+  number: string | null;
+  profile: string | null;
+  type: string | null;
   direction: 'incoming' | 'outgoing';
   issue_date: DateOnly;
   supplier_vkn: string;
@@ -162,10 +162,11 @@ export interface InventoryLinesTable {
   integration_id: string;
   invoice_id: string;
   line_no: number;
+  line_ref: string | null;
   description: string;
   supplier_vkn: string;
   supplier_name: string | null;
-  document_number: string;
+  document_number: string | null;
   issue_date: DateOnly;
   activity_period_start: DateOnly;
   activity_period_end: DateOnly;

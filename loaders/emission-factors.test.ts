@@ -29,6 +29,9 @@ describe('loadEmissionFactors', () => {
     await expect(loadEmissionFactors(t.db, [changed])).rejects.toThrow(`emission factor ${first!.key} edition ${first!.edition}`);
     const stored = await t.db.selectFrom('emission_factors').select('value').where('key', '=', first!.key).where('edition', '=', first!.edition).executeTakeFirstOrThrow();
     expect(Number(stored.value)).toBe(Number(first!.value));
+    // The same number written differently is not a change.
+    const padded = { ...first!, value: first!.value.includes('.') ? `${first!.value}00` : `${first!.value}.000` };
+    expect(await loadEmissionFactors(t.db, [padded])).toEqual({ inserted: 0, unchanged: 1 });
     // A correction as a new edition is accepted beside the old one.
     expect(await loadEmissionFactors(t.db, [{ ...changed, edition: `${first!.edition}-corrected` }])).toEqual({ inserted: 1, unchanged: 0 });
   });

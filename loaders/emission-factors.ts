@@ -3,7 +3,7 @@
  * (key, edition) is inserted, an identical one is left alone, and a changed value under an existing
  * edition is refused — a correction must be a new edition, so past results stay re-performable.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { EmissionFactorRow } from '../transformers/emissions/index.js';
 import type { Database } from '../db/schema.js';
 
@@ -18,8 +18,6 @@ export interface FactorLoadResult {
 
 const BATCH = 500;
 
-/** '0.4390' and '0.439' are the same numeric; compare decimal strings without trailing zeros. */
-const canonicalDecimal = (value: string) => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value);
 
 export async function loadEmissionFactors(db: Kysely<Database>, rows: readonly EmissionFactorRow[]): Promise<FactorLoadResult> {
   return db.transaction().execute(async (trx) => {
@@ -36,17 +34,21 @@ export async function loadEmissionFactors(db: Kysely<Database>, rows: readonly E
         .executeTakeFirst();
       inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    // Compare what was already there with what the library says now.
-    const stored = await trx.selectFrom('emission_factors').select(['key', 'edition', 'value', 'unit']).execute();
-    const byIdentity = new Map(stored.map((s) => [`${s.key}@${s.edition}`, s]));
-    for (const row of rows) {
-      const existing = byIdentity.get(`${row.key}@${row.edition}`);
-      if (existing && (canonicalDecimal(existing.value) !== canonicalDecimal(row.value) || existing.unit !== row.unit)) {
-        throw new FactorEditionChanged(
-          `emission factor ${row.key} edition ${row.edition}: stored ${existing.value} ${existing.unit}, library says ${row.value} ${row.unit}; ` +
-            'a published edition never changes — publish the correction as a new edition',
-        );
-      }
+    // Compare what was already there with what the library says now, in the database: numeric equality
+    // is exact (0.4390 = 0.439), and only the incoming identities are looked at.
+    const incoming = JSON.stringify(rows.map((r) => ({ key: r.key, edition: r.edition, value: r.value, unit: r.unit })));
+    const { rows: changed } = await sql<{ key: string; edition: string; stored: string; storedUnit: string; value: string; unit: string }>`
+      SELECT f.key, f.edition, f.value::text AS stored, f.unit AS "storedUnit", r.value::text AS value, r.unit
+      FROM jsonb_to_recordset(${incoming}::jsonb) AS r(key text, edition text, value numeric, unit text)
+      JOIN emission_factors f ON f.key = r.key AND f.edition = r.edition
+      WHERE f.value <> r.value OR f.unit <> r.unit
+      LIMIT 1`.execute(trx);
+    const [first] = changed;
+    if (first) {
+      throw new FactorEditionChanged(
+        `emission factor ${first.key} edition ${first.edition}: stored ${first.stored} ${first.storedUnit}, library says ${first.value} ${first.unit}; ` +
+          'a published edition never changes — publish the correction as a new edition',
+      );
     }
     return { inserted, unchanged: rows.length - inserted };
   });
