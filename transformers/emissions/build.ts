@@ -6,12 +6,11 @@ import { categoryScopes, CategoryKey } from '../../domain/categories.js';
 import { CanonicalUnit } from '../../domain/units.js';
 import { csvRecords } from './csv.js';
 import { add, compare, dec, mul, toPlainText } from '../decimal/index.js';
-import { EmissionFactor, type FactorLibraryFile } from './factor.js';
+import { EPA_MEDIAN_KEY, EmissionFactor, type FactorLibraryFile } from './factor.js';
 
 export const FACTOR_SET_VERSION = '2025.1';
 export const EPA_FILE = 'source/epa_supply_chain_ghg_ef_v1.3.0_naics_co2e_usd2022.csv';
 export const ACTIVITY_FILE = 'activity-factors.csv';
-export const EPA_MEDIAN_KEY = 'epa.v1_3.median_all_rows';
 
 export interface SourceFile { text: string; sha256: string }
 export interface SourceManifestEntry { sourceSha256: string | null }

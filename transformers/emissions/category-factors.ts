@@ -5,7 +5,7 @@
  * (carbon.md: use the quantity), refrigerants (GWP data not shipped yet).
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { EPA_MEDIAN_KEY } from './build.js';
+import { EPA_MEDIAN_KEY } from './factor.js';
 
 export interface CategoryFactorChoice {
   activity: readonly string[];

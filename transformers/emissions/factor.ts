@@ -39,3 +39,6 @@ export const FactorLibraryFile = z.object({
   factors: z.array(EmissionFactor),
 });
 export type FactorLibraryFile = z.infer<typeof FactorLibraryFile>;
+
+/** Key of the spend fallback factor: the median of all EPA v1.3 rows (computed by build.ts). */
+export const EPA_MEDIAN_KEY = 'epa.v1_3.median_all_rows';
