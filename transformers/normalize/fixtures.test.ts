@@ -50,7 +50,7 @@ describe('gib_temel_fatura_elektrik_KWH.xml (legacy electricity bill)', () => {
       activityQuantity: '101', // KWH → kWh × 1
       quantityCountsAsActivity: true,
       netAmount: '15.15',
-      spendAmount: '15.15', // no document allowances: TaxExclusive 15.15 = Σ line nets 15.15
+      spendAmount: '15.15', // no document allowances stated (TaxExclusive 15.15 = Σ line nets 15.15 agrees)
       spendAmountTry: '15.15',
       unitPrice: '0.15',
       kdv: '2.73',

@@ -211,6 +211,38 @@ describe('document allowances are pro-rated to the kuruş', () => {
   });
 });
 
+describe('document allowances come from what the document states, not from TaxExclusiveAmount', () => {
+  it('does not turn KDV into spend when TaxExclusiveAmount wrongly includes it', () => {
+    // Line net 1000.00, KDV 200.00; TaxExclusive wrongly 1200.00 (= TaxInclusive); no allowance stated.
+    const doc = run({
+      lines: [{ name: 'Toner', quantity: '1', unitCode: 'C62', net: '1000.00', taxes: [{ code: '0015', amount: '200.00', taxable: '1000.00', percent: '20' }] }],
+      totals: { lineExtension: '1000.00', taxExclusive: '1200.00', taxInclusive: '1200.00', payable: '1200.00' },
+    });
+    expect(doc.lines.map((l) => [l.documentAllowanceShare, l.spendAmount])).toEqual([['0.00', '1000.00']]);
+    expect(codes(doc)).not.toContain('document_allowance_prorated');
+    expect(codes(doc)).toContain('tax_exclusive_mismatch');
+  });
+
+  it('pro-rates the cac:AllowanceCharge elements: allowance 100.00 − charge 30.00 over 600.00 + 400.00', () => {
+    // Net 70.00: 70 × 600/1000 = 42.00, 70 × 400/1000 = 28.00; TaxExclusive 1000 − 100 + 30 = 930.00.
+    const doc = run({
+      lines: [
+        { name: 'Kağıt', quantity: '6', unitCode: 'C62', net: '600.00' },
+        { name: 'Toner', quantity: '1', unitCode: 'C62', net: '400.00' },
+      ],
+      documentAllowanceCharges: [{ amount: '100.00' }, { charge: true, amount: '30.00' }],
+      documentTaxes: [],
+      totals: { lineExtension: '1000.00', taxExclusive: '930.00', allowance: '100.00', charge: '30.00', taxInclusive: '930.00', payable: '930.00' },
+    });
+    expect(doc.lines.map((l) => [l.documentAllowanceShare, l.spendAmount])).toEqual([
+      ['42.00', '558.00'],
+      ['28.00', '372.00'],
+    ]);
+    expect(codes(doc)).toContain('document_allowance_prorated');
+    expect(mismatches(doc)).toEqual([]);
+  });
+});
+
 describe('exempt KDV: the document totals decide whether it is charged', () => {
   const exemptLine = (percent: string, amount: string, code: string) => [{ name: 'Makine', quantity: '1', unitCode: 'C62', net: '1500.00', taxes: [{ code: '0015', taxable: '1500.00', amount, percent, exemptionCode: code }] }];
 

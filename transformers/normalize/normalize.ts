@@ -124,11 +124,12 @@ export function normalizeInvoice(parsed: ParsedInvoice, ctx: NormalizeContext): 
 
   const lineFacts = parsed.lines.map((line) => readLineFacts(line, money, flags));
 
-  // Spend basis: TaxExclusiveAmount when present (document allowances/charges already applied),
-  // pro-rated over the lines by net amount; else the line nets as they are.
+  // Spend basis: the line nets less the document-level allowances/charges the document states,
+  // pro-rated over the lines by net amount.
   const lineNetTotal = sum(lineFacts.map((l) => l.net));
   const taxExclusive = money.optional(parsed.totals.taxExclusive, 'Invoice/cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount');
-  const allowanceToSpread = taxExclusive ? sub(lineNetTotal, taxExclusive) : ZERO;
+  const totals = readTotals(parsed, money, lineNetTotal, taxExclusive);
+  const allowanceToSpread = documentAllowanceNet(parsed, money, lineNetTotal, totals, taxExclusive);
   const shares = prorate(allowanceToSpread, lineFacts.map((l) => l.net));
   if (!isZero(allowanceToSpread)) {
     if (shares) flags.add('document_allowance_prorated', `document allowances/charges of ${toText(allowanceToSpread)} ${currency} pro-rated over the lines by net amount`);
@@ -154,7 +155,6 @@ export function normalizeInvoice(parsed: ParsedInvoice, ctx: NormalizeContext): 
   const taxSums = sumByKind(documentTaxes);
   const withholdingTotal = sum(documentWithholdings.map((w) => dec(w.amount)));
 
-  const totals = readTotals(parsed, money, lineNetTotal, taxExclusive);
   reconcile({ parsed, flags, lineFacts, lineNetTotal, totals, taxSums, withholdingTotal, currency });
 
   const identifiers = parsed.customer?.identifiers ?? {};
@@ -516,6 +516,31 @@ function exemptKdvNotCharged(parsed: ParsedInvoice): boolean {
   const taxes = sum(subtotals.map((s) => (taxKind(s.typeCode) === 'stoppage' ? negate : (d: Decimal) => d)(value(s.taxAmount) ?? ZERO)));
   const same = (a: Decimal, b: Decimal): boolean => compare(round(a, KURUS), round(b, KURUS)) === 0;
   return same(inclusive, sub(add(exclusive, taxes), exempt)) && !same(inclusive, add(exclusive, taxes));
+}
+
+/**
+ * Σ document-level allowances − Σ charges as the document states them: its cac:AllowanceCharge
+ * elements, else LegalMonetaryTotal AllowanceTotalAmount − ChargeTotalAmount. Never derived from
+ * TaxExclusiveAmount: a wrong one would turn taxes into spend (reconcile() flags it instead); it only
+ * tells whether AllowanceTotalAmount also counts the line allowances, as many Turkish issuers do.
+ */
+function documentAllowanceNet(parsed: ParsedInvoice, money: MoneyReader, lineNetTotal: Decimal, totals: Totals, taxExclusive: Decimal | null): Decimal {
+  if (parsed.allowanceCharges.length > 0) {
+    let total = ZERO;
+    parsed.allowanceCharges.forEach((ac, i) => {
+      const amount = money.optional(ac.amount, `Invoice/cac:AllowanceCharge[${i + 1}]/cbc:Amount`);
+      if (amount) total = ac.isCharge ? sub(total, amount) : add(total, amount);
+    });
+    return total;
+  }
+  const stated = sub(totals.allowanceTotal, totals.chargeTotal);
+  const lineAllowances = lineAllowanceNet(parsed);
+  if (isZero(stated) || isZero(lineAllowances)) return stated;
+  const withoutLineAllowances = sub(stated, lineAllowances);
+  const agrees = (net: Decimal): boolean => taxExclusive !== null && compare(round(sub(lineNetTotal, net), KURUS), round(taxExclusive, KURUS)) === 0;
+  if (agrees(stated) && !agrees(withoutLineAllowances)) return stated;
+  // Otherwise read as including the line allowances, unless it is smaller than they are.
+  return compare(abs(stated), abs(lineAllowances)) >= 0 ? withoutLineAllowances : stated;
 }
 
 /** Σ line allowances − Σ line charges (unreadable amounts were already flagged where they matter). */

@@ -41,7 +41,9 @@ export interface TestInvoice {
   lines?: TestLine[];
   documentTaxes?: TestTax[];
   withholding?: TestTax[];
-  totals?: { lineExtension: string; taxExclusive: string; taxInclusive: string; allowance?: string; payable: string };
+  totals?: { lineExtension: string; taxExclusive: string; taxInclusive: string; allowance?: string; charge?: string; payable: string };
+  /** Document-level cac:AllowanceCharge elements. */
+  documentAllowanceCharges?: Array<{ charge?: boolean; amount: string }>;
   /** Prefixes for the cac/cbc namespaces and the Invoice namespace ('' = default namespace). */
   prefixes?: { invoice: string; cac: string; cbc: string };
   /** Raw XML placed right after the root start tag (extensions, attachments). */
@@ -104,6 +106,7 @@ export function testInvoiceXml(spec: TestInvoice = {}): string {
     spec.exchangeRate
       ? cac('PricingExchangeRate', cbc('SourceCurrencyCode', spec.exchangeRate.source), cbc('TargetCurrencyCode', spec.exchangeRate.target), cbc('CalculationRate', spec.exchangeRate.rate))
       : '',
+    ...(spec.documentAllowanceCharges ?? []).map((ac) => cac('AllowanceCharge', cbc('ChargeIndicator', String(ac.charge ?? false)), amount('Amount', ac.amount))),
     taxTotal('TaxTotal', spec.documentTaxes ?? lines.flatMap((l) => l.taxes ?? [])),
     taxTotal('WithholdingTaxTotal', spec.withholding ?? []),
     cac(
@@ -112,6 +115,7 @@ export function testInvoiceXml(spec: TestInvoice = {}): string {
       amount('TaxExclusiveAmount', totals.taxExclusive),
       amount('TaxInclusiveAmount', totals.taxInclusive),
       totals.allowance ? amount('AllowanceTotalAmount', totals.allowance) : '',
+      totals.charge ? amount('ChargeTotalAmount', totals.charge) : '',
       amount('PayableAmount', totals.payable),
     ),
     ...lines.map((l, i) =>
