@@ -1,19 +1,14 @@
 /** A throw-away migrated database for a benchmark, on the same server order as the tests. */
-import { createDatabase, type DatabaseHandle } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { createDatabaseOn, startTestServer } from '../test/database-server.js';
+import { createFreshDatabase, startTestServer, type FreshDatabase } from '../test/database-server.js';
 
-export async function withBenchDatabase<T>(run: (database: DatabaseHandle & { url: string }) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(run: (database: FreshDatabase) => Promise<T>): Promise<T> {
   const server = await startTestServer();
   try {
-    const created = await createDatabaseOn(server.url, 'bench');
-    const handle = createDatabase(created.url, { max: 4 });
+    const database = await createFreshDatabase(server.url, 'bench');
     try {
-      await migrateToLatest(handle.db);
-      return await run({ ...handle, url: created.url });
+      return await run(database);
     } finally {
-      await handle.destroy();
-      await created.drop();
+      await database.drop();
     }
   } finally {
     await server.stop();

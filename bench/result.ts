@@ -11,11 +11,6 @@ export interface BenchResult {
   ratio?: number;
 }
 
-export interface BenchOptions {
-  /** Problem size (rows, invoices, …); each scenario documents what it counts. */
-  size?: number;
-}
-
 export interface BenchScenario {
   name: string;
   description: string;

@@ -8,7 +8,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createDatabase, type DatabaseHandle } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
+import { migrateToLatest } from '../db/migrate.js';
 
 export type ServerKind = 'DATABASE_URL' | 'testcontainers' | 'embedded';
 
@@ -50,7 +52,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = process.env): Pro
   return (await tryContainer()) ?? (await embedded());
 }
 
-export function withDatabase(url: string, database: string): string {
+function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
@@ -91,4 +93,27 @@ export async function dropDatabasesWithPrefix(serverUrl: string, prefix: string)
   } finally {
     await client.end();
   }
+}
+
+export interface FreshDatabase extends DatabaseHandle {
+  url: string;
+  name: string;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A new database on the server with its own pool, migrated unless asked not to. */
+export async function createFreshDatabase(serverUrl: string, prefix: string, options: { migrate?: boolean } = {}): Promise<FreshDatabase> {
+  const created = await createDatabaseOn(serverUrl, prefix);
+  const handle = createDatabase(created.url, { max: 4 });
+  if (options.migrate ?? true) await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    url: created.url,
+    name: created.name,
+    drop: async () => {
+      await handle.destroy();
+      await created.drop();
+    },
+  };
 }
