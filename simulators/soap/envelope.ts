@@ -1,5 +1,5 @@
 /** Simulator-side SOAP 1.1 envelope writing and header reading. */
-import { child, childText, type XElement } from './xml.js';
+import { child, childText, esc, type XElement } from './xml.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -60,11 +60,7 @@ export function xmlReply(body: string | Buffer, status = 200, fault?: string, he
 /** A SOAP 1.1 Fault element (faultcode is qualified with the envelope prefix). */
 export function faultElement(prefix: 's' | 'S', code: 'Client' | 'Server' | 'VersionMismatch', message: string, detail = '', lang = false): string {
   const langAttr = lang ? ' xml:lang="tr-TR"' : '';
-  return `<${prefix}:Fault><faultcode>${prefix}:${code}</faultcode><faultstring${langAttr}>${escapeText(message)}</faultstring>${detail ? `<detail>${detail}</detail>` : ''}</${prefix}:Fault>`;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<${prefix}:Fault><faultcode>${prefix}:${code}</faultcode><faultstring${langAttr}>${esc(message)}</faultstring>${detail ? `<detail>${detail}</detail>` : ''}</${prefix}:Fault>`;
 }
 
 /** WS-Security UsernameToken from a SOAP header, if present. */

@@ -6,6 +6,8 @@
 import type { XElement } from './xml-reader.js';
 
 export { readXml, XmlReadError, type XElement } from './xml-reader.js';
+/** One XML escaper for the simulators: the dataset's fast one. */
+export { esc } from '../dataset/xml-text.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -56,11 +58,4 @@ export function flattenParams(element: XElement): Record<string, string> {
   };
   walk(element, '');
   return out;
-}
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for element content or a double-quoted attribute. */
-export function esc(value: string | number | boolean): string {
-  return String(value).replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 }

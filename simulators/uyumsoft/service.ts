@@ -13,7 +13,7 @@ import { invoiceState, pageOf, taxTotal } from '../listing.js';
 import { base64Part, envelope, envelopeBytes, TEMPURI_NS, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/wcf.js';
-import { child, childText, esc, type XElement } from '../soap/xml.js';
+import { child, childText, esc, isNil, type XElement } from '../soap/xml.js';
 import { uyumsoftWsdl } from './wsdl.js';
 
 /** What differs between Uyumsoft and a white label of its platform. */
@@ -105,7 +105,7 @@ function isUser(ctx: SimulatorContext, vkn: string | undefined): boolean {
  * items in another namespace (e.g. the MS arrays one) are silently skipped, so the list is empty.
  */
 function stringArray(element: XElement | undefined): string[] | undefined {
-  if (!element || element.nsAttrs['{http://www.w3.org/2001/XMLSchema-instance}nil'] === 'true') return undefined;
+  if (!element || isNil(element)) return undefined;
   return element.children.filter((c) => c.name === 'string' && c.ns === TEMPURI_NS).map((c) => c.text.trim());
 }
 
