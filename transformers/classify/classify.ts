@@ -7,8 +7,7 @@
 import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
 import { matchKeywordRule, type KeywordHit } from './keyword-rules.js';
 import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
-import { normalizeText } from './text.js';
-import { predictText, type TextModel, type TextPrediction } from './text-model.js';
+import { foldText, predictText, type FoldedText, type TextModel, type TextPrediction } from './text-model.js';
 
 export const REVIEW_THRESHOLD = 0.9;
 /** Below this the model's guess is not used and the spend fallback applies. */
@@ -66,12 +65,12 @@ function result(category: CategoryKey, confidence: number, source: Classificatio
 const describeModel = (p: TextPrediction): string =>
   `text model: ${p.category} p=${p.probability.toFixed(3)}${p.runnerUp ? ` (next ${p.runnerUp} p=${p.runnerUpProbability.toFixed(3)})` : ''}`;
 
-function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput): Classification {
+function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput, folded: FoldedText): Classification {
   const { rule, matched } = hit;
   const why = `keyword rule ${rule.id} matched "${matched}"${rule.units ? ` with unit ${input.unitCode}` : ''}`;
   if (rule.confidence >= REVIEW_THRESHOLD) return result(rule.category, rule.confidence, 'keyword_rule', why, counts, { ruleId: rule.id });
   // A weak keyword: let the text model confirm or overrule it.
-  const p = predictText(model, input);
+  const p = predictText(model, input, folded);
   if (p.category === rule.category) {
     return result(rule.category, Math.max(rule.confidence, p.probability), 'keyword_rule', `${why}; confirmed by ${describeModel(p)}`, counts, { ruleId: rule.id, modelVersion: model.version });
   }
@@ -82,21 +81,22 @@ function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: 
 }
 
 export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
-  const text = normalizeText(input.description);
-  const keyword = matchKeywordRule(text, input.unitCode, input.supplierName ? normalizeText(input.supplierName) : undefined);
+  // Folded once here and handed to every step (the hot path of a transform run).
+  const folded = foldText(input);
+  const keyword = matchKeywordRule(folded.description, input.unitCode, folded.supplier);
   // A network/service line of a metered bill stays uncounted whichever step decides its commodity
   // (an organization rule may call a "Dağıtım Bedeli" gas where the keyword rule said electricity).
   const counts = !(keyword && METERED.has(keyword.rule.category) && keyword.rule.countsActivity === false);
 
-  const org = matchOrganizationRule(context.rules, input);
+  const org = context.rules.length > 0 ? matchOrganizationRule(context.rules, input, folded.description.ascii) : null;
   // A supplier-wide default must not turn the tax and penalty lines of that supplier's bill into activity.
   const taxLineOverridesDefault = org?.level === 'supplier default' && keyword?.rule.category === 'not_emission';
   if (org && !taxLineOverridesDefault) {
     return result(org.rule.category, org.confidence, 'organization_rule', `organization rule ${org.rule.id} (${org.level})`, counts, { ruleId: org.rule.id });
   }
-  if (keyword) return fromKeyword(keyword, counts, context.model, input);
+  if (keyword) return fromKeyword(keyword, counts, context.model, input, folded);
 
-  const p = predictText(context.model, input);
+  const p = predictText(context.model, input, folded);
   if (p.probability >= MODEL_MIN_PROBABILITY) return result(p.category, p.probability, 'text_model', describeModel(p), counts, { modelVersion: context.model.version });
 
   const fallback: CategoryKey = p.category === 'purchased_goods' || p.category === 'purchased_services' ? p.category

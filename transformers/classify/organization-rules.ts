@@ -43,9 +43,12 @@ function matches(rule: OrganizationRule, input: OrganizationRuleInput, ascii: st
   return true;
 }
 
-/** The most specific matching rule; ties keep the caller's order. */
-export function matchOrganizationRule(rules: readonly OrganizationRule[], input: OrganizationRuleInput): OrganizationRuleHit | null {
-  const ascii = normalizeText(input.description).ascii;
+/** The most specific matching rule; ties keep the caller's order. `ascii`: the folded description, when known. */
+export function matchOrganizationRule(
+  rules: readonly OrganizationRule[],
+  input: OrganizationRuleInput,
+  ascii: string = normalizeText(input.description).ascii,
+): OrganizationRuleHit | null {
   let best: { rule: OrganizationRule; rank: number; confidence: number; level: string } | null = null;
   for (const rule of rules) {
     if (!matches(rule, input, ascii)) continue;

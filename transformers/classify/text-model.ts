@@ -6,9 +6,16 @@
  */
 import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
-import { normalizeText } from './text.js';
+import { normalizeText, type NormalizedText } from './text.js';
 
 export interface TextModelInput { description: string; unitCode?: string; supplierName?: string }
+
+/** A line's texts through normalizeText; the classifier folds them once and shares them with every step. */
+export interface FoldedText { description: NormalizedText; supplier: NormalizedText | undefined }
+
+export function foldText(input: TextModelInput): FoldedText {
+  return { description: normalizeText(input.description), supplier: input.supplierName ? normalizeText(input.supplierName) : undefined };
+}
 
 /**
  * Each supplier-name word counts this many times. A short line text yields dozens of character n-grams
@@ -22,14 +29,14 @@ const SUPPLIER_STOPWORDS = new Set(['a', 's', 'as', 'ltd', 'sti', 'san', 've', '
  * Calls `visit` once per feature occurrence of a line. Character n-grams are unprefixed (the folded text
  * holds only letters, digits and spaces, so they cannot collide with the "w:", "u:", "s:" features).
  */
-export function forEachFeature(input: TextModelInput, visit: (feature: string) => void): void {
-  const text = normalizeText(input.description).ascii;
+export function forEachFeature(input: TextModelInput, visit: (feature: string) => void, folded: FoldedText = foldText(input)): void {
+  const text = folded.description.ascii;
   const padded = ` ${text} `;
   for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) visit(padded.slice(i, i + n));
   for (const w of text.split(' ')) if (w) visit(`w:${w}`);
   if (input.unitCode?.trim()) visit(`u:${input.unitCode.trim().toUpperCase()}`);
-  if (input.supplierName) {
-    for (const w of normalizeText(input.supplierName).ascii.split(' ')) {
+  if (folded.supplier) {
+    for (const w of folded.supplier.ascii.split(' ')) {
       if (w.length > 1 && !SUPPLIER_STOPWORDS.has(w)) for (let k = 0; k < SUPPLIER_WORD_WEIGHT; k++) visit(`s:${w}`);
     }
   }
@@ -88,7 +95,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
 export interface TextPrediction { category: CategoryKey; probability: number; runnerUp: CategoryKey | null; runnerUpProbability: number }
 
 /** Log scores per class (before tempering). Features outside the vocabulary are ignored. */
-export function scores(model: TextModel, input: TextModelInput): Float64Array {
+export function scores(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input)): Float64Array {
   const s = Float64Array.from(model.prior);
   // Every known feature contributes unseen[c] to every class, plus its boost where it was seen.
   let known = 0;
@@ -97,7 +104,7 @@ export function scores(model: TextModel, input: TextModelInput): Float64Array {
     if (!boost) return;
     known += 1;
     for (const [c, b] of boost) s[c] = (s[c] ?? 0) + b;
-  });
+  }, folded);
   for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + known * (model.unseen[c] ?? 0);
   return s;
 }
@@ -110,8 +117,8 @@ export function posterior(raw: Float64Array, temperature: number): Float64Array 
   return p.map((v) => v / sum);
 }
 
-export function predictText(model: TextModel, input: TextModelInput): TextPrediction {
-  const p = posterior(scores(model, input), model.temperature);
+export function predictText(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input)): TextPrediction {
+  const p = posterior(scores(model, input, folded), model.temperature);
   let best = 0;
   let second = -1;
   for (let c = 1; c < p.length; c++) {
