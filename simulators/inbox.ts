@@ -17,6 +17,7 @@ import { seedKey } from './dataset/random.js';
 import { providerIds } from '../domain/providers.js';
 import { DAY_MS, turkeyDate } from './dates.js';
 import type { FaultPlan } from './faults.js';
+import { lowerBound } from './listing.js';
 
 export interface InboxQuery {
   /** Arrival (provider creation) instant bounds, epoch ms, both inclusive. */
@@ -77,14 +78,7 @@ export class Inbox {
   /** Cuts a sorted selection (cached results stay valid as the clock moves on) at the arrived count. */
   private arrivedByNow(indices: Int32Array): Int32Array {
     if (!this.clock) return indices;
-    const end = this.arrivedCount();
-    let low = 0;
-    let high = indices.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((indices[mid] ?? 0) < end) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(indices, this.arrivedCount());
     return low === indices.length ? indices : indices.subarray(0, low);
   }
 

@@ -32,3 +32,15 @@ export function pageOf(indices: Int32Array, start: number, count: number, duplic
   const from = duplicate && start > 0 && start <= indices.length ? start - 1 : start;
   return Array.from(indices.subarray(Math.max(0, from), Math.max(0, start + count)));
 }
+
+/** First position in an ascending selection whose value is not below `value` (its length when none). */
+export function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -10,7 +10,7 @@ import type { InvoiceHeader } from '../dataset/index.js';
 import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { compactDate, DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery, type Visibility } from '../inbox.js';
-import { pageOf } from '../listing.js';
+import { lowerBound, pageOf } from '../listing.js';
 import { Sessions } from '../sessions.js';
 import { base64Part, envelope, envelopeBytes, faultElement, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
@@ -153,17 +153,6 @@ function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XEle
   const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
   const version = Math.min(6, Math.max(1, Math.floor(Number(childText(params, 'donusTipiVersiyon') ?? '1')) || 1));
   return pageOf(selection, start, PAGE_LIMIT, duplicate).flatMap((index) => documentElement(ctx, index, version, withContent));
-}
-
-function lowerBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function documentElement(ctx: SimulatorContext, index: number, version: number, withContent: boolean): BodyPart[] {
