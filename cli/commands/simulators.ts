@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeManifest } from '../../simulators/dataset/index.js';
 import { parseFaultSpec, FaultSpecError, startAllSimulators, type FaultSpec } from '../../simulators/index.js';
+import { DAY_MS } from '../../simulators/dates.js';
 import { DEMO_ORGANIZATION } from '../../domain/demo.js';
+import { providerIds } from '../../domain/providers.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'start the five provider simulators with a demo dataset and print their URLs and credentials';
@@ -21,7 +23,6 @@ export const usage = `usage: npm run etl -- simulators [--invoices N] [--seed S]
   --invoices N  invoices per provider inbox (default 2000), over --from … --to (default: the last 730 days)
   --faults SPEC comma-separated name[=value][@selector] (grammar in simulators/faults.ts), e.g. http500@3-4,throttle=429:2@%5`;
 
-const DAY_MS = 86_400_000;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
@@ -53,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     from,
     to,
     customer: { vkn: values.vkn, name: values.name },
-    ...(faults ? { faults: { edm: faults, qnb: faults, uyumsoft: faults, crs: faults, isnet: faults } } : {}),
+    ...(faults ? { faults: Object.fromEntries(providerIds.map((id) => [id, faults])) } : {}),
   });
   const closeAll = () => Promise.all(simulators.map((s) => s.close()));
   try {
