@@ -135,17 +135,6 @@ export function childText(element: XmlElement | undefined, ns: Namespaces, name:
   return found ? found.text.trim() : undefined;
 }
 
-/** Follows a path of local names, each in one of the given namespaces. */
-export function path(element: XmlElement | undefined, ns: Namespaces, ...names: string[]): XmlElement | undefined {
-  let current = element;
-  for (const name of names) current = child(current, ns, name);
-  return current;
-}
-
 export function attr(element: XmlElement | undefined, name: string, ns = ''): string | undefined {
   return element?.attributes.find((a) => a.name === name && a.ns === ns)?.value;
-}
-
-export function isNil(element: XmlElement | undefined): boolean {
-  return attr(element, 'nil', XMLNS_XSI) === 'true';
 }
