@@ -17,12 +17,12 @@ import { wcfActionNotSupported, wcfBadRequest, wcfInternalFault } from '../soap/
 import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
 import { edmWsdl } from './wsdl.js';
 
-export const EDM_PATH = '/efaturaedm/efaturaedm.svc';
+const EDM_PATH = '/efaturaedm/efaturaedm.svc';
 /** Either form working clients send (providers.md §4.1). */
 const NS = ['', TEMPURI_NS] as const;
 
 /** ERROR_CODE values. 10011 is from third-party EDM code; the others are the simulator's own (real ones unknown). */
-export const EdmErrorCode = { sessionNotFound: 10011, badCredentials: 10002, throttled: 10050, invalidRequest: 10001, server: 10000 } as const;
+const EdmErrorCode = { sessionNotFound: 10011, badCredentials: 10002, throttled: 10050, invalidRequest: 10001, server: 10000 } as const;
 const DEFAULT_SESSION_TTL_SECONDS = 20 * 60;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT_WITH_CONTENT = 100;

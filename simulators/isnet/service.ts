@@ -23,7 +23,7 @@ import { readDataContract, writeDataContract } from './contract.js';
 import { MODEL_NS, PAGING_MEMBERS, RESULT_SET_MEMBERS, SEARCH_ALL_MEMBERS, SEARCH_MEMBERS } from './members.js';
 import { isnetWsdl } from './wsdl.js';
 
-export const ISNET_PATH = '/invoiceservice/servicecontract/invoiceservice.svc';
+const ISNET_PATH = '/invoiceservice/servicecontract/invoiceservice.svc';
 const ACTION_PREFIX = 'http://tempuri.org/IInvoiceService/';
 const DEFAULT_RECORDS_PER_PAGE = 10;
 const MAX_RECORDS_PER_PAGE = 100;

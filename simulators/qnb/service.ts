@@ -17,10 +17,10 @@ import type { SoapRequest, SoapService } from '../soap/server.js';
 import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
 import { qnbWsdl } from './wsdl.js';
 
-export const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
-export const CONNECTOR_PATH = '/connector/ws/connectorservice';
-export const USER_PATH = '/connector/ws/userservice';
-export const SESSION_COOKIE = 'CSAPSESSIONID';
+const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
+const CONNECTOR_PATH = '/connector/ws/connectorservice';
+const USER_PATH = '/connector/ws/userservice';
+const SESSION_COOKIE = 'CSAPSESSIONID';
 const PAGE_LIMIT = 100;
 const DEFAULT_SESSION_TTL_SECONDS = 30 * 60;
 
