@@ -16,7 +16,7 @@ import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
-import { DAY_MS, isoInstant, turkeyDate } from '../time.js';
+import { DAY_MS, isoInstant, turkeyDate, turkeyDayStart } from '../time.js';
 import { runWindows, type Window } from '../windows.js';
 
 const TEMPURI = 'http://tempuri.org/';
@@ -80,7 +80,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     });
   }
 
-  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument {
+  function toDocument(invoice: XmlElement, window: Window, context: ErrorContext): RawDocument {
     const ettn = (childText(invoice, MODEL_NS, 'ETTN') ?? '').toLowerCase();
     const docContext = { ...context, ettn };
     if (!ettn) throw new ProtocolError('Invoice without ETTN', context);
@@ -92,7 +92,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     return {
       ettn,
       // İşNet reports no arrival time: the invoice date (Turkey midnight) stands in.
-      receivedAt: day ? isoInstant(Date.parse(`${day}T00:00:00+03:00`)) : (context.window?.from ?? ''),
+      receivedAt: isoInstant(day ? turkeyDayStart(day) : window.from),
       xml,
       providerRef: {
         ettn: childText(invoice, MODEL_NS, 'ETTN') ?? null,
@@ -120,7 +120,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         const pageNumber = typeof cursor === 'number' ? cursor : 1;
         const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
         const { invoices, totalPages } = await search(creds, window, pageNumber, pageSize, true, context, pageSignal);
-        const documents = invoices.map((invoice) => toDocument(invoice, context));
+        const documents = invoices.map((invoice) => toDocument(invoice, window, context));
         return { documents, next: pageNumber < totalPages ? pageNumber + 1 : null };
       }, { now: timing.now(), signal, logger });
     },

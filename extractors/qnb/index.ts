@@ -80,7 +80,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     });
   }
 
-  function toDocument(item: XmlElement, context: ErrorContext): RawDocument {
+  function toDocument(item: XmlElement, window: Window, context: ErrorContext): RawDocument {
     const ettn = (childText(item, NS, 'ettn') ?? '').toLowerCase();
     const docContext = { ...context, ettn };
     if (!ettn) throw new ProtocolError('document without ettn', context);
@@ -90,7 +90,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     const arrival = childText(item, NS, 'faturaGelisTarihi');
     return {
       ettn,
-      receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? context.window?.from ?? '',
+      receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? isoInstant(window.from),
       xml,
       providerRef: {
         belgeSiraNo: childText(item, NS, 'belgeSiraNo') ?? null,
@@ -118,7 +118,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         const after = typeof cursor === 'string' ? cursor : '0';
         const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` };
         const items = await list(creds, window, after, context, pageSignal);
-        const documents = items.map((item) => toDocument(item, context));
+        const documents = items.map((item) => toDocument(item, window, context));
         let max = BigInt(after);
         for (const item of items) {
           const no = childText(item, NS, 'belgeSiraNo') ?? '';
