@@ -6,6 +6,10 @@
  * A small helper beats a dependency here: no gcd, no precision settings, BigInt only where digits are.
  * Values are immutable; strings are the interchange format; no floats anywhere.
  */
+import { z } from 'zod';
+
+/** A plain decimal string (`-12.50`, `0.439`): the interchange format every schema of ours uses. */
+export const DecimalText = z.string().regex(/^-?\d+(?:\.\d+)?$/);
 export interface Decimal {
   readonly units: bigint;
   readonly scale: number;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
 import { CanonicalUnit } from '../../domain/units.js';
+import { DecimalText } from '../decimal/index.js';
 
-const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 /** One emission factor of the library (kg CO2e per `unit`, or per `currencyYear` `currency` for spend factors). */
 export const EmissionFactor = z.object({
@@ -15,7 +15,7 @@ export const EmissionFactor = z.object({
   method: z.enum(['activity', 'spend']),
   /** Activity unit (canonical), or the spend currency code for spend factors. */
   unit: z.union([CanonicalUnit, z.literal('USD')]),
-  value: decimalString,
+  value: DecimalText,
   currencyYear: z.string().regex(/^\d{4}$/).nullable(),
   priceBasis: z.enum(['purchaser']).nullable(),
   tag: z.enum(['[V]', '[V3]', '[I]']),

@@ -4,10 +4,12 @@
  * Every answer names its source, so a caller can record it on the line and flag table fallbacks.
  */
 import { z } from 'zod';
+import { DecimalText } from '../decimal/index.js';
 import tryRatesJson from './data/try-rates.json' with { type: 'json' };
 import usCpiJson from './data/us-cpi.json' with { type: 'json' };
 
-const decimalString = z.string().regex(/^\d+(\.\d+)?$/);
+/** Rates and index values are positive decimals. */
+const decimalString = DecimalText.regex(/^\d/, 'must not be negative');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const TryRateTable = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CanonicalUnit } from '../../domain/units.js';
+import { DecimalText } from '../decimal/index.js';
 import { Flag } from '../ubl-tr/schema.js';
 import { TaxKind } from './taxes.js';
 
@@ -8,7 +9,7 @@ import { TaxKind } from './taxes.js';
  * decimal strings (never floats); amounts are unsigned as printed on the document, and `sign` says
  * what they mean for the organization's purchases (ubl-tr.md §6.5, carbon.md §5.6).
  */
-export const DecimalText = z.string().regex(/^-?\d+(?:\.\d+)?$/);
+export { DecimalText };
 
 /** Relative to the organization: incoming = it is the customer; outgoing = it is the supplier. */
 export const Direction = z.enum(['incoming', 'outgoing']);
