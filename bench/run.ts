@@ -3,6 +3,7 @@
  * object per line. Each scenario lives in bench/scenarios/<name>.ts.
  */
 import { parseArgs } from 'node:util';
+import { stopOnSignals } from '../cli/signals.js';
 import type { BenchScenario } from './result.js';
 
 const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
@@ -31,6 +32,8 @@ if (size !== undefined && (!Number.isInteger(size) || size <= 0)) {
   process.exit(2);
 }
 
+// Interrupted: exit 1; the embedded server's exit hook stops a server a scenario started.
+const signals = stopOnSignals(async () => {}, 1);
 for (const name of selected) {
   const load = scenarios[name];
   if (!load) continue;
@@ -38,3 +41,4 @@ for (const name of selected) {
   const results = await scenario.run({ size: size ?? scenario.defaultSize });
   for await (const result of results) process.stdout.write(JSON.stringify(result) + '\n');
 }
+signals.dispose();

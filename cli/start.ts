@@ -1,13 +1,14 @@
 /**
  * `npm start`: the whole service in one process — database (embedded unless DATABASE_URL), migrations,
- * the demo organization and first admin, and the HTTP server. Stops cleanly on SIGINT/SIGTERM.
+ * the demo organization, the provider simulators and the HTTP server. Stops cleanly on SIGINT/SIGTERM
+ * and exits 0; a failed start exits 1, a wrong configuration 2.
  */
 import type { Server } from 'node:http';
 import { createApp } from '../admin/app.js';
 import { ConfigError, loadConfig } from '../db/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { seedDemo, wireDemoIntegrations } from '../db/seed.js';
+import { seedDemoOrganization, wireDemoIntegrations } from '../db/seed.js';
 import { DEMO_ORGANIZATION } from '../domain/demo.js';
 import { providerNames } from '../domain/providers.js';
 import { startDemoSimulators } from '../simulators/demo.js';
@@ -16,6 +17,7 @@ import { loadVault } from '../db/vault.js';
 import { createLogger } from '../domain/logging.js';
 import { loadEmissionFactors } from '../loaders/emission-factors.js';
 import { factorRows, loadFactorLibrary } from '../transformers/emissions/index.js';
+import { stopOnSignals } from './signals.js';
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -39,19 +41,13 @@ async function main(): Promise<void> {
   let database: OpenDatabase | undefined;
   let server: Server | undefined;
   let simulators: RunningSimulator[] = [];
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals(async (signal) => {
     log.info({ signal }, 'stopping');
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve, reject) => (server ? server.close((error) => (error ? reject(error) : resolve())) : resolve()));
     await Promise.all(simulators.map((s) => s.close()));
     await database?.close();
     log.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  }, 0);
 
   database = await openDatabase(config, log);
   const applied = await migrateToLatest(database.db);
@@ -60,9 +56,9 @@ async function main(): Promise<void> {
   log.info(factors, 'emission factors loaded');
   const vault = await loadVault(config);
   log.info({ keyId: vault.vault.activeKeyId, source: vault.source }, 'credential vault ready');
-  const seeded = await seedDemo(database.db, config.adminEmail);
+  const organizationId = await seedDemoOrganization(database.db);
   simulators = await startDemoSimulators(DEMO_ORGANIZATION);
-  await wireDemoIntegrations(database.db, seeded.organizationId, simulators);
+  await wireDemoIntegrations(database.db, organizationId, simulators);
   log.info({ simulators: simulators.map((s) => ({ provider: s.provider, url: s.url })) }, 'provider simulators serving the demo inboxes');
 
   server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
@@ -74,10 +70,6 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  Service:  ${url}   (health: ${url}/healthz)`,
-    `  Login:    ${seeded.adminEmail}`,
-    seeded.generatedPassword
-      ? `  Password: ${seeded.generatedPassword}   (shown once; store it now)`
-      : '  Password: the one shown at first start',
     '',
     '  Provider simulators (demo inboxes of ' + DEMO_ORGANIZATION.name + '):',
     ...simulators.map((s) => `    ${providerNames[s.provider].padEnd(22)} ${s.url}   ${Object.entries(s.credentials).map(([k, v]) => `${k}=${v}`).join(' ')}`),

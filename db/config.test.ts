@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('applies defaults and resolves the data folder', () => {
     const c = loadConfig({}, '/srv/app');
-    expect(c).toMatchObject({ databaseUrl: undefined, host: '127.0.0.1', port: 3000, dataDir: '/srv/app/data', adminEmail: 'admin@example.com', trigger: undefined });
+    expect(c).toMatchObject({ databaseUrl: undefined, host: '127.0.0.1', port: 3000, dataDir: '/srv/app/data' });
   });
 
   it('treats empty variables as unset', () => {
@@ -14,20 +14,18 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/app', PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/e',
-      ENCRYPTION_KEYS: 'k2:' + Buffer.alloc(32, 1).toString('base64'), ADMIN_EMAIL: 'ops@firma.com.tr',
-      LOG_LEVEL: 'debug', TRIGGER_SECRET_KEY: 'tr_dev_abc',
+      ENCRYPTION_KEYS: 'k2:' + Buffer.alloc(32, 1).toString('base64'),
+      LOG_LEVEL: 'debug',
     }, '/x');
-    expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/app', port: 8080, host: '0.0.0.0', dataDir: '/var/lib/e', adminEmail: 'ops@firma.com.tr', logLevel: 'debug', trigger: { secretKey: 'tr_dev_abc' } });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/app', port: 8080, host: '0.0.0.0', dataDir: '/var/lib/e', logLevel: 'debug' });
   });
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT: expected'],
     [{ PORT: '70000' }, 'PORT: expected'],
     [{ DATABASE_URL: 'mysql://db/app' }, 'DATABASE_URL: expected a postgres:// or postgresql:// connection URL'],
-    [{ ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL: expected an e-mail address'],
     [{ ENCRYPTION_KEYS: 'just-a-key' }, 'ENCRYPTION_KEYS: expected comma-separated KEY_ID:BASE64_32_BYTE_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected'],
-    [{ TRIGGER_SECRET_KEY: 'abc' }, 'TRIGGER_SECRET_KEY: expected a Trigger.dev secret key'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/x')).toThrow(message);

@@ -20,10 +20,7 @@ const ConfigSchema = z.object({
       error: 'comma-separated KEY_ID:BASE64_32_BYTE_KEY entries, the first one active (e.g. k2:…,k1:…)',
     })
     .optional(),
-  ADMIN_EMAIL: z.email({ error: 'an e-mail address' }).default('admin@example.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRIGGER_SECRET_KEY: z.string().startsWith('tr_', { error: 'a Trigger.dev secret key (tr_…)' }).optional(),
-  TRIGGER_API_URL: z.url({ error: 'the Trigger.dev API URL' }).optional(),
 });
 
 export interface Config {
@@ -34,9 +31,7 @@ export interface Config {
   dataDir: string;
   /** Raw ENCRYPTION_KEYS; when absent, the vault generates and keeps a key file under dataDir. */
   encryptionKeys: string | undefined;
-  adminEmail: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
-  trigger: { secretKey: string; apiUrl: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,8 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: c.PORT,
     dataDir: path.resolve(cwd, c.DATA_DIR),
     encryptionKeys: c.ENCRYPTION_KEYS,
-    adminEmail: c.ADMIN_EMAIL,
     logLevel: c.LOG_LEVEL,
-    trigger: c.TRIGGER_SECRET_KEY ? { secretKey: c.TRIGGER_SECRET_KEY, apiUrl: c.TRIGGER_API_URL } : undefined,
   };
 }

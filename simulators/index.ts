@@ -1,7 +1,7 @@
 /**
  * Provider simulators: local HTTP servers speaking each provider's real SOAP protocol over the
  * deterministic dataset (simulators/dataset), with deterministic fault injection. Built from
- * /work/shared/reference/providers.md independently of extractors/ (no code is shared with them).
+ * docs/reference/providers.md independently of extractors/ (no code is shared with them).
  *
  * Endpoints (`url`, on 127.0.0.1, what a customer would paste into the client):
  *   edm       …/EFaturaEDM/EFaturaEDM.svc                          wsdl: ?singleWsdl (also ?wsdl)

@@ -14,7 +14,7 @@ const ORG = '1234567890';
 const ctx = defaultTransformContext([ORG]);
 
 describe('fixtures through the whole chain', () => {
-  const xml = readFileSync(new URL('../../shared/fixtures/ubl-tr/gib_temel_fatura_elektrik_KWH.xml', import.meta.url), 'utf8');
+  const xml = readFileSync(new URL('../test/fixtures/ubl-tr/gib_temel_fatura_elektrik_KWH.xml', import.meta.url), 'utf8');
 
   it('classifies the electricity line and calculates 101 kWh × the grid factor', () => {
     const doc = transformDocument(xml, ctx);

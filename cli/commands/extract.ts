@@ -60,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const totals = { documents: 0, pages: 0, retries: 0 };
   onRetry = () => totals.retries++;
   const print = (line: object) => process.stdout.write((values.json ? JSON.stringify(line) : Object.entries(line).map(([k, v]) => `${k}=${String(v)}`).join(' ')) + '\n');
@@ -80,6 +81,11 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`etl extract: ${error.message}\n`);
       return 2;
     }
+    if (controller.signal.aborted) {
+      process.stderr.write('etl extract: interrupted\n');
+      print(totals);
+      return 1;
+    }
     if (error instanceof ExtractorError) {
       process.stderr.write(`etl extract: ${error.name}: ${error.message}\n`);
       print(totals);
@@ -88,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   } finally {
     process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await extractor.close();
   }
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { CliUsageError } from '../usage.js';
 import { run } from './inspect.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/ubl-tr/', import.meta.url).pathname;
+const FIXTURES = new URL('../../test/fixtures/ubl-tr/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

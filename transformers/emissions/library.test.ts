@@ -9,7 +9,7 @@ const data = (name: string) => new URL(`./data/${name}`, import.meta.url);
 const library = loadFactorLibrary();
 
 describe('factor library', () => {
-  it('the EPA source file matches the SHA-256 in data/README of /work/shared and in sources.json', () => {
+  it('the EPA source file matches the SHA-256 recorded in sources.json (that of the EPA publication)', () => {
     const sha = createHash('sha256').update(readFileSync(data(EPA_FILE))).digest('hex');
     expect(sha).toBe('c7f508646ee091cb2218be65dec0e2bdb6143ba8511773d486c9e87f6df84177');
     const manifest = JSON.parse(readFileSync(data('sources.json'), 'utf8')) as Record<string, { sourceSha256: string | null }>;

@@ -8,7 +8,7 @@ import { parseUblTr } from '../ubl-tr/index.js';
 import { normalizeInvoice } from './normalize.js';
 import { NormalizedDocument } from './schema.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../shared/fixtures/ubl-tr/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/ubl-tr/${name}`, import.meta.url), 'utf8');
 const codes = (doc: NormalizedDocument): string[] => doc.flags.map((f) => f.code);
 
 describe('gib_temel_fatura_elektrik_KWH.xml (legacy electricity bill)', () => {
