@@ -3,7 +3,7 @@
  * gzip. We sniff the bytes rather than trust a flag (providers.md §8.1 rule 6), then strip a UTF-8 BOM.
  */
 import { gunzipSync, unzipSync } from 'fflate';
-import { ProtocolError, type ErrorContext } from './errors.js';
+import type { FailedDocument, Json, RawDocument } from './contract.js';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -60,12 +60,25 @@ export function decodeInlineContent(content: string): string {
   return decodeInvoiceContent(content);
 }
 
-/** A document's XML from its content, or a ProtocolError naming the document (provider, ETTN, page). */
-export function documentXml(content: string, context: ErrorContext, decode: (content: string) => string = decodeInvoiceContent): string {
+export interface DocumentIdentity {
+  /** Lower-case ETTN, '' when the listing gave none. */
+  ettn: string;
+  receivedAt: string;
+  providerRef: Json;
+}
+
+/**
+ * The document whose content the provider sent: its XML, or a failed document naming the reason when
+ * the content is missing or cannot be decoded (one bad document never aborts its page).
+ */
+export function decodeDocument(identity: DocumentIdentity, content: string | undefined, decode: (content: string) => string = decodeInvoiceContent): RawDocument | FailedDocument {
+  const failed = (reason: string): FailedDocument => ({ ...identity, ettn: identity.ettn || null, reason, raw: content ?? '' });
+  if (!identity.ettn) return failed('the listing names no ETTN');
+  if (!content) return failed('no content');
   try {
-    return decode(content);
+    return { ...identity, xml: decode(content) };
   } catch (error) {
-    if (error instanceof ContentError) throw new ProtocolError('unreadable invoice content', context, error.message);
+    if (error instanceof ContentError) return failed(error.message);
     throw error;
   }
 }

@@ -61,8 +61,33 @@ export interface RawDocument {
   providerRef: Json;
 }
 
+/**
+ * A document the provider listed whose content could not be turned into XML (missing, bad base64, a
+ * broken or ambiguous zip, undecodable bytes). It travels on its page like any other document so the
+ * page still loads and the checkpoint moves on; the loader quarantines it with the reason and the raw
+ * content, and it can be replayed later.
+ */
+export interface FailedDocument {
+  /** Lower-case ETTN when the provider's listing names one. */
+  ettn: string | null;
+  receivedAt: string | null;
+  providerRef: Json;
+  /** What was wrong, for a person: "content is not valid base64", "zip holds 2 entries (…)". */
+  reason: string;
+  /** The content as received (base64 or text), '' when there was none. */
+  raw: string;
+}
+
+export type ExtractedDocument = RawDocument | FailedDocument;
+
+export function isFailedDocument(document: ExtractedDocument): document is FailedDocument {
+  return 'reason' in document;
+}
+
 export interface Page {
   documents: RawDocument[];
+  /** Listed documents whose content could not be decoded (see FailedDocument). */
+  failed: FailedDocument[];
   checkpoint: Checkpoint;
 }
 

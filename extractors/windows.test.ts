@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Checkpoint, initialCheckpoint, type Json, type Page, type RawDocument } from './contract.js';
+import { Checkpoint, initialCheckpoint, type ExtractedDocument, type FailedDocument, type Json, type Page, type RawDocument } from './contract.js';
 import { DAY_MS, HOUR_MS } from './time.js';
 import { runRange, runWindows, type Window } from './windows.js';
 
@@ -45,6 +45,16 @@ describe('runWindows', () => {
     expect(pages[1]!.checkpoint.position).toMatchObject({ cursor: null, windowStart: '2025-01-02T21:00:00.000Z' });
     expect(pages[1]!.checkpoint.position!.boundary.map((b) => b.ettn)).toEqual(['b', 'c']);
     expect(pages.at(-1)!.checkpoint).toMatchObject({ position: null, syncedThrough: '2025-01-08T21:00:00.000Z' });
+  });
+
+  it('carries failed documents on their page, apart from the good ones, and drops their repeats like any other', async () => {
+    const bad = (ettn: string): FailedDocument => ({ ettn, receivedAt: null, providerRef: null, reason: 'content is not valid base64', raw: '@@' });
+    const script: ExtractedDocument[][] = [[doc('a'), bad('x')], [bad('x'), doc('b')]];
+    let call = 0;
+    const read = async () => ({ documents: script[call++] ?? [], next: null });
+    const checkpoint = initialCheckpoint('edm', '2025-01-01', '2025-01-04T21:00:00.000Z');
+    const pages = await all(runWindows(checkpoint, plan, read, { now: 0, signal: new AbortController().signal, logger: silent }));
+    expect(pages.map((p) => [p.documents.map((d) => d.ettn), p.failed.map((d) => d.ettn)])).toEqual([[['a'], ['x']], [['b'], []]]);
   });
 
   it('still drops a repeat when an empty page stands between the two windows', async () => {

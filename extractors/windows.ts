@@ -4,7 +4,7 @@
  * to every page the checkpoint that resumes right after it (see contract.ts for the shape).
  */
 import { createHash } from 'node:crypto';
-import type { BoundaryEntry, Checkpoint, ExtractorLogger, Json, Page, RawDocument } from './contract.js';
+import { isFailedDocument, type BoundaryEntry, type Checkpoint, type ExtractedDocument, type ExtractorLogger, type FailedDocument, type Json, type Page, type RawDocument } from './contract.js';
 import { ceilTurkeyDay, floorTurkeyDay, isoInstant, turkeyDayStart } from './time.js';
 
 export interface Window {
@@ -23,15 +23,15 @@ export interface WindowPlan {
 }
 
 export interface WindowPage {
-  documents: RawDocument[];
+  documents: ExtractedDocument[];
   /** Cursor for the next page of the same window; null when the window is exhausted. */
   next: Json | null;
 }
 
 export type ReadWindowPage = (window: Window, cursor: Json | null, signal: AbortSignal) => Promise<WindowPage>;
 
-function digest(xml: string): string {
-  return createHash('sha256').update(xml).digest('hex').slice(0, 16);
+function digest(document: ExtractedDocument): string {
+  return createHash('sha256').update(isFailedDocument(document) ? `failed\0${document.raw}` : document.xml).digest('hex').slice(0, 16);
 }
 
 /** Where a run starts and ends, from the checkpoint and the clock. */
@@ -67,10 +67,10 @@ export async function* runWindows(
     options.signal.throwIfAborted();
     const page = await readPage(window, cursor, options.signal);
     const previous = new Set(boundary.map((b) => `${b.ettn}/${b.digest}`));
-    const onPage = new Map<string, RawDocument>();
+    const onPage = new Map<string, ExtractedDocument>();
     const entries: BoundaryEntry[] = [];
     for (const document of page.documents) {
-      const entry = { ettn: document.ettn, digest: digest(document.xml) };
+      const entry = { ettn: document.ettn ?? '', digest: digest(document) };
       entries.push(entry);
       const key = `${entry.ettn}/${entry.digest}`;
       // A changed XML for the same ETTN is a new version: it goes out; an identical repeat does not.
@@ -86,8 +86,15 @@ export async function* runWindows(
       resumedEnd = undefined;
     }
     const done = windowStart >= end;
+    const documents: RawDocument[] = [];
+    const failed: FailedDocument[] = [];
+    for (const document of onPage.values()) {
+      if (isFailedDocument(document)) failed.push(document);
+      else documents.push(document);
+    }
     yield {
-      documents: [...onPage.values()],
+      documents,
+      failed,
       checkpoint: {
         ...checkpoint,
         position: done

@@ -26,7 +26,7 @@ describe('etl extract', () => {
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.at(-1)!;
     const documents = lines.slice(0, -1);
-    expect(Object.keys(summary).sort()).toEqual(['documents', 'pages', 'retries']);
+    expect(Object.keys(summary).sort()).toEqual(['documents', 'failed', 'pages', 'retries']);
     expect(summary.documents).toBe(documents.length);
     expect(documents.length).toBeGreaterThan(10);
     for (const d of documents) {

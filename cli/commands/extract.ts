@@ -61,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   const stop = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const totals = { documents: 0, pages: 0, retries: 0 };
+  const totals = { documents: 0, failed: 0, pages: 0, retries: 0 };
   onRetry = () => totals.retries++;
   const print = (line: object) => process.stdout.write((values.json ? JSON.stringify(line) : Object.entries(line).map(([k, v]) => `${k}=${String(v)}`).join(' ')) + '\n');
   try {
@@ -71,6 +71,10 @@ export async function run(argv: string[]): Promise<number> {
       for (const document of page.documents) {
         totals.documents++;
         print({ ettn: document.ettn, receivedAt: document.receivedAt, bytes: Buffer.byteLength(document.xml, 'utf8') });
+      }
+      for (const failed of page.failed) {
+        totals.failed++;
+        print({ ettn: failed.ettn, receivedAt: failed.receivedAt, failed: failed.reason });
       }
       last = page;
     }

@@ -9,8 +9,8 @@
  * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
-import { documentXml } from '../content.js';
-import type { Extractor, RawDocument } from '../contract.js';
+import { decodeDocument } from '../content.js';
+import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
@@ -139,21 +139,14 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     return { run, logout };
   }
 
-  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument {
+  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument | FailedDocument {
     const uuid = attr(invoice, 'UUID') ?? childText(invoice, NS, 'UUID') ?? '';
-    const ettn = uuid.toLowerCase();
     const header = child(invoice, NS, 'HEADER');
-    const content = childText(invoice, NS, 'CONTENT');
-    const docContext = { ...context, ettn };
-    if (!ettn) throw new ProtocolError('INVOICE without UUID', context);
-    if (!content) throw new ProtocolError('INVOICE without CONTENT', docContext);
-    const xml = documentXml(content, docContext);
     const cdate = childText(header, NS, 'CDATE');
     const arrived = cdate ? Date.parse(cdate) : Number.NaN;
-    return {
-      ettn,
+    const identity = {
+      ettn: uuid.toLowerCase(),
       receivedAt: Number.isNaN(arrived) ? isoInstant(Date.parse(context.window?.from ?? '1970-01-01T00:00:00Z')) : isoInstant(arrived),
-      xml,
       providerRef: {
         trxId: attr(invoice, 'TRXID') ?? null,
         uuid,
@@ -165,6 +158,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         sender: childText(header, NS, 'SENDER') ?? null,
       },
     };
+    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'));
   }
 
   function searchKey(from: number, to: number) {

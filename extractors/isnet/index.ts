@@ -8,8 +8,8 @@
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
  * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
  */
-import { decodeInlineContent, documentXml } from '../content.js';
-import type { Extractor, RawDocument } from '../contract.js';
+import { decodeDocument, decodeInlineContent } from '../content.js';
+import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
@@ -80,20 +80,13 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     });
   }
 
-  function toDocument(invoice: XmlElement, window: Window, context: ErrorContext): RawDocument {
-    const ettn = (childText(invoice, MODEL_NS, 'ETTN') ?? '').toLowerCase();
-    const docContext = { ...context, ettn };
-    if (!ettn) throw new ProtocolError('Invoice without ETTN', context);
-    const content = childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml');
-    if (!content) throw new ProtocolError('Invoice without inline XML', docContext);
-    const xml = documentXml(content, docContext, decodeInlineContent);
+  function toDocument(invoice: XmlElement, window: Window): RawDocument | FailedDocument {
     const invoiceDate = childText(invoice, MODEL_NS, 'InvoiceDate') ?? '';
     const day = /^\d{4}-\d{2}-\d{2}/.exec(invoiceDate)?.[0];
-    return {
-      ettn,
+    const identity = {
+      ettn: (childText(invoice, MODEL_NS, 'ETTN') ?? '').toLowerCase(),
       // İşNet reports no arrival time: the invoice date (Turkey midnight) stands in.
       receivedAt: isoInstant(day ? turkeyDayStart(day) : window.from),
-      xml,
       providerRef: {
         ettn: childText(invoice, MODEL_NS, 'ETTN') ?? null,
         invoiceNumber: childText(invoice, MODEL_NS, 'InvoiceNumber') ?? null,
@@ -103,6 +96,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
       },
     };
+    return decodeDocument(identity, childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml'), decodeInlineContent);
   }
 
   return {
@@ -120,7 +114,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         const pageNumber = typeof cursor === 'number' ? cursor : 1;
         const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
         const { invoices, totalPages } = await search(creds, window, pageNumber, pageSize, true, context, pageSignal);
-        const documents = invoices.map((invoice) => toDocument(invoice, window, context));
+        const documents = invoices.map((invoice) => toDocument(invoice, window));
         return { documents, next: pageNumber < totalPages ? pageNumber + 1 : null };
       }, { now: timing.now(), signal, logger });
     },

@@ -8,8 +8,8 @@
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
  */
-import { documentXml } from '../content.js';
-import type { Extractor, RawDocument } from '../contract.js';
+import { decodeDocument } from '../content.js';
+import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePasswordVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
@@ -80,18 +80,11 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     });
   }
 
-  function toDocument(item: XmlElement, window: Window, context: ErrorContext): RawDocument {
-    const ettn = (childText(item, NS, 'ettn') ?? '').toLowerCase();
-    const docContext = { ...context, ettn };
-    if (!ettn) throw new ProtocolError('document without ettn', context);
-    const content = childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped');
-    if (!content) throw new ProtocolError('document without belgeVerisi', docContext);
-    const xml = documentXml(content, docContext);
+  function toDocument(item: XmlElement, window: Window): RawDocument | FailedDocument {
     const arrival = childText(item, NS, 'faturaGelisTarihi');
-    return {
-      ettn,
+    const identity = {
+      ettn: (childText(item, NS, 'ettn') ?? '').toLowerCase(),
       receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? isoInstant(window.from),
-      xml,
       providerRef: {
         belgeSiraNo: childText(item, NS, 'belgeSiraNo') ?? null,
         belgeNo: childText(item, NS, 'belgeNo') ?? null,
@@ -101,6 +94,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         profileId: childText(item, NS, 'profileId') ?? null,
       },
     };
+    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'));
   }
 
   return {
@@ -118,7 +112,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         const after = typeof cursor === 'string' ? cursor : '0';
         const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` };
         const items = await list(creds, window, after, context, pageSignal);
-        const documents = items.map((item) => toDocument(item, window, context));
+        const documents = items.map((item) => toDocument(item, window));
         let max = BigInt(after);
         for (const item of items) {
           const no = childText(item, NS, 'belgeSiraNo') ?? '';

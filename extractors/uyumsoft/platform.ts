@@ -9,8 +9,8 @@
  */
 import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
-import { documentXml } from '../content.js';
-import type { Checkpoint, Extractor, Page, RawDocument } from '../contract.js';
+import { decodeDocument } from '../content.js';
+import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
@@ -105,18 +105,12 @@ export function createUyumsoftPlatformExtractor(
     );
   }
 
-  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument> {
+  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument | FailedDocument> {
     const invoiceId = attr(item, 'InvoiceId') ?? '';
-    const ettn = invoiceId.toLowerCase();
-    const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn };
-    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
-    if (!data) throw new ProtocolError('GetInboxInvoiceData returned no Data', itemContext);
-    const xml = documentXml(data, itemContext);
     const createDateUtc = attr(item, 'CreateDateUtc');
-    return {
-      ettn,
+    const identity = {
+      ettn: invoiceId.toLowerCase(),
       receivedAt: utcInstant(createDateUtc) ?? isoInstant(window.from),
-      xml,
       providerRef: {
         invoiceId,
         documentId: attr(item, 'DocumentId') ?? null,
@@ -127,6 +121,10 @@ export function createUyumsoftPlatformExtractor(
         supplierVkn: attr(item, 'TargetTcknVkn') ?? null,
       },
     };
+    if (!invoiceId) return decodeDocument(identity, undefined);
+    const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
+    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
+    return decodeDocument(identity, data);
   }
 
   return {
