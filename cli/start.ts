@@ -1,22 +1,23 @@
 /**
  * `npm start`: the whole service in one process — database (embedded unless DATABASE_URL), migrations,
- * the demo organization, the provider simulators and the HTTP server. Stops cleanly on SIGINT/SIGTERM
- * and exits 0; a failed start exits 1, a wrong configuration 2.
+ * the factor library and demo organization, the provider simulators the demo integrations point at, the
+ * local engine (job queue, daily sync) and the HTTP server. It connects nothing by itself: a user does.
+ * Stops cleanly on SIGINT/SIGTERM (running syncs are interrupted and resume at the next start) and exits
+ * 0; a failed start exits 1, a wrong configuration 2.
  */
 import type { Server } from 'node:http';
 import { createApp } from '../admin/app.js';
 import { ConfigError, loadConfig } from '../db/config.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
-import { seedDemoOrganization, wireDemoIntegrations } from '../db/seed.js';
+import { wireDemoIntegrations } from '../db/seed.js';
 import { DEMO_ORGANIZATION } from '../domain/demo.js';
 import { providerNames } from '../domain/providers.js';
 import { startDemoSimulators } from '../simulators/demo.js';
 import type { RunningSimulator } from '../simulators/index.js';
 import { loadVault } from '../db/vault.js';
 import { createLogger } from '../domain/logging.js';
-import { loadEmissionFactors } from '../loaders/emission-factors.js';
-import { factorRows, loadFactorLibrary } from '../transformers/emissions/index.js';
+import { startLocalEngine, type LocalEngine } from '../pipelines/local-engine.js';
+import { prepareDatabase } from '../pipelines/setup.js';
 import { stopOnSignals } from './signals.js';
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
@@ -41,25 +42,32 @@ async function main(): Promise<void> {
   let database: OpenDatabase | undefined;
   let server: Server | undefined;
   let simulators: RunningSimulator[] = [];
+  let engine: LocalEngine | undefined;
   stopOnSignals(async (signal) => {
     log.info({ signal }, 'stopping');
     await new Promise<void>((resolve, reject) => (server ? server.close((error) => (error ? reject(error) : resolve())) : resolve()));
+    await engine?.stop();
     await Promise.all(simulators.map((s) => s.close()));
     await database?.close();
     log.info('stopped');
   }, 0);
 
   database = await openDatabase(config, log);
-  const applied = await migrateToLatest(database.db);
-  log.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
-  const factors = await loadEmissionFactors(database.db, factorRows(loadFactorLibrary()));
-  log.info(factors, 'emission factors loaded');
+  const prepared = await prepareDatabase(database.db);
+  log.info({ applied: prepared.migrationsApplied }, prepared.migrationsApplied.length ? 'migrations applied' : 'schema up to date');
+  log.info(prepared.factors, 'emission factors loaded');
   const vault = await loadVault(config);
   log.info({ keyId: vault.vault.activeKeyId, source: vault.source }, 'credential vault ready');
-  const organizationId = await seedDemoOrganization(database.db);
   simulators = await startDemoSimulators(DEMO_ORGANIZATION);
-  await wireDemoIntegrations(database.db, organizationId, simulators);
+  await wireDemoIntegrations(database.db, prepared.demoOrganizationId, simulators);
   log.info({ simulators: simulators.map((s) => ({ provider: s.provider, url: s.url })) }, 'provider simulators serving the demo inboxes');
+  engine = await startLocalEngine({
+    connectionString: database.url,
+    sync: { db: database.db, pool: database.pool, vault: vault.vault, logger: log },
+    dailyCron: config.dailySyncCron,
+    timeZone: config.timeZone,
+  });
+  log.info({ dailySync: config.dailySyncCron, timeZone: config.timeZone }, 'local engine started');
 
   server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
   const address = server.address();

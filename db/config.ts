@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
       error: 'comma-separated KEY_ID:BASE64_32_BYTE_KEY entries, the first one active (e.g. k2:…,k1:…)',
     })
     .optional(),
+  DAILY_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, { error: 'a five-field cron expression (minute hour day month weekday), e.g. "0 3 * * *"' }).default('0 3 * * *'),
+  DAILY_SYNC_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, { error: 'an IANA time zone such as Europe/Istanbul' }).default('Europe/Istanbul'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +34,9 @@ export interface Config {
   /** Raw ENCRYPTION_KEYS; when absent, the vault generates and keeps a key file under dataDir. */
   encryptionKeys: string | undefined;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  /** When the local engine syncs every connected integration, in `timeZone`. */
+  dailySyncCron: string;
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -61,5 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, c.DATA_DIR),
     encryptionKeys: c.ENCRYPTION_KEYS,
     logLevel: c.LOG_LEVEL,
+    dailySyncCron: c.DAILY_SYNC_CRON,
+    timeZone: c.DAILY_SYNC_TIME_ZONE,
   };
 }

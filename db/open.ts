@@ -7,6 +7,8 @@ import { startEmbeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends DatabaseHandle {
   kind: 'embedded' | 'external';
+  /** Connection URL (with its password: never log it; redactUrl for messages). */
+  url: string;
   /** Closes the pool, then stops the embedded server if there is one. Calling it again waits for the first call. */
   close(): Promise<void>;
 }
@@ -18,7 +20,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     log.info({ database: redactUrl(config.databaseUrl) }, 'using DATABASE_URL');
     const handle = createDatabase(config.databaseUrl, { onIdleError: idleError(log) });
     let closed: Promise<void> | undefined;
-    return { ...handle, kind: 'external', close: () => (closed ??= handle.destroy()) };
+    return { ...handle, kind: 'external', url: config.databaseUrl, close: () => (closed ??= handle.destroy()) };
   }
   const clusterDir = path.join(config.dataDir, 'pg');
   const started = performance.now();
@@ -33,5 +35,5 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await handle.destroy();
     await server.stop();
   };
-  return { ...handle, kind: 'embedded', close: () => (closed ??= close()) };
+  return { ...handle, kind: 'embedded', url: server.url, close: () => (closed ??= close()) };
 }

@@ -21,10 +21,10 @@ export type JsonColumn = ColumnType<JsonValue, JsonValue | string, JsonValue | s
 export type IntegrationStatus = 'not_connected' | 'connected' | 'syncing' | 'paused' | 'error' | 'disconnected';
 export type AdminRole = 'admin' | 'engineer' | 'analyst';
 export type SyncTrigger = 'schedule' | 'manual' | 'backfill' | 'connect' | 'replay';
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type ActivityAction =
   | 'connect' | 'edit' | 'pause' | 'resume' | 'disconnect' | 'test_connection' | 'sync_attempt'
-  | 'sync_completed' | 'sync_failed' | 'backfill' | 'document_changed' | 'export' | 'login'
+  | 'sync_completed' | 'sync_failed' | 'sync_cancelled' | 'backfill' | 'document_changed' | 'replay' | 'export' | 'login'
   | 'user_change' | 'rule_change';
 export type ActivityStatus = 'success' | 'error' | 'info';
 export type LineStatus = 'needs_review' | 'ready_for_ef_matching' | 'calculated' | 'excluded';
@@ -94,6 +94,7 @@ export interface SyncRunsTable {
   engine_run_id: string | null;
   performed_by: string;
   created_at: CreatedAt;
+  progress: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
 }
 
 /** Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
@@ -190,6 +191,7 @@ export interface InventoryLinesTable {
   calculation: JsonColumn | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  source_document_id: string | null;
 }
 
 /** Versioned and never deleted: the database refuses DELETE and TRUNCATE. */
@@ -232,6 +234,7 @@ export interface QuarantinedDocumentsTable {
   error_code: string | null;
   details: ColumnType<JsonValue, JsonValue | string | undefined, JsonValue | string>;
   payload: string;
+  payload_sha256: string;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
   resolved_by: string | null;

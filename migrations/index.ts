@@ -1,7 +1,9 @@
 /** Every migration, in order. Explicit imports: the list is the history, readable in one place. */
 import type { Migration } from 'kysely';
 import * as initial from './0001_initial.js';
+import * as pipeline from './0002_pipeline.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_pipeline': pipeline,
 };

@@ -1,0 +1,207 @@
+/**
+ * One extracted page into the Data Inventory in ONE transaction (DESIGN.md, "Data flow"): its new raw
+ * documents (a changed XML for a known ETTN is the next version, with a document_changed activity entry),
+ * invoices and lines upserted by deterministic id only where something changed, the lines a new version
+ * no longer has removed, quarantined documents, the run's counters and progress, and the integration's
+ * sync state (the checkpoint). A crash before COMMIT loses the page and nothing else; replaying it
+ * writes the same rows again, so nothing is counted twice.
+ *
+ * Lines take the bulk path: COPY into a per-session temporary table, then one set-based merge.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { QuarantineStage } from '../db/schema.js';
+import type { ProviderId } from '../domain/providers.js';
+import type { Json } from '../domain/json.js';
+import { sourceDocumentId } from './ids.js';
+import { lineColumns, type InvoiceRow, type LineRow } from './rows.js';
+
+export interface LoadedDocument {
+  ettn: string;
+  sha256: string;
+  xml: string;
+  receivedAt: string;
+  providerRef: Json;
+  invoice: InvoiceRow;
+  lines: LineRow[];
+}
+
+export interface QuarantineEntry {
+  ettn: string | null;
+  stage: QuarantineStage;
+  reason: string;
+  errorCode: string | null;
+  details: Json;
+  payload: string;
+  payloadSha256: string;
+}
+
+export interface PageLoad {
+  organizationId: string;
+  integrationId: string;
+  provider: ProviderId;
+  runId: string;
+  documents: LoadedDocument[];
+  quarantined: QuarantineEntry[];
+  /** Documents of the page already stored with the same content: counted, not written. */
+  unchanged: number;
+  /** The integration's sync state after this page (its checkpoint), committed with the page. */
+  syncState: Json;
+  progress: Json;
+}
+
+export interface PageCounts {
+  invoicesNew: number;
+  invoicesUpdated: number;
+  invoicesUnchanged: number;
+  linesNew: number;
+  linesUpdated: number;
+  linesRemoved: number;
+  quarantined: number;
+  changedDocuments: number;
+}
+
+const invoiceColumns = [
+  'id', 'organization_id', 'integration_id', 'source_document_id', 'ettn', 'number', 'profile', 'type', 'direction',
+  'issue_date', 'supplier_vkn', 'supplier_name', 'customer_vkn', 'customer_name', 'currency', 'exchange_rate',
+  'line_extension', 'tax_exclusive', 'tax_inclusive', 'payable', 'kdv_total', 'withholding_total', 'period_start',
+  'period_end', 'flags',
+] as const satisfies readonly (keyof InvoiceRow)[];
+const invoiceTypes: Record<(typeof invoiceColumns)[number], string> = {
+  id: 'uuid', organization_id: 'uuid', integration_id: 'uuid', source_document_id: 'uuid', ettn: 'text', number: 'text',
+  profile: 'text', type: 'text', direction: 'text', issue_date: 'date', supplier_vkn: 'text', supplier_name: 'text',
+  customer_vkn: 'text', customer_name: 'text', currency: 'char(3)', exchange_rate: 'numeric', line_extension: 'numeric',
+  tax_exclusive: 'numeric', tax_inclusive: 'numeric', payable: 'numeric', kdv_total: 'numeric', withholding_total: 'numeric',
+  period_start: 'date', period_end: 'date', flags: 'jsonb',
+};
+/** Columns whose change makes an upsert an update; ids and organization never change for an identity. */
+const changing = <T extends string>(columns: readonly T[]) => columns.filter((c) => !['id', 'organization_id', 'integration_id', 'invoice_id', 'line_no'].includes(c));
+
+/**
+ * INSERT … ON CONFLICT (id) DO UPDATE … WHERE the row really differs, counting inserted and updated rows
+ * (an identical replay updates nothing, so updated_at stays what it was).
+ */
+function upsertSql(table: string, columns: readonly string[], source: string): string {
+  const changed = changing(columns);
+  return `
+WITH upserted AS (
+  INSERT INTO ${table} (${columns.join(', ')})
+  SELECT ${columns.join(', ')} FROM ${source}
+  ON CONFLICT (id) DO UPDATE SET ${changed.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+  WHERE (${changed.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(', ')})
+  RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`;
+}
+
+const upsertInvoicesSql = upsertSql('invoices', invoiceColumns, `jsonb_to_recordset($1::jsonb) AS r(${invoiceColumns.map((c) => `${c} ${invoiceTypes[c]}`).join(', ')})`);
+const mergeLinesSql = upsertSql('inventory_lines', lineColumns, 'page_lines');
+
+const insertSourceDocumentsSql = `
+WITH incoming AS (
+  SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(ord int, id uuid, ettn text, sha256 text, xml text, received_at timestamptz, provider_ref jsonb)
+), numbered AS (
+  SELECT i.*, COALESCE((SELECT max(s.version) FROM source_documents s WHERE s.integration_id = $2 AND s.ettn = i.ettn), 0)
+           + row_number() OVER (PARTITION BY i.ettn ORDER BY i.ord) AS version
+  FROM incoming i
+  WHERE NOT EXISTS (SELECT 1 FROM source_documents s WHERE s.integration_id = $2 AND s.ettn = i.ettn AND s.sha256 = i.sha256)
+)
+INSERT INTO source_documents (id, organization_id, integration_id, provider, ettn, version, sha256, xml, received_at, provider_ref, sync_run_id)
+SELECT id, $1, $2, $4, ettn, version, sha256, xml, received_at, provider_ref, $5 FROM numbered
+RETURNING ettn, version`;
+
+/** A per-session table for the page's lines; emptied at every commit. */
+const pageLinesTableSql = `CREATE TEMP TABLE IF NOT EXISTS page_lines (LIKE inventory_lines INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
+
+async function copyLines(client: pg.PoolClient, rows: readonly LineRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(pageLinesTableSql);
+  // csv-stringify writes null as an empty unquoted field, which COPY reads as NULL; '' is quoted.
+  await pipeline(
+    Readable.from(rows.map((row) => lineColumns.map((c) => row[c]))),
+    stringify({ quoted_string: true }),
+    client.query(copyFrom(`COPY page_lines (${lineColumns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+  );
+}
+
+export async function loadPage(client: pg.PoolClient, load: PageLoad): Promise<PageCounts> {
+  // Two versions of one ETTN on a page: both documents are kept, the inventory takes the later one.
+  const latest = new Map(load.documents.map((d) => [d.ettn, d]));
+  const documents = [...latest.values()];
+  const counts: PageCounts = { invoicesNew: 0, invoicesUpdated: 0, invoicesUnchanged: 0, linesNew: 0, linesUpdated: 0, linesRemoved: 0, quarantined: load.quarantined.length, changedDocuments: 0 };
+  await client.query('BEGIN');
+  try {
+    if (load.documents.length > 0) {
+      const incoming = load.documents.map((d, ord) => ({ ord, id: sourceDocumentId(load.integrationId, d.ettn, d.sha256), ettn: d.ettn, sha256: d.sha256, xml: d.xml, received_at: d.receivedAt, provider_ref: d.providerRef }));
+      const inserted = await client.query<{ ettn: string; version: number }>(insertSourceDocumentsSql, [load.organizationId, load.integrationId, JSON.stringify(incoming), load.provider, load.runId]);
+      const changed = inserted.rows.filter((r) => r.version > 1);
+      counts.changedDocuments = changed.length;
+      if (changed.length > 0) {
+        await client.query(
+          `INSERT INTO activity_log (organization_id, action_type, details, integration_id, provider, status, performed_by, sync_run_id, metadata)
+           SELECT $1, 'document_changed', 'Invoice ' || r.ettn || ' was re-sent with changed content: stored as version ' || r.version || '; its lines replace the previous version''s', $2, $3, 'info', 'system', $4, jsonb_build_object('ettn', r.ettn, 'version', r.version)
+           FROM jsonb_to_recordset($5::jsonb) AS r(ettn text, version int)`,
+          [load.organizationId, load.integrationId, load.provider, load.runId, JSON.stringify(changed)],
+        );
+      }
+      const invoices = await client.query<{ inserted: number; updated: number }>(upsertInvoicesSql, [JSON.stringify(documents.map((d) => d.invoice))]);
+      counts.invoicesNew = invoices.rows[0]?.inserted ?? 0;
+      counts.invoicesUpdated = invoices.rows[0]?.updated ?? 0;
+      // Unchanged: upserts that changed nothing, and earlier versions superseded on this very page.
+      counts.invoicesUnchanged = load.documents.length - counts.invoicesNew - counts.invoicesUpdated;
+
+      await copyLines(client, documents.flatMap((d) => d.lines));
+      if (documents.some((d) => d.lines.length > 0)) {
+        const lines = await client.query<{ inserted: number; updated: number }>(mergeLinesSql);
+        counts.linesNew = lines.rows[0]?.inserted ?? 0;
+        counts.linesUpdated = lines.rows[0]?.updated ?? 0;
+      }
+      // A new version with fewer lines: the lines it no longer has go (never counted twice).
+      const removed = await client.query(
+        `DELETE FROM inventory_lines l USING jsonb_to_recordset($1::jsonb) AS c(id uuid, lines int) WHERE l.invoice_id = c.id AND l.line_no > c.lines`,
+        [JSON.stringify(documents.map((d) => ({ id: d.invoice.id, lines: d.lines.length })))],
+      );
+      counts.linesRemoved = removed.rowCount ?? 0;
+    }
+    if (load.quarantined.length > 0) {
+      await client.query(
+        `INSERT INTO quarantined_documents (organization_id, integration_id, sync_run_id, provider, ettn, stage, reason, error_code, details, payload, payload_sha256)
+         SELECT $1, $2, $3, $4, ettn, stage, reason, error_code, details, payload, payload_sha256
+         FROM jsonb_to_recordset($5::jsonb) AS r(ettn text, stage text, reason text, error_code text, details jsonb, payload text, payload_sha256 text)
+         ON CONFLICT (integration_id, COALESCE(ettn, ''), payload_sha256) WHERE resolved_at IS NULL DO NOTHING`,
+        [load.organizationId, load.integrationId, load.runId, load.provider, JSON.stringify(load.quarantined.map((q) => ({ ettn: q.ettn, stage: q.stage, reason: q.reason, error_code: q.errorCode, details: q.details, payload: q.payload, payload_sha256: q.payloadSha256 })))],
+      );
+    }
+    counts.invoicesUnchanged += load.unchanged;
+    const fetched = load.documents.length + load.quarantined.length + load.unchanged;
+    await client.query(
+      `UPDATE sync_runs SET pages = pages + 1, documents = documents + $2, invoices_new = invoices_new + $3, invoices_updated = invoices_updated + $4,
+         invoices_unchanged = invoices_unchanged + $5, lines = lines + $6, quarantined = quarantined + $7, progress = $8::jsonb
+       WHERE id = $1`,
+      [load.runId, fetched, counts.invoicesNew, counts.invoicesUpdated, counts.invoicesUnchanged, counts.linesNew + counts.linesUpdated, counts.quarantined, JSON.stringify(load.progress)],
+    );
+    await client.query(
+      `UPDATE integrations SET checkpoint = $2::jsonb, records_imported = records_imported + $3, documents_fetched = documents_fetched + $4 WHERE id = $1`,
+      [load.integrationId, JSON.stringify(load.syncState), counts.linesNew, fetched],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+  return counts;
+}
+
+/** Which of these (ETTN, SHA-256) pairs are already stored: those documents need no transform and no write. */
+export async function storedDocuments(client: pg.ClientBase, integrationId: string, documents: readonly { ettn: string; sha256: string }[]): Promise<Set<string>> {
+  if (documents.length === 0) return new Set();
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT s.ettn || '/' || s.sha256 AS key FROM source_documents s JOIN jsonb_to_recordset($2::jsonb) AS r(ettn text, sha256 text)
+       ON s.ettn = r.ettn AND s.sha256 = r.sha256 WHERE s.integration_id = $1`,
+    [integrationId, JSON.stringify(documents)],
+  );
+  return new Set(rows.map((r) => r.key));
+}
