@@ -12,6 +12,7 @@ import { extractorFactories } from '../extractors/registry.js';
 import type { ProviderId } from '../domain/providers.js';
 import { OrganizationRule } from '../transformers/classify/index.js';
 import { defaultTransformContext, type TransformContext } from '../transformers/transform.js';
+import type { ParseOptions } from '../transformers/ubl-tr/index.js';
 
 /** Builds the extractor of a provider; tests and benchmarks pass their own options (timeouts, retries). */
 export type ExtractorFactory = (provider: ProviderId, options: ExtractorOptions) => Extractor<unknown>;
@@ -35,13 +36,14 @@ export function extractorForIntegration(factory: ExtractorFactory, integration: 
   return factory(integration.provider, { ...options, baseUrl: integration.endpoint_url, logger });
 }
 
-export async function organizationTransformContext(db: Kysely<Database>, organizationId: string): Promise<TransformContext> {
+export async function organizationTransformContext(db: Kysely<Database>, organizationId: string, parse?: ParseOptions): Promise<TransformContext> {
   const organization = await db.selectFrom('organizations').select(['vkn']).where('id', '=', organizationId).executeTakeFirstOrThrow();
   const rules = await db.selectFrom('classification_rules').selectAll().where('organization_id', '=', organizationId).orderBy('priority', 'desc').orderBy('created_at').execute();
-  return defaultTransformContext(
+  const context = defaultTransformContext(
     organization.vkn ? [organization.vkn] : [],
     rules.map((r) => OrganizationRule.parse({ id: r.id, category: r.category, ...(r.supplier_vkn ? { supplierVkn: r.supplier_vkn } : {}), ...(r.keyword ? { keyword: r.keyword } : {}), ...(r.item_code ? { itemCode: r.item_code } : {}) })),
   );
+  return parse ? { ...context, parse } : context;
 }
 
 export async function factorIdsByKey(db: Kysely<Database>): Promise<Map<string, string>> {

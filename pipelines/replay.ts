@@ -25,7 +25,7 @@ function detailsOf(details: Json): { receivedAt: string | null; providerRef: Jso
   return { receivedAt: typeof d.receivedAt === 'string' ? d.receivedAt : null, providerRef: d.providerRef ?? null };
 }
 
-export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'pool'>, quarantineId: string, performedBy: string, organizationId?: string): Promise<ReplayOutcome> {
+export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'pool' | 'parse'>, quarantineId: string, performedBy: string, organizationId?: string): Promise<ReplayOutcome> {
   const { db } = deps;
   let query = db.selectFrom('quarantined_documents').selectAll().where('id', '=', quarantineId).where('resolved_at', 'is', null);
   if (organizationId) query = query.where('organization_id', '=', organizationId);
@@ -51,7 +51,7 @@ export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'poo
       const sha256 = sha256Hex(document.xml);
       const prepared = prepareDocument(document, sha256, {
         organizationId: integration.organization_id, integrationId: integration.id, stored: new Set(),
-        transform: await organizationTransformContext(db, integration.organization_id), factorIds: await factorIdsByKey(db),
+        transform: await organizationTransformContext(db, integration.organization_id, deps.parse), factorIds: await factorIdsByKey(db),
       });
       if ('stage' in prepared) return { status: 'still_failing', reason: `${prepared.stage}: ${prepared.reason}` };
       const run = await startRun(db, { organizationId: integration.organization_id, integrationId: integration.id, trigger: 'replay', performedBy, engine: 'local', engineRunId: null, windowFrom: null });

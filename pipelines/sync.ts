@@ -17,6 +17,7 @@ import type { Logger } from '../domain/logging.js';
 import type { Checkpoint, Extractor } from '../extractors/contract.js';
 import { AuthError, ExtractorError, TransientError } from '../extractors/errors.js';
 import { turkeyDayStart } from '../extractors/time.js';
+import type { ParseOptions } from '../transformers/ubl-tr/index.js';
 import type { ExtractorOptions } from '../extractors/options.js';
 import { sha256Hex } from '../loaders/ids.js';
 import { loadPage, storedDocuments, type PageCounts } from '../loaders/page.js';
@@ -36,6 +37,8 @@ export interface SyncDependencies {
   extractorOptions?: Partial<ExtractorOptions>;
   /** How often a running sync checks that its integration is still connected (pause, disconnect). */
   statusPollMs?: number;
+  /** Parser limits (the document size limit); the parser's defaults otherwise. */
+  parse?: ParseOptions;
 }
 
 export interface SyncRequest {
@@ -132,12 +135,20 @@ export function summarize(totals: SyncTotals): string {
   return `${totals.invoicesNew} new and ${totals.invoicesUpdated} updated invoices (${totals.linesNew} new, ${totals.linesUpdated} updated lines), ${totals.invoicesUnchanged} unchanged, ${totals.quarantined} quarantined, in ${totals.pages} pages`;
 }
 
+/** The holder of the lock inserts its run row right after taking the lock: give it a moment. */
+async function runningRunId(db: Kysely<Database>, integrationId: string): Promise<string | null> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const run = await activeRun(db, integrationId);
+    if (run) return run.id;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}
+
 export async function syncIntegration(deps: SyncDependencies, request: SyncRequest, options: SyncOptions = {}): Promise<SyncOutcome> {
   const client = await deps.pool.connect();
   try {
-    if (!(await tryLockIntegration(client, request.integrationId))) {
-      return { status: 'already_running', runId: (await activeRun(deps.db, request.integrationId))?.id ?? null };
-    }
+    if (!(await tryLockIntegration(client, request.integrationId))) return { status: 'already_running', runId: await runningRunId(deps.db, request.integrationId) };
     try {
       const interrupted = await markInterrupted(deps.db, request.integrationId);
       if (interrupted > 0) deps.logger.warn({ integrationId: request.integrationId, interrupted }, 'runs cut off by a stopped process marked interrupted');
@@ -184,7 +195,7 @@ async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request:
   try {
     extractor = extractorForIntegration(deps.extractors ?? registryExtractorFactory, integration, logger, deps.extractorOptions);
     const credentials = extractor.credentials.parse(openCredentials(deps.vault, integration));
-    const transform = await organizationTransformContext(db, integration.organization_id);
+    const transform = await organizationTransformContext(db, integration.organization_id, deps.parse);
     const factorIds = await factorIdsByKey(db);
     const segments = [...state.gaps.map((_, i) => ({ gap: i })), { gap: -1 }];
     for (const segment of segments) {

@@ -10,6 +10,8 @@ import { DEMO_ORGANIZATION } from '../../domain/demo.js';
 import { createLogger } from '../../domain/logging.js';
 import type { ProviderId } from '../../domain/providers.js';
 import type { SyncTrigger } from '../../db/schema.js';
+import type { Page } from '../../extractors/contract.js';
+import { registryExtractorFactory, type ExtractorFactory } from '../../pipelines/dependencies.js';
 import { createLifecycle, type Lifecycle, type SyncEngine } from '../../pipelines/lifecycle.js';
 import { prepareDatabase } from '../../pipelines/setup.js';
 import { syncIntegration, type SyncDependencies, type SyncOptions, type SyncOutcome, type SyncRequest } from '../../pipelines/sync.js';
@@ -48,9 +50,13 @@ export interface Harness {
   database: TestDatabase;
   organizationId: string;
   vault: Vault;
+  /** The vault's key spec (ENCRYPTION_KEYS form), for a child process that opens the same credentials. */
+  keySpec: string;
   engine: RecordingEngine;
   lifecycle: Lifecycle;
   deps: SyncDependencies;
+  /** Rewrites every extracted page before the pipeline sees it (a fault no simulator has yet). */
+  rewritePages(rewrite: ((page: Page) => Page) | null): void;
   simulators: Map<ProviderId, RunningSimulator>;
   startSimulator(provider: ProviderId, invoices: number, faults?: FaultSpecInput): Promise<RunningSimulator>;
   /** Connects the provider to its simulator with the demo credentials; returns the integration id. */
@@ -62,14 +68,26 @@ export interface Harness {
 export async function createHarness(): Promise<Harness> {
   const database = await createTestDatabase({ migrate: false });
   const { demoOrganizationId } = await prepareDatabase(database.db);
-  const vault = createVault(parseKeyring(generateKeySpec()));
+  const keySpec = generateKeySpec();
+  const vault = createVault(parseKeyring(keySpec));
   const engine = new RecordingEngine();
   const extractorOptions = { retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 }, timing: instantTiming };
-  const deps: SyncDependencies = { db: database.db, pool: database.pool, vault, logger, extractorOptions, statusPollMs: 100 };
+  let rewrite: ((page: Page) => Page) | null = null;
+  const extractors: ExtractorFactory = (provider, options) => {
+    const real = registryExtractorFactory(provider, options);
+    return {
+      ...real,
+      async *extract(creds, from, signal) {
+        for await (const page of real.extract(creds, from, signal)) yield rewrite ? rewrite(page) : page;
+      },
+    };
+  };
+  const deps: SyncDependencies = { db: database.db, pool: database.pool, vault, logger, extractors, extractorOptions, statusPollMs: 100 };
   const lifecycle = createLifecycle({ db: database.db, vault, engine, logger, extractorOptions });
   const simulators = new Map<ProviderId, RunningSimulator>();
   return {
-    database, organizationId: demoOrganizationId, vault, engine, lifecycle, deps, simulators,
+    database, organizationId: demoOrganizationId, vault, keySpec, engine, lifecycle, deps, simulators,
+    rewritePages: (next) => void (rewrite = next),
     async startSimulator(provider, invoices, faults) {
       const simulator = await startSimulator(provider, { dataset: datasetFor(provider, invoices), ...(faults ? { faults } : {}) });
       simulators.set(provider, simulator);

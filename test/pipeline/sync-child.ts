@@ -1,0 +1,19 @@
+/**
+ * A backfill in a process of its own, for the crash test: syncs one integration and prints one JSON line
+ * per committed page. The vault keys come in the environment, never on the command line.
+ */
+import { createDatabase } from '../../db/database.js';
+import { createVault, parseKeyring } from '../../db/vault.js';
+import { createLogger } from '../../domain/logging.js';
+import { syncIntegration } from '../../pipelines/sync.js';
+
+const { DATABASE_URL, INTEGRATION_ID, ENCRYPTION_KEYS } = process.env;
+if (!DATABASE_URL || !INTEGRATION_ID || !ENCRYPTION_KEYS) throw new Error('DATABASE_URL, INTEGRATION_ID and ENCRYPTION_KEYS are required');
+const handle = createDatabase(DATABASE_URL, { max: 3 });
+const outcome = await syncIntegration(
+  { db: handle.db, pool: handle.pool, vault: createVault(parseKeyring(ENCRYPTION_KEYS)), logger: createLogger({ level: 'silent' }), extractorOptions: { pageSize: 5 } },
+  { integrationId: INTEGRATION_ID, trigger: 'backfill', performedBy: 'system' },
+  { onProgress: (p) => process.stdout.write(JSON.stringify(p) + '\n') },
+);
+process.stdout.write(JSON.stringify({ done: outcome.status }) + '\n');
+await handle.destroy();
