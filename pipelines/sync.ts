@@ -135,6 +135,26 @@ export function summarize(totals: SyncTotals): string {
   return `${totals.invoicesNew} new and ${totals.invoicesUpdated} updated invoices (${totals.linesNew} new, ${totals.linesUpdated} updated lines), ${totals.invoicesUnchanged} unchanged, ${totals.quarantined} quarantined, in ${totals.pages} pages`;
 }
 
+/**
+ * Starts reading the next page while the current one is transformed and committed, so the provider's
+ * reply time overlaps our work. Its checkpoint still only lands with its own page's commit.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      next.catch(() => {}); // surfaces at the next await; not unhandled while the page is processed
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.().catch(() => {});
+  }
+}
+
 /** The holder of the lock inserts its run row right after taking the lock: give it a moment. */
 async function runningRunId(db: Kysely<Database>, integrationId: string): Promise<string | null> {
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -201,7 +221,7 @@ async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request:
     for (const segment of segments) {
       const checkpoint = segment.gap >= 0 ? state.gaps[segment.gap]! : state.main;
       const range = rangeOf(checkpoint, Date.now());
-      for await (const page of extractor.extract(credentials, checkpoint, controller.signal)) {
+      for await (const page of readAhead(extractor.extract(credentials, checkpoint, controller.signal))) {
         const hashed = page.documents.map((document) => ({ document, sha256: sha256Hex(document.xml) }));
         const stored = await storedDocuments(client, integration.id, hashed.map(({ document, sha256 }) => ({ ettn: document.ettn, sha256 })));
         const prepared = preparePage(hashed, page.failed, { organizationId: integration.organization_id, integrationId: integration.id, transform, factorIds, stored });
