@@ -39,6 +39,8 @@ export interface EmbeddedServer {
   port: number;
   /** True when this start created the cluster (initdb ran). */
   created: boolean;
+  /** True when another live process (`npm start`) runs this cluster and we only connect to it; stop() leaves it running. */
+  attached: boolean;
   stop(): Promise<void>;
 }
 
@@ -67,16 +69,44 @@ async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** A server left running by a process that died (kill -9) holds the cluster; stop it before starting. */
-async function stopOrphan(clusterDir: string): Promise<void> {
+interface RunningPostmaster {
+  pid: number;
+  port: number;
+  /** Its parent is gone (the process that started it died: kill -9), so nobody will ever stop it. */
+  orphaned: boolean;
+}
+
+/** The server running this cluster, from postmaster.pid (line 1 the pid, line 4 the port), if it is alive. */
+async function runningPostmaster(clusterDir: string): Promise<RunningPostmaster | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // not running: postgres removes a stale pid file itself
+  }
+  // Linux: /proc/PID/stat after the command name holds the state (Z: a zombie, gone) and the parent pid;
+  // an orphan is re-parented to init (or a subreaper).
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (state === 'Z') return undefined;
+  const ppid = Number(parent);
+  let parentIsNode = false;
+  if (Number.isInteger(ppid) && ppid > 1) parentIsNode = /node|tsx/.test(await readFile(`/proc/${ppid}/cmdline`, 'utf8').catch(() => ''));
+  return { pid, port, orphaned: !parentIsNode };
+}
+
+/** A server left running by a process that died (kill -9) holds the cluster; stop it before starting. */
+async function stopOrphan(clusterDir: string, pid: number): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
   try {
     process.kill(pid, 'SIGINT'); // "fast" shutdown: rolls back open transactions, keeps data consistent
   } catch {
-    return; // not running: postgres removes a stale pid file itself
+    return;
   }
   for (let i = 0; i < 100 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
 }
@@ -97,7 +127,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await chmod(path.dirname(clusterDir), 0o755);
   const created = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (created) await rm(clusterDir, { recursive: true, force: true }); // a half-made cluster from an interrupted initdb
-  else await stopOrphan(clusterDir);
+  const running = created ? undefined : await runningPostmaster(clusterDir);
+  if (running && !running.orphaned && options.persistent) {
+    // `npm start` (or another command) runs this cluster: use its server, never stop it.
+    const password = await readOrCreatePassword(`${clusterDir}.password`, true);
+    return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`, port: running.port, created: false, attached: true, stop: async () => {} };
+  }
+  if (running) await stopOrphan(clusterDir, running.pid);
 
   const password = await readOrCreatePassword(`${clusterDir}.password`, options.persistent);
   const port = options.port ?? (await freePort());
@@ -139,6 +175,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
     created,
+    attached: false,
     stop: () => (stopped ??= server.stop().then(forgetAtExit)),
   };
 }

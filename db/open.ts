@@ -27,7 +27,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   const server = await startEmbeddedPostgres({ clusterDir, persistent: true });
   log.info(
     { clusterDir, port: server.port, created: server.created, ms: Math.round(performance.now() - started) },
-    server.created ? 'embedded PostgreSQL created and started' : 'embedded PostgreSQL started on existing data',
+    server.attached ? 'embedded PostgreSQL already running (npm start): connected to it' : server.created ? 'embedded PostgreSQL created and started' : 'embedded PostgreSQL started on existing data',
   );
   const handle = createDatabase(server.url, { onIdleError: idleError(log) });
   let closed: Promise<void> | undefined;
