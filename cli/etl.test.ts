@@ -15,7 +15,7 @@ describe('etl', () => {
   it('lists every command with its summary', async () => {
     const { code, stdout } = await etl('--help');
     expect(code).toBe(0);
-    for (const command of ['classify', 'extract', 'inspect', 'simulators']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S.+$`, 'm'));
+    for (const command of ['integrations', 'sync', 'runs', 'activity', 'quarantine', 'export', 'classify', 'extract', 'inspect', 'simulators']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S.+$`, 'm'));
   });
 
   it.each(['classify', 'extract', 'inspect', 'simulators'])('%s --help prints its usage and exits 0', async (command) => {
@@ -27,6 +27,6 @@ describe('etl', () => {
   it('refuses an unknown command with exit code 2', async () => {
     const { code, stderr } = await etl('bogus');
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown command "bogus"');
+    expect(stderr).toContain("unknown command 'bogus'");
   });
 });

@@ -20,6 +20,7 @@ import { SyncStopped, syncIntegration, type SyncDependencies, type SyncOutcome }
 
 export const SYNC_QUEUE = 'sync-integration';
 export const DAILY_QUEUE = 'daily-sync';
+const DEFAULT_CHUNK_MS = 20 * 60_000;
 
 export interface LocalEngineOptions {
   connectionString: string;
@@ -41,6 +42,38 @@ interface SyncJob {
   performedBy: string;
 }
 
+const cancelWaitingSql = `UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`;
+
+export interface SyncQueue extends SyncEngine {
+  close(): Promise<void>;
+}
+
+async function startBoss(connectionString: string, chunkMs: number, worker: boolean): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: worker ? 3 : 1, application_name: worker ? 'einvoice-engine' : 'einvoice-cli', ...(worker ? {} : { supervise: false, schedule: false }) });
+  await boss.start();
+  // Expiry well above a chunk: a job is only ever expired because its process died.
+  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil((chunkMs * 1.5) / 1000) });
+  return boss;
+}
+
+const sendSync = (boss: PgBoss, integrationId: string, trigger: SyncTrigger, performedBy: string): Promise<string | null> =>
+  boss.send(SYNC_QUEUE, { integrationId, trigger, performedBy } satisfies SyncJob, { singletonKey: integrationId });
+
+/**
+ * The queue without workers, for processes that only ask for syncs (the CLI): jobs wait in PostgreSQL
+ * until an engine (`npm start`) runs them; a cancel removes a waiting job, and a running sync stops at
+ * its next status poll because the lifecycle changed the integration's status first.
+ */
+export async function connectSyncQueue(connectionString: string, chunkMs = DEFAULT_CHUNK_MS): Promise<SyncQueue> {
+  const boss = await startBoss(connectionString, chunkMs, false);
+  boss.on('error', () => {});
+  return {
+    enqueue: (integrationId, trigger, performedBy) => sendSync(boss, integrationId, trigger, performedBy),
+    cancel: async (integrationId) => void (await boss.getDb().executeSql(cancelWaitingSql, [SYNC_QUEUE, integrationId])),
+    close: () => boss.stop({ graceful: false, wait: true }),
+  };
+}
+
 export interface LocalEngine extends SyncEngine {
   /** Queues the daily sync of every connected integration now (what the cron does). */
   dispatchDaily(): Promise<number>;
@@ -49,20 +82,16 @@ export interface LocalEngine extends SyncEngine {
 
 export async function startLocalEngine(options: LocalEngineOptions): Promise<LocalEngine> {
   const { db, pool, logger } = options.sync;
-  const chunkMs = options.chunkMs ?? 20 * 60_000;
-  const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 3, application_name: 'einvoice-engine' });
+  const chunkMs = options.chunkMs ?? DEFAULT_CHUNK_MS;
+  const boss = await startBoss(options.connectionString, chunkMs, true);
   boss.on('error', (error: Error) => logger.warn({ err: error.message }, 'job queue error'));
-  await boss.start();
-  // Expiry well above a chunk: a job is only ever expired because its process died.
-  await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'stately', retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil((chunkMs * 1.5) / 1000) });
   await boss.createQueue(DAILY_QUEUE, { name: DAILY_QUEUE, policy: 'short', retryLimit: 2, retryDelay: 60 });
   await boss.schedule(DAILY_QUEUE, options.dailyCron ?? '0 3 * * *', {}, { tz: options.timeZone ?? 'Europe/Istanbul' });
 
   const running = new Map<string, AbortController>();
   let stopping = false;
 
-  const enqueue = async (integrationId: string, trigger: SyncTrigger, performedBy: string): Promise<string | null> =>
-    boss.send(SYNC_QUEUE, { integrationId, trigger, performedBy } satisfies SyncJob, { singletonKey: integrationId });
+  const enqueue = (integrationId: string, trigger: SyncTrigger, performedBy: string) => sendSync(boss, integrationId, trigger, performedBy);
 
   async function runJob(job: SyncJob): Promise<void> {
     const controller = new AbortController();
@@ -117,7 +146,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
     async cancel(integrationId) {
       running.get(integrationId)?.abort(new SyncStopped('the integration was paused or disconnected', 'user'));
       // A job still waiting would find the integration paused and skip; remove it all the same.
-      await pool.query(`UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`, [SYNC_QUEUE, integrationId]);
+      await pool.query(cancelWaitingSql, [SYNC_QUEUE, integrationId]);
     },
     async stop() {
       stopping = true;
