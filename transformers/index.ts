@@ -4,5 +4,14 @@
  * that need only part of it (inspect, classify, tests).
  */
 export { transformDocument, defaultTransformContext, tableRateLookup, type TransformContext, type TransformedDocument, type TransformedLine } from './transform.js';
-export { parseUblTr, ParseError, type ParseErrorCode, type ParseOptions, Flag, ParsedInvoice } from './ubl-tr/index.js';
+export {
+  decodeXmlBytes,
+  DEFAULT_MAX_BYTES,
+  parseUblTr,
+  ParseError,
+  type ParseErrorCode,
+  type ParseOptions,
+  Flag,
+  ParsedInvoice,
+} from './ubl-tr/index.js';
 export { normalizeInvoice, NormalizedDocument, NormalizedInvoice, NormalizedLine, type NormalizeContext, type RateLookup } from './normalize/index.js';

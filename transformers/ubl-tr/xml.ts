@@ -15,6 +15,8 @@ export const INVOICE_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:I
 
 /** Default input limit in characters: generous for a display XSLT attachment, small enough to refuse abuse. */
 export const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
+/** The same limit on the bytes of a file or a decoded provider payload, applied before decoding them. */
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_CHARS;
 
 /**
  * Bounds of one document's tree: no UBL-TR invoice nests 64 deep; 200,000 elements is several thousand
