@@ -111,6 +111,10 @@ export function negate(a: Decimal): Decimal {
   return { units: -a.units, scale: a.scale };
 }
 
+export function abs(a: Decimal): Decimal {
+  return a.units < 0n ? negate(a) : a;
+}
+
 export function mul(a: Decimal, b: Decimal): Decimal {
   return { units: a.units * b.units, scale: a.scale + b.scale };
 }
