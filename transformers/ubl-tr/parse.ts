@@ -114,9 +114,9 @@ function readInvoice(r: Reader, invoice: XmlElement, xml: string): ParsedInvoice
     r.flag('invoice_number_format', `invoice number "${invoiceNumber}" does not match the UBL-TR pattern (3 letters/digits, year, 9 digits; legacy?)`, 'Invoice/cbc:ID');
   }
 
-  const supplier = r.within(SUPPLIER_PARTY, () => readParty(r, child(child(invoice, k('AccountingSupplierParty')), k('Party')), SUPPLIER_PARTY));
+  const supplier = readParty(r, partyOf(r, invoice, 'AccountingSupplierParty'), SUPPLIER_PARTY);
   if (!supplier || !supplier.taxId) r.missing(`${SUPPLIER_PARTY}/cac:PartyIdentification/cbc:ID[@schemeID=VKN]`, 'supplier VKN/TCKN');
-  const customer = r.within(CUSTOMER_PARTY, () => readParty(r, child(child(invoice, k('AccountingCustomerParty')), k('Party')), CUSTOMER_PARTY));
+  const customer = readParty(r, partyOf(r, invoice, 'AccountingCustomerParty'), CUSTOMER_PARTY);
   if (!customer) r.flag('customer_missing', 'customer party is missing', CUSTOMER_PARTY);
   else if (!customer.taxId) r.flag('customer_tax_id_missing', 'customer has no VKN/TCKN', `${CUSTOMER_PARTY}/cac:PartyIdentification`);
 
@@ -233,11 +233,20 @@ function amountOf(e: XmlElement | null): ParsedAmount | null {
   return value === null ? null : { value, currency: attribute(e, 'currencyID') };
 }
 
+/** The cac:Party of an AccountingSupplierParty / AccountingCustomerParty (each allowed once). */
+function partyOf(r: Reader, invoice: XmlElement, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): XmlElement | null {
+  const wrapper = child(invoice, k(role));
+  return r.within(`Invoice/cac:${role}`, () => child(wrapper, k('Party')));
+}
+
 /** Identifier schemes a party states once: two different values would make the dedupe key a guess. */
 const SINGLE_IDENTIFIERS: ReadonlySet<string> = new Set(['VKN', 'TCKN']);
 
 function readParty(r: Reader, party: XmlElement | null, path: string): ParsedParty | null {
-  if (!party) return null;
+  return party ? r.within(path, () => readPartyDetails(r, party, path)) : null;
+}
+
+function readPartyDetails(r: Reader, party: XmlElement, path: string): ParsedParty {
   const identifiers: Record<string, string> = {};
   for (const id of children(party, k('PartyIdentification'))) {
     const idElement = child(id, k('ID'));

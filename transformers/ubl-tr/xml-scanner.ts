@@ -163,6 +163,8 @@ class Scanner {
   }
 
   private markupDeclaration(): never {
+    const rest = this.xml.slice(this.i);
+    if (['<!--', '<![CDATA[', '<!DOCTYPE'].some((opening) => opening.startsWith(rest))) this.fail('truncated', 'document ends inside markup (truncated?)');
     // DOCTYPE (and with it ENTITY declarations): UBL never has one; refusing it rules out entity expansion.
     if (this.xml.startsWith('<!DOCTYPE', this.i)) {
       this.fail('doctype_forbidden', 'DOCTYPE declarations are not accepted (entity expansion risk); UBL-TR documents have none');
@@ -313,10 +315,15 @@ class Scanner {
 
   private attributeValue(tag: string, attrName: string): string {
     const xml = this.xml;
+    const atEnd = (): void => {
+      if (this.i >= xml.length) this.fail('truncated', `document ends inside the start tag <${tag}> (truncated?)`);
+    };
     while (isSpace(xml.charCodeAt(this.i))) this.i++;
+    atEnd();
     if (xml.charCodeAt(this.i) !== 61) this.fail('malformed_xml', `attribute ${attrName} of <${tag}> has no value (expected =)`);
     this.i++;
     while (isSpace(xml.charCodeAt(this.i))) this.i++;
+    atEnd();
     const quote = xml.charCodeAt(this.i);
     if (quote !== 34 && quote !== 39) this.fail('malformed_xml', `the value of attribute ${attrName} of <${tag}> is not quoted`);
     const from = this.i + 1;
