@@ -1,6 +1,7 @@
 /**
  * `npm run etl -- inspect FILE.xml [--json] [--org VKN ...]`: parse, normalize, classify and calculate one
  * UBL-TR invoice without a database, and print it (a table, or JSON with amounts as decimal strings).
+ * The file is decoded as its BOM or XML declaration says (UTF-8, UTF-16, windows-1254, …), strictly.
  * A document that cannot be read exits 2 with the ParseError on stderr.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -19,7 +20,8 @@ export const summary = 'parse, normalize, classify and calculate one UBL-TR invo
 export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...
   --json     one JSON object: invoice, lines (category, scope, confidence, method, kgCO2e), flags
   --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)
-Bad input exits 2 with the ParseError on stderr.`;
+The file is decoded as its BOM or XML declaration says; undecodable bytes, malformed XML or a file
+over the size limit exit 2 with the ParseError (code, path or line/column, message) on stderr.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(

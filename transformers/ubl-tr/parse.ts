@@ -134,19 +134,18 @@ function readInvoice(r: Reader, invoice: XmlElement, xml: string): ParsedInvoice
 
   const monetary = child(invoice, k('LegalMonetaryTotal'));
   const monetaryPath = 'Invoice/cac:LegalMonetaryTotal';
-  r.section = monetaryPath;
-  const payable = amountOf(child(monetary, k('PayableAmount')));
-  if (!payable) r.missing(`${monetaryPath}/cbc:PayableAmount`, 'payable amount');
-  const totals = {
+  const stated = r.within(monetaryPath, () => ({
     lineExtension: amountOf(child(monetary, k('LineExtensionAmount'))),
     taxExclusive: amountOf(child(monetary, k('TaxExclusiveAmount'))),
     taxInclusive: amountOf(child(monetary, k('TaxInclusiveAmount'))),
     allowanceTotal: amountOf(child(monetary, k('AllowanceTotalAmount'))),
     chargeTotal: amountOf(child(monetary, k('ChargeTotalAmount'))),
     payableRounding: amountOf(child(monetary, k('PayableRoundingAmount'))),
-    payable,
-  };
-  r.section = 'Invoice';
+    payable: amountOf(child(monetary, k('PayableAmount'))),
+  }));
+  const payable = stated.payable;
+  if (!payable) r.missing(`${monetaryPath}/cbc:PayableAmount`, 'payable amount');
+  const totals = { ...stated, payable };
   for (const key of ['lineExtension', 'taxExclusive', 'taxInclusive'] as const) {
     if (!totals[key]) {
       const element = `${key[0]!.toUpperCase()}${key.slice(1)}Amount`;
