@@ -9,9 +9,9 @@ import { decodeXmlBytes, XmlEncodingError } from '../domain/xml-encoding.js';
 import type { FailedDocument, Json, RawDocument } from './contract.js';
 
 /** Most bytes one document may inflate to: the transform's own input limit (16 MiB). */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 /** Highest compression ratio accepted once the output passes 1 MiB: XML compresses 5–20×, bombs 1000×. */
-export const MAX_COMPRESSION_RATIO = 100;
+const MAX_COMPRESSION_RATIO = 100;
 const RATIO_FREE_BYTES = 1024 * 1024;
 /** Input fed to the inflater at a time, so one step never inflates more than ~1000× this. */
 const FEED_BYTES = 16 * 1024;

@@ -46,7 +46,7 @@ export type DecimalTextProblem = 'empty' | 'comma' | 'not_a_number' | 'too_long'
  * quantities and rates have 15 integer and a few fraction digits; 40 leaves room and keeps every
  * operation on them cheap.
  */
-export const MAX_DIGITS = 40;
+const MAX_DIGITS = 40;
 
 /**
  * Reads an invoice amount (ubl-tr.md §6.3): trims; accepts `,` only as thousands grouping

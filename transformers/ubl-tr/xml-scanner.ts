@@ -63,7 +63,7 @@ interface Frame {
 }
 
 /** Line and column (1-based) of an index, for messages; only computed when something is wrong. */
-export function positionOf(xml: string, index: number): { line: number; column: number } {
+function positionOf(xml: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = xml.indexOf('\n'); i >= 0 && i < index; i = xml.indexOf('\n', i + 1)) {
@@ -388,7 +388,7 @@ function charFromCode(code: number): string | undefined {
   return legal ? String.fromCodePoint(code) : undefined;
 }
 
-export function printable(s: string): string {
+function printable(s: string): string {
   return s.replace(/[^\x20-\x7e]/g, '?');
 }
 

@@ -7,9 +7,9 @@
  */
 import { ParseError } from './errors.js';
 import type { Flag } from './schema.js';
-import { ATTR, CAC_NAMESPACE, CBC_NAMESPACE, scanXml, TEXT, type ScanLimits, type XmlElement, type XmlValue } from './xml-scanner.js';
+import { ATTR, CAC_NAMESPACE, CBC_NAMESPACE, scanXml, TEXT, type ScanLimits, type XmlElement } from './xml-scanner.js';
 
-export { CAC_NAMESPACE, CBC_NAMESPACE, type XmlElement, type XmlValue } from './xml-scanner.js';
+export type { XmlElement } from './xml-scanner.js';
 
 export const INVOICE_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
 
@@ -117,14 +117,6 @@ export class DuplicateElementError extends Error {
   constructor(readonly key: string, readonly count: number) {
     super(`${count} <${key}> elements where UBL allows one`);
   }
-}
-
-/** The element object of a value (text-only elements become `{ '#text': … }`-less objects). */
-function element(v: XmlValue | undefined): XmlElement | null {
-  if (v === undefined) return null;
-  if (Array.isArray(v)) return element(v[0]);
-  if (typeof v === 'string') return {};
-  return v;
 }
 
 /** All children with this key, as elements. */
