@@ -347,6 +347,27 @@ function encodings(): HostileCase[] {
   return cases.map(([name, input, expect]) => ({ name, kind, input, expect }));
 }
 
+/** Inputs shaped to make a naive reader quadratic: each must finish within the test's timeout. */
+function algorithmicTraps(): HostileCase[] {
+  const kind = 'algorithmic traps';
+  const before = (xml: string) => edit(good, '<cbc:UUID>', `${xml}<cbc:UUID>`);
+  const attributes = Array.from({ length: 100_000 }, (_, i) => ` a${i}="1"`).join('');
+  const declarations = Array.from({ length: 50_000 }, (_, i) => ` xmlns:p${i}="urn:p${i}"`).join('');
+  const cases: Array<[string, string, Outcome]> = [
+    ['an element with 100,000 attributes', before(`<cbc:Note${attributes}>x</cbc:Note>`), accepted()],
+    ['100,000 attributes, the last one repeated', before(`<cbc:Note${attributes} a0="2">x</cbc:Note>`), refused('malformed_xml', /attribute a0 appears twice/)],
+    ['50,000 declarations, re-declared on 20,000 children', before(`<cac:X${declarations}>${'<cbc:Note xmlns:q="urn:q">x</cbc:Note>'.repeat(20_000)}</cac:X>`), accepted()],
+    ['a note split by 200,000 comments', before(`<cbc:Note>${'ab<!---->'.repeat(200_000)}</cbc:Note>`), accepted(['text_truncated'])],
+    ['1,000 notes over the text limit', before(`<cbc:Note>${'x'.repeat(12_000)}</cbc:Note>\n`.repeat(1_000)), accepted(['text_truncated'])],
+    ['a note of 1,000,000 &amp;', before(`<cbc:Note>${'&amp;'.repeat(1_000_000)}</cbc:Note>`), accepted(['text_truncated'])],
+    ['500,000 empty UBL elements', before('<cac:X/>'.repeat(500_000)), refused('too_large', /more than 200000 elements/)],
+    ['700,000 foreign elements (checked, never built)', before(`<x:Y xmlns:x="urn:x">${'<x:a/>'.repeat(700_000)}</x:Y>`), accepted()],
+    ['300,000 unclosed comments after the root', good + '<!--'.repeat(300_000), refused('truncated', /comment is not closed/)],
+    ['a root start tag padded with 1,000,000 spaces', good.replace('<Invoice ', `<Invoice ${' '.repeat(1_000_000)}`), accepted()],
+  ];
+  return cases.map(([name, input, expect]) => ({ name, kind, input, expect }));
+}
+
 /** Cases small enough to run in the test process. */
 export function hostileCases(): HostileCase[] {
   return [
@@ -360,6 +381,7 @@ export function hostileCases(): HostileCase[] {
     ...messages(),
     ...xmlThatIsFine(),
     ...encodings(),
+    ...algorithmicTraps(),
   ];
 }
 

@@ -17,7 +17,7 @@ describe('hostile documents', () => {
   it('covers every class with at least 150 cases, names unique', () => {
     expect(cases.length + heavyCases().length).toBeGreaterThanOrEqual(150);
     expect(new Set(cases.map((c) => c.kind))).toEqual(
-      new Set(['malformed XML', 'comments, CDATA and skipped blocks', 'namespaces', 'duplicates', 'implausible values', 'decimals', 'dates and headers', 'precise messages', 'legal XML', 'encodings']),
+      new Set(['malformed XML', 'comments, CDATA and skipped blocks', 'namespaces', 'duplicates', 'implausible values', 'decimals', 'dates and headers', 'precise messages', 'legal XML', 'encodings', 'algorithmic traps']),
     );
     expect(new Set(cases.map((c) => `${c.kind}/${c.name}`)).size).toBe(cases.length);
   });

@@ -40,8 +40,8 @@ export interface ScannedRoot {
   element: XmlElement;
   /** Whether the root was written `<Invoice …/>`. */
   selfClosed: boolean;
-  /** Texts cut at maxTextChars: the element's raw name, where it starts and its full length. */
-  truncatedTexts: Array<{ name: string; line: number; length: number }>;
+  /** Texts cut at maxTextChars: the element's raw name and the line where the cut text starts. */
+  truncatedTexts: Array<{ name: string; line: number }>;
 }
 
 /** Attachments: base64 text nothing reads; never copied out of the document. */
@@ -51,6 +51,28 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 /** Characters XML 1.0 forbids anywhere (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF). */
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
+/**
+ * The namespace bindings in scope: an element's own declarations over its parent's scope. A chain, not
+ * a copied map, so thousands of declarations cost their own size once, whatever repeats below them.
+ */
+interface Scope {
+  bindings: Map<string, string>;
+  parent: Scope | null;
+}
+
+const ROOT_SCOPE: Scope = { bindings: new Map([['xml', XML_NAMESPACE]]), parent: null };
+
+function resolve(scope: Scope, prefix: string): string | undefined {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const uri = s.bindings.get(prefix);
+    if (uri !== undefined) return uri;
+  }
+  return undefined;
+}
+
+/** Attributes of one start tag above which repeated names are found through a set, not a scan. */
+const FEW_ATTRIBUTES = 8;
+
 interface Frame {
   rawName: string;
   /** Index of its `<`, for messages. */
@@ -59,7 +81,9 @@ interface Frame {
   key: string | null;
   element: XmlElement | null;
   text: string;
-  namespaces: Map<string, string>;
+  /** Whether its text passed maxTextChars (and was cut there). */
+  cut: boolean;
+  namespaces: Scope;
 }
 
 /** Line and column (1-based) of an index, for messages; only computed when something is wrong. */
@@ -89,7 +113,8 @@ class Scanner {
   private i = 0;
   private elements = 0;
   private readonly stack: Frame[] = [];
-  readonly truncatedTexts: ScannedRoot['truncatedTexts'] = [];
+  /** Elements whose text was cut, with the offset of that text (lines are counted once, at the end). */
+  private readonly truncated: Array<{ name: string; offset: number }> = [];
 
   constructor(private readonly xml: string, private readonly limits: ScanLimits) {}
 
@@ -121,11 +146,24 @@ class Scanner {
     return {
       rawName: root.frame.rawName,
       localName: colon < 0 ? root.frame.rawName : root.frame.rawName.slice(colon + 1),
-      namespace: root.frame.namespaces.get(colon < 0 ? '' : root.frame.rawName.slice(0, colon)) ?? null,
+      namespace: resolve(root.frame.namespaces, colon < 0 ? '' : root.frame.rawName.slice(0, colon)) ?? null,
       element: root.frame.element ?? {},
       selfClosed,
-      truncatedTexts: this.truncatedTexts,
+      truncatedTexts: this.truncatedLines(),
     };
+  }
+
+  /** Lines of the cut texts, in one pass over the document (their offsets grow in document order). */
+  private truncatedLines(): ScannedRoot['truncatedTexts'] {
+    let line = 1;
+    let from = 0;
+    return this.truncated.map(({ name, offset }) => {
+      for (let nl = this.xml.indexOf('\n', from); nl >= 0 && nl < offset; nl = this.xml.indexOf('\n', nl + 1)) {
+        line++;
+        from = nl + 1;
+      }
+      return { name, line };
+    });
   }
 
   /** Index just past `token` searched from `from`; a missing one means the input was cut off. */
@@ -210,10 +248,12 @@ class Scanner {
 
   private appendText(text: string, at: number): void {
     const frame = this.stack[this.stack.length - 1]!;
-    if (frame.key === null || frame.key.endsWith(UNREAD_TEXT)) return;
+    // Past the limit the text is cut already: later pieces (between comments, say) are dropped unread.
+    if (frame.key === null || frame.key.endsWith(UNREAD_TEXT) || frame.cut) return;
     const combined = frame.text + text;
     if (combined.length > this.limits.maxTextChars) {
-      if (frame.text.length < this.limits.maxTextChars) this.truncatedTexts.push({ name: frame.rawName, line: positionOf(this.xml, at).line, length: combined.length });
+      frame.cut = true;
+      this.truncated.push({ name: frame.rawName, offset: at });
       frame.text = combined.slice(0, this.limits.maxTextChars);
       return;
     }
@@ -261,7 +301,9 @@ class Scanner {
     const rawName = this.name();
     if (this.stack.length >= this.limits.maxDepth) this.fail('too_deep', `elements nest deeper than ${this.limits.maxDepth} levels at <${rawName}>`, start);
     let attributes: Array<[string, string]> | null = null;
-    let namespaces = parent?.namespaces ?? new Map<string, string>([['xml', XML_NAMESPACE]]);
+    const inherited = parent?.namespaces ?? ROOT_SCOPE;
+    let namespaces = inherited;
+    let attributeNames: Set<string> | null = null;
     let closed = false;
     for (;;) {
       const before = this.i;
@@ -282,18 +324,21 @@ class Scanner {
       const attrName = this.name();
       const value = this.attributeValue(rawName, attrName);
       attributes ??= [];
-      for (const [seen] of attributes) if (seen === attrName) this.fail('malformed_xml', `attribute ${attrName} appears twice on <${rawName}>`, before);
+      const twice = attributeNames ? attributeNames.has(attrName) : attributes.some(([seen]) => seen === attrName);
+      if (twice) this.fail('malformed_xml', `attribute ${attrName} appears twice on <${rawName}>`, before);
       attributes.push([attrName, value]);
+      if (attributeNames) attributeNames.add(attrName);
+      else if (attributes.length > FEW_ATTRIBUTES) attributeNames = new Set(attributes.map(([seen]) => seen));
       if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
-        if (namespaces === parent?.namespaces) namespaces = new Map(namespaces);
-        namespaces.set(attrName.slice(6), value);
+        if (namespaces === inherited) namespaces = { bindings: new Map(), parent: inherited };
+        namespaces.bindings.set(attrName.slice(6), value);
       }
     }
     const colon = rawName.indexOf(':');
     const prefix = colon < 0 ? '' : rawName.slice(0, colon);
     const local = colon < 0 ? rawName : rawName.slice(colon + 1);
     if (colon === 0 || local.length === 0 || local.includes(':')) this.fail('malformed_xml', `<${rawName}> is not a valid qualified name`, start);
-    const uri = namespaces.get(prefix);
+    const uri = resolve(namespaces, prefix);
     if (prefix && uri === undefined) this.fail('malformed_xml', `prefix "${prefix}" of <${rawName}> is not declared`, start);
     const key = parent === null ? rawName : parent.key === null ? null : keyOf(uri, local);
     const built = key !== null;
@@ -305,7 +350,7 @@ class Scanner {
         for (const [attrName, value] of attributes) if (!attrName.includes(':') && attrName !== 'xmlns') element[ATTR + attrName] = value;
       }
     }
-    const frame: Frame = { rawName, start, key, element, text: '', namespaces };
+    const frame: Frame = { rawName, start, key, element, text: '', cut: false, namespaces };
     if (closed) {
       if (parent) this.attach(parent, frame);
       else frame.element ??= {};

@@ -82,7 +82,7 @@ export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): Inv
   assertComponentNamespaces(root.element);
   const flags = root.truncatedTexts.map((t): Flag => ({
     code: 'text_truncated',
-    message: `text of <${t.name}> at line ${t.line} has ${t.length} characters; cut to ${SCAN_LIMITS.maxTextChars}`,
+    message: `text of <${t.name}> at line ${t.line} is longer than ${SCAN_LIMITS.maxTextChars} characters; cut there`,
   }));
   return { invoice: root.element, flags };
 }
