@@ -14,4 +14,5 @@ export {
   Flag,
   ParsedInvoice,
 } from './ubl-tr/index.js';
+export { isReviewFlag, REVIEW_FLAG_CODES, type ReviewFlagCode } from './normalize/index.js';
 export { normalizeInvoice, NormalizedDocument, NormalizedInvoice, NormalizedLine, type NormalizeContext, type RateLookup } from './normalize/index.js';
