@@ -24,6 +24,40 @@ describe('decodeInvoiceContent', () => {
   });
 });
 
+describe('decodeInvoiceContent: bounded and strict', () => {
+  const bytesOf = (...parts: Array<string | number[]>): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+
+  it('refuses a gzip or zip bomb while inflating, whatever the headers claim', () => {
+    const zeros = new Uint8Array(40 * 1024 * 1024); // 40 MiB of zeros: ~40 KB compressed
+    expect(() => decodeInvoiceContent(b64(gzipSync(zeros)))).toThrow(/more than 16777216 bytes|more than 100×/);
+    expect(() => decodeInvoiceContent(b64(zipSync({ 'bomb.xml': zeros })))).toThrow(/more than 16777216 bytes|more than 100×/);
+    const repetitive = strToU8('<a>' + 'x'.repeat(3 * 1024 * 1024) + '</a>'); // under the size limit, far over the ratio
+    expect(() => decodeInvoiceContent(b64(gzipSync(repetitive)))).toThrow(/more than 100×/);
+  });
+
+  it('accepts a zip holding exactly one invoice beside other files, refuses one holding none', () => {
+    expect(decodeInvoiceContent(b64(zipSync({ 'readme.txt': strToU8('hi'), 'inv.XML': strToU8(xml) })))).toBe(xml);
+    expect(() => decodeInvoiceContent(b64(zipSync({ 'a.txt': strToU8('a'), 'b.pdf': strToU8('b') })))).toThrow(/2 entries.*exactly one XML invoice/);
+    expect(() => decodeInvoiceContent(b64(zipSync({})))).toThrow(/0 entries/);
+  });
+
+  it('refuses a truncated gzip', () => {
+    const gz = gzipSync(strToU8(xml.repeat(50)));
+    expect(() => decodeInvoiceContent(b64(gz.subarray(0, gz.length - 20)))).toThrow(ContentError);
+  });
+
+  it('decodes what the declaration or the BOM says, and refuses undecodable bytes', () => {
+    const turkish = bytesOf('<?xml version="1.0" encoding="windows-1254"?><Invoice>', [0xfe, 0xf0, 0xdd], '</Invoice>');
+    expect(decodeInvoiceContent(b64(turkish))).toBe('<?xml version="1.0" encoding="windows-1254"?><Invoice>şğİ</Invoice>');
+    const latin5 = bytesOf('<?xml version="1.0" encoding="ISO-8859-9"?><Invoice>', [0xfe], '</Invoice>');
+    expect(decodeInvoiceContent(b64(latin5))).toContain('<Invoice>ş</Invoice>');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]);
+    expect(decodeInvoiceContent(b64(utf16))).toBe(xml.replace('UTF-8', 'UTF-16'));
+    expect(() => decodeInvoiceContent(b64(bytesOf('<Invoice>', [0xc3, 0x28], '</Invoice>')))).toThrow(/byte 10 \(0x28\) is not valid UTF-8/);
+    expect(() => decodeInvoiceContent(b64(bytesOf('<?xml version="1.0" encoding="x-unknown"?><a/>')))).toThrow(/cannot decode/);
+  });
+});
+
 describe('decodeDocument', () => {
   const identity = { ettn: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', receivedAt: '2025-01-01T00:00:00.000Z', providerRef: { id: 7 } };
   it('gives the document with its XML when the content decodes', () => {
@@ -35,5 +69,7 @@ describe('decodeDocument', () => {
     expect(decodeDocument(identity, twoEntries)).toMatchObject({ ettn: identity.ettn, reason: expect.stringMatching(/2 entries/), raw: twoEntries });
     expect(decodeDocument(identity, undefined)).toEqual({ ...identity, reason: 'no content', raw: '' });
     expect(decodeDocument({ ...identity, ettn: '' }, b64(strToU8(xml)))).toMatchObject({ ettn: null, reason: 'the listing names no ETTN' });
+    const bomb = b64(gzipSync(new Uint8Array(40 * 1024 * 1024)));
+    expect(decodeDocument(identity, bomb)).toMatchObject({ ettn: identity.ettn, reason: expect.stringMatching(/inflates/) });
   });
 });

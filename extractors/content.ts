@@ -1,9 +1,20 @@
 /**
  * Invoice content as providers send it: base64 of plain XML, of a zip holding one .xml entry, or of
- * gzip. We sniff the bytes rather than trust a flag (providers.md §8.1 rule 6), then strip a UTF-8 BOM.
+ * gzip. We sniff the bytes rather than trust a flag (providers.md §8.1 rule 6). Decompression is
+ * bounded (size and ratio, counted as it inflates, whatever the archive headers claim), and the text
+ * is decoded as the document's BOM or declaration says, strictly: undecodable bytes are refused.
  */
-import { gunzipSync, unzipSync } from 'fflate';
+import { Gunzip, Unzip, UnzipInflate, unzipSync, type FlateStreamHandler } from 'fflate';
+import { decodeXmlBytes, XmlEncodingError } from '../domain/xml-encoding.js';
 import type { FailedDocument, Json, RawDocument } from './contract.js';
+
+/** Most bytes one document may inflate to: the transform's own input limit (16 MiB). */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/** Highest compression ratio accepted once the output passes 1 MiB: XML compresses 5–20×, bombs 1000×. */
+const MAX_COMPRESSION_RATIO = 100;
+const RATIO_FREE_BYTES = 1024 * 1024;
+/** Input fed to the inflater at a time, so one step never inflates more than ~1000× this. */
+const FEED_BYTES = 16 * 1024;
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -18,32 +29,94 @@ export function decodeBase64(text: string): Buffer {
   return Buffer.from(compact, 'base64');
 }
 
-function unzipSingleXml(bytes: Uint8Array): Uint8Array {
-  let entries: Record<string, Uint8Array>;
+/** The one XML document of a zip: exactly one .xml entry, or a single entry; anything else is refused. */
+function zipEntryName(bytes: Uint8Array): string {
+  const names: string[] = [];
   try {
-    entries = unzipSync(bytes);
+    // Lists the central directory without inflating anything.
+    unzipSync(bytes, { filter: (file) => (names.push(file.name), false) });
   } catch (error) {
     throw new ContentError(`unreadable zip: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const files = Object.entries(entries).filter(([name]) => !name.endsWith('/'));
-  const xmlFiles = files.filter(([name]) => name.toLowerCase().endsWith('.xml'));
+  const files = names.filter((name) => !name.endsWith('/'));
+  const xmlFiles = files.filter((name) => name.toLowerCase().endsWith('.xml'));
   const chosen = xmlFiles.length === 1 ? xmlFiles[0] : files.length === 1 ? files[0] : undefined;
-  if (!chosen) throw new ContentError(`zip holds ${files.length} entries (${files.map(([n]) => n).join(', ')}); expected one XML document`);
-  return chosen[1];
+  if (!chosen) throw new ContentError(`zip holds ${files.length} entries (${files.slice(0, 10).join(', ')}); expected exactly one XML invoice`);
+  return chosen;
+}
+
+/** Collects inflated chunks, refusing as soon as the size or the ratio passes its bound. */
+class BoundedOutput {
+  private readonly chunks: Uint8Array[] = [];
+  private total = 0;
+  done = false;
+
+  constructor(private readonly inputBytes: number, private readonly what: string) {}
+
+  readonly ondata: FlateStreamHandler = (chunk, final) => {
+    this.total += chunk.length;
+    if (this.total > MAX_DOCUMENT_BYTES) throw new ContentError(`${this.what} inflates to more than ${MAX_DOCUMENT_BYTES} bytes (limit)`);
+    if (this.total > RATIO_FREE_BYTES && this.total > this.inputBytes * MAX_COMPRESSION_RATIO) {
+      throw new ContentError(`${this.what} inflates more than ${MAX_COMPRESSION_RATIO}× its ${this.inputBytes} bytes (a decompression bomb?)`);
+    }
+    this.chunks.push(chunk);
+    if (final) this.done = true;
+  };
+
+  bytes(): Uint8Array {
+    if (!this.done) throw new ContentError(`${this.what} ends before its compressed data does (truncated?)`);
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Feeds `bytes` to a streaming inflater a slice at a time; fflate's own errors become ContentErrors. */
+function feed(push: (chunk: Uint8Array, final: boolean) => void, bytes: Uint8Array, what: string): void {
+  try {
+    for (let at = 0; at < bytes.length; at += FEED_BYTES) push(bytes.subarray(at, at + FEED_BYTES), at + FEED_BYTES >= bytes.length);
+  } catch (error) {
+    if (error instanceof ContentError) throw error;
+    throw new ContentError(`unreadable ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function gunzipBounded(bytes: Uint8Array): Uint8Array {
+  const output = new BoundedOutput(bytes.length, 'gzip');
+  const gunzip = new Gunzip(output.ondata);
+  feed((chunk, final) => gunzip.push(chunk, final), bytes, 'gzip');
+  return output.bytes();
+}
+
+function unzipBounded(bytes: Uint8Array): Uint8Array {
+  const name = zipEntryName(bytes);
+  const output = new BoundedOutput(bytes.length, `zip entry ${name}`);
+  let found = false;
+  const unzip = new Unzip((file) => {
+    if (file.name !== name || found) return;
+    found = true;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw new ContentError(`unreadable zip entry ${name}: ${error.message}`);
+      output.ondata(chunk, final);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  feed((chunk, final) => unzip.push(chunk, final), bytes, 'zip');
+  if (!found) throw new ContentError(`zip entry ${name} is listed but its data cannot be found`);
+  return output.bytes();
 }
 
 export function bytesToXml(bytes: Uint8Array): string {
   let raw = bytes;
-  if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) raw = unzipSingleXml(raw);
-  else if (raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      raw = gunzipSync(raw);
-    } catch (error) {
-      throw new ContentError(`unreadable gzip: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  // A zip starts with a local file header, or (holding nothing) with its end of central directory.
+  if (raw[0] === 0x50 && raw[1] === 0x4b && ((raw[2] === 0x03 && raw[3] === 0x04) || (raw[2] === 0x05 && raw[3] === 0x06))) raw = unzipBounded(raw);
+  else if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipBounded(raw);
+  let xml: string;
+  try {
+    xml = decodeXmlBytes(raw, { maxBytes: MAX_DOCUMENT_BYTES });
+  } catch (error) {
+    if (error instanceof XmlEncodingError) throw new ContentError(error.message);
+    throw error;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
-  const xml = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!xml.trimStart().startsWith('<')) throw new ContentError('content does not decode to XML');
   return xml;
 }
@@ -56,7 +129,8 @@ export function decodeInvoiceContent(base64: string): string {
 /** Content that may be base64 or already XML text (İşNet inline content: both are seen). */
 export function decodeInlineContent(content: string): string {
   const trimmed = content.trimStart();
-  if (trimmed.startsWith('<') || trimmed.charCodeAt(0) === 0xfeff) return bytesToXml(Buffer.from(trimmed, 'utf8'));
+  // Already text: whatever its declaration says, it was decoded by the SOAP reader.
+  if (trimmed.startsWith('<') || trimmed.charCodeAt(0) === 0xfeff) return trimmed.charCodeAt(0) === 0xfeff ? trimmed.slice(1) : trimmed;
   return decodeInvoiceContent(content);
 }
 

@@ -4,5 +4,15 @@
  * that need only part of it (inspect, classify, tests).
  */
 export { transformDocument, defaultTransformContext, tableRateLookup, type TransformContext, type TransformedDocument, type TransformedLine } from './transform.js';
-export { parseUblTr, ParseError, type ParseErrorCode, type ParseOptions, Flag, ParsedInvoice } from './ubl-tr/index.js';
+export {
+  decodeXmlBytes,
+  DEFAULT_MAX_BYTES,
+  parseUblTr,
+  ParseError,
+  type ParseErrorCode,
+  type ParseOptions,
+  Flag,
+  ParsedInvoice,
+} from './ubl-tr/index.js';
+export { isReviewFlag, REVIEW_FLAG_CODES, type ReviewFlagCode } from './normalize/index.js';
 export { normalizeInvoice, NormalizedDocument, NormalizedInvoice, NormalizedLine, type NormalizeContext, type RateLookup } from './normalize/index.js';

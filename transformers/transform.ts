@@ -6,7 +6,7 @@
 import { classifyLine, loadDefaultModel, type Classification, type ClassifyContext, type ClassifyInput, type OrganizationRule } from './classify/index.js';
 import { calculate, loadFactorLibrary, type Calculation, type CalculationInput, type FactorLibrary } from './emissions/index.js';
 import { rateToTry } from './fx/index.js';
-import { normalizeInvoice, type NormalizeContext, type NormalizedInvoice, type NormalizedLine, type RateLookup } from './normalize/index.js';
+import { foldRepeatedFlags, normalizeInvoice, type NormalizeContext, type NormalizedInvoice, type NormalizedLine, type RateLookup } from './normalize/index.js';
 import { parseUblTr, type Flag, type ParseOptions } from './ubl-tr/index.js';
 
 export interface TransformContext extends NormalizeContext {
@@ -71,7 +71,7 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
   for (const [code, lineNos] of Object.entries(fallbackLines)) {
     flags.push({ code: `calculation_${code}`, message: `emission calculation used ${code.replaceAll('_', ' ')} (lines ${[...new Set(lineNos)].join(', ')})` });
   }
-  return { invoice, lines: out, flags };
+  return { invoice, lines: out, flags: foldRepeatedFlags(flags) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -68,8 +68,43 @@ describe('etl inspect', () => {
     expect(JSON.parse(json.err).error).toMatchObject({ name: 'ParseError' });
   });
 
+  it('decodes the file as its declaration says, and refuses undecodable bytes with their offset', async () => {
+    const source = readFileSync(join(FIXTURES, 'gib_temel_fatura_elektrik_KWH.xml'), 'utf8').replace(/^\uFEFF/, '');
+    const turkish = join(dir, 'windows-1254.xml');
+    const legacy = source.replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="windows-1254"?>');
+    writeFileSync(turkish, encodeWindows1254(legacy));
+    const ok = await inspect([turkish, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).invoice.supplier.name).toBe('AAA Anonim Şirketi');
+    const broken = join(dir, 'broken-utf8.xml');
+    writeFileSync(broken, Buffer.concat([Buffer.from(source.slice(0, 200), 'utf8'), Buffer.from([0xfe]), Buffer.from(source.slice(200), 'utf8')]));
+    const refused = await inspect([broken, '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.err).error).toMatchObject({ code: 'invalid_encoding', message: expect.stringMatching(/0xfe\) is not valid UTF-8/) });
+  });
+
+  it('refuses a file over the size limit from its size, before reading it', async () => {
+    const big = join(dir, 'big.xml');
+    writeFileSync(big, Buffer.alloc(17 * 1024 * 1024, 0x20));
+    const { code, err } = await inspect([big, '--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(err).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/^file has 17825792 bytes/) });
+  });
+
   it('treats a missing file or argument as a usage error', async () => {
     await expect(inspect([join(dir, 'nope.xml')])).rejects.toBeInstanceOf(CliUsageError);
     await expect(inspect([])).rejects.toBeInstanceOf(CliUsageError);
   });
 });
+
+/** The text in windows-1254 bytes (ASCII plus the Turkish letters the fixture uses). */
+function encodeWindows1254(text: string): Buffer {
+  const turkish: Record<string, number> = { Ş: 0xde, ş: 0xfe, Ğ: 0xd0, ğ: 0xf0, İ: 0xdd, ı: 0xfd, Ç: 0xc7, ç: 0xe7, Ö: 0xd6, ö: 0xf6, Ü: 0xdc, ü: 0xfc };
+  return Buffer.from(Array.from(text, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) return code;
+    const byte = turkish[ch];
+    if (byte === undefined) throw new Error(`no windows-1254 byte for ${ch}`);
+    return byte;
+  }));
+}

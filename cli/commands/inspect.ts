@@ -1,10 +1,18 @@
 /**
  * `npm run etl -- inspect FILE.xml [--json] [--org VKN ...]`: parse, normalize, classify and calculate one
  * UBL-TR invoice without a database, and print it (a table, or JSON with amounts as decimal strings).
+ * The file is decoded as its BOM or XML declaration says (UTF-8, UTF-16, windows-1254, …), strictly.
  * A document that cannot be read exits 2 with the ParseError on stderr.
  */
-import { readFile } from 'node:fs/promises';
-import { defaultTransformContext, ParseError, transformDocument, type TransformedDocument } from '../../transformers/index.js';
+import { readFile, stat } from 'node:fs/promises';
+import {
+  decodeXmlBytes,
+  DEFAULT_MAX_BYTES,
+  defaultTransformContext,
+  ParseError,
+  transformDocument,
+  type TransformedDocument,
+} from '../../transformers/index.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)';
@@ -12,7 +20,8 @@ export const summary = 'parse, normalize, classify and calculate one UBL-TR invo
 export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...
   --json     one JSON object: invoice, lines (category, scope, confidence, method, kgCO2e), flags
   --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)
-Bad input exits 2 with the ParseError on stderr.`;
+The file is decoded as its BOM or XML declaration says; undecodable bytes, malformed XML or a file
+over the size limit exit 2 with the ParseError (code, path or line/column, message) on stderr.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -23,20 +32,26 @@ export async function run(argv: string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliUsageError(usage);
 
-  let xml: string;
+  const refuse = (error: ParseError): number => {
+    process.stderr.write(values.json ? JSON.stringify({ error: error.toJSON() }) + '\n' : `${file}: ${error.describe()}\n`);
+    return 2;
+  };
+  let bytes: Uint8Array;
   try {
-    xml = await readFile(file, 'utf8');
+    // The size limit before the file is read: an oversized file never reaches memory.
+    const { size } = await stat(file);
+    if (size > DEFAULT_MAX_BYTES) return refuse(new ParseError('too_large', `file has ${size} bytes, limit is ${DEFAULT_MAX_BYTES}`));
+    bytes = await readFile(file);
   } catch (error) {
     throw new CliUsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   let doc: TransformedDocument;
   try {
-    doc = transformDocument(xml, defaultTransformContext(values.org ?? []));
+    doc = transformDocument(decodeXmlBytes(bytes, { maxBytes: DEFAULT_MAX_BYTES }), defaultTransformContext(values.org ?? []));
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
-    process.stderr.write(values.json ? JSON.stringify({ error: error.toJSON() }) + '\n' : `${file}: ${error.describe()}\n`);
-    return 2;
+    return refuse(error);
   }
   process.stdout.write(values.json ? JSON.stringify(inspectJson(doc), null, 2) + '\n' : inspectTable(doc));
   return 0;

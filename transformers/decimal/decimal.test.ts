@@ -27,6 +27,18 @@ describe('decimal', () => {
     expect(readDecimal('')).toBe('empty');
   });
 
+  it('reads padded values in linear time and refuses more digits than any real value has', () => {
+    // 1 M trailing zeros: quadratic stripping took minutes; here it must finish within the test timeout.
+    const padded = readDecimal(`0.15${'0'.repeat(1_000_000)}`);
+    expect(padded).toEqual(dec('0.15'));
+    expect(toPlainText({ units: 15n * 10n ** 100_000n, scale: 100_002 })).toBe('0.15');
+    expect(readDecimal(`-${'0'.repeat(500)}12.50`)).toEqual(dec('-12.5'));
+    expect(readDecimal('1'.repeat(40))).toEqual(dec('1'.repeat(40)));
+    expect(readDecimal('1'.repeat(41))).toBe('too_long');
+    expect(readDecimal(`1.${'3'.repeat(60)}`)).toBe('too_long');
+    expect(readDecimal(`1.5${'x'.repeat(60)}`)).toBe('not_a_number');
+  });
+
   it('adds and multiplies without float error', () => {
     expect(toText(add(dec('0.1'), dec('0.2')))).toBe('0.3'); // 0.30000000000000004 in floats
     expect(toText(sub(dec('17.88'), dec('15.15')))).toBe('2.73');

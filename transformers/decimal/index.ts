@@ -39,11 +39,19 @@ function readPlain(text: string): Decimal | null {
 }
 
 /** Why a text could not be read as a decimal; the caller turns it into a flag with the element's path. */
-export type DecimalTextProblem = 'empty' | 'comma' | 'not_a_number';
+export type DecimalTextProblem = 'empty' | 'comma' | 'not_a_number' | 'too_long';
+
+/**
+ * Most digits an invoice value may have once leading and trailing zeros are dropped: real amounts,
+ * quantities and rates have 15 integer and a few fraction digits; 40 leaves room and keeps every
+ * operation on them cheap.
+ */
+const MAX_DIGITS = 40;
 
 /**
  * Reads an invoice amount (ubl-tr.md §6.3): trims; accepts `,` only as thousands grouping
- * (`1,234.56`); anything else (a decimal comma, letters, exponents) is a problem, never a guess.
+ * (`1,234.56`); anything else (a decimal comma, letters, exponents) is a problem, never a guess, and
+ * so is a value of more than MAX_DIGITS digits.
  */
 export function readDecimal(text: string): Decimal | DecimalTextProblem {
   let t = text.trim();
@@ -52,7 +60,21 @@ export function readDecimal(text: string): Decimal | DecimalTextProblem {
     if (!GROUPED_TEXT.test(t)) return 'comma';
     t = t.replaceAll(',', '');
   }
+  if (t.length > MAX_DIGITS) {
+    if (!PLAIN_TEXT.test(t)) return 'not_a_number';
+    t = withoutPaddingZeros(t);
+    if (t.replace(/[+-]|\./g, '').length > MAX_DIGITS) return 'too_long';
+  }
   return readPlain(t) ?? 'not_a_number';
+}
+
+/** A plain decimal text without leading integer zeros and trailing fraction zeros (`-007.500` → `-7.5`). */
+function withoutPaddingZeros(t: string): string {
+  const sign = t[0] === '+' || t[0] === '-' ? t[0] : '';
+  let body = sign ? t.slice(1) : t;
+  if (body.includes('.')) body = body.replace(/\.?0+$/, '');
+  body = body.replace(/^0+(?=\d)/, '');
+  return sign + body;
 }
 
 /**
@@ -87,6 +109,10 @@ export function sub(a: Decimal, b: Decimal): Decimal {
 
 export function negate(a: Decimal): Decimal {
   return { units: -a.units, scale: a.scale };
+}
+
+export function abs(a: Decimal): Decimal {
+  return a.units < 0n ? negate(a) : a;
 }
 
 export function mul(a: Decimal, b: Decimal): Decimal {
@@ -171,7 +197,7 @@ export function toText(a: Decimal, scale?: number): string {
  * first rounded half away from zero to at most that many digits (exact when it terminates within them).
  */
 export function toPlainText(a: Decimal, maxScale?: number): string {
-  let d = maxScale !== undefined && a.scale > maxScale ? round(a, maxScale) : a;
-  while (d.scale > 0 && d.units % 10n === 0n) d = { units: d.units / 10n, scale: d.scale - 1 };
-  return toText(d);
+  const text = toText(maxScale !== undefined && a.scale > maxScale ? round(a, maxScale) : a);
+  // On the text, not one BigInt division per zero: linear in the number of digits.
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }

@@ -14,6 +14,8 @@ export {
   TaxLine,
   WithholdingLine,
 } from './schema.js';
+export { foldRepeatedFlags, MAX_FLAGS_PER_CODE } from './flags.js';
+export { isReviewFlag, REVIEW_FLAG_CODES, type ReviewFlagCode } from './plausibility.js';
 export { TaxKind, taxKind } from './taxes.js';
 export { foldTurkish } from './text.js';
 export { lookupUnit, type UnitConversion } from './units.js';

@@ -6,6 +6,7 @@ import { isCalendarDate } from '../ubl-tr/dates.js';
 import { ParseError } from '../ubl-tr/errors.js';
 import type { Flag, ParsedAmount, ParsedInvoice, ParsedLine, ParsedTaxSubtotal, ParsedTaxTotal } from '../ubl-tr/schema.js';
 import {
+  abs,
   add,
   compare,
   dec,
@@ -35,6 +36,8 @@ import type {
   TaxLine,
   WithholdingLine,
 } from './schema.js';
+import { foldRepeatedFlags } from './flags.js';
+import { plausibilityFlags } from './plausibility.js';
 import { taxKind, type TaxKind } from './taxes.js';
 import { foldTurkish } from './text.js';
 import { lookupUnit, METERED_UNITS, REACTIVE_ENERGY_CODE, type UnitConversion } from './units.js';
@@ -207,7 +210,8 @@ export function normalizeInvoice(parsed: ParsedInvoice, ctx: NormalizeContext): 
     withholdings: documentWithholdings,
     notes: parsed.notes,
   };
-  return { invoice, lines, flags: flags.list };
+  const implausible = plausibilityFlags({ parsed, invoice, lines, rateLookup: ctx.rateLookup });
+  return { invoice, lines, flags: foldRepeatedFlags([...flags.list, ...implausible]) };
 }
 
 /** Reads amounts of one document: checks each currencyID, refuses unreadable money where it matters. */
@@ -413,10 +417,6 @@ function prorate(total: Decimal, weights: readonly Decimal[]): Decimal[] | null 
 /** Money as text with at least two decimals (kuruş), keeping any finer precision the document gave. */
 function moneyText(d: Decimal): string {
   return toText(d, Math.max(KURUS, d.scale));
-}
-
-function abs(d: Decimal): Decimal {
-  return d.units < 0n ? negate(d) : d;
 }
 
 interface Totals {

@@ -3,7 +3,7 @@
  * legacy documents (flags), strictly for what the pipeline cannot do without: the ETTN, the issue date,
  * the supplier's VKN/TCKN, the lines and their net amounts, the payable amount.
  */
-import { isCalendarDate } from './dates.js';
+import { readDate } from './dates.js';
 import { ParseError } from './errors.js';
 import {
   ParsedInvoice,
@@ -15,7 +15,20 @@ import {
   type ParsedTaxSubtotal,
   type ParsedTaxTotal,
 } from './schema.js';
-import { attribute, child, children, childText, readInvoiceXml, textOf, type ElementKey, type ReadXmlOptions, type XmlElement } from './xml.js';
+import {
+  attribute,
+  child,
+  children,
+  childText,
+  DuplicateElementError,
+  elementKey as k,
+  firstChild,
+  firstChildText,
+  readInvoiceXml,
+  textOf,
+  type ReadXmlOptions,
+  type XmlElement,
+} from './xml.js';
 
 export type ParseOptions = ReadXmlOptions;
 
@@ -37,13 +50,24 @@ function hasPaddedReferenceId(xml: string): boolean {
 const SUPPLIER_PARTY = 'Invoice/cac:AccountingSupplierParty/cac:Party';
 const CUSTOMER_PARTY = 'Invoice/cac:AccountingCustomerParty/cac:Party';
 
-/** Collects flags while reading one document. */
+/** Collects flags while reading one document, and where it is reading (for duplicate elements). */
 class Reader {
-  readonly flags: Flag[] = [];
+  readonly flags: Flag[];
   ettn: string | null = null;
+  section = 'Invoice';
 
-  /** Keys of the parsed tree for UBL local names (prefix-exact, see xml.ts ElementKey). */
-  constructor(readonly k: ElementKey) {}
+  constructor(readerFlags: readonly Flag[]) {
+    this.flags = [...readerFlags];
+  }
+
+  /** Reads one part of the document: a second element where UBL allows one is refused, naming where. */
+  within<T>(section: string, read: () => T): T {
+    const outer = this.section;
+    this.section = section;
+    const value = read();
+    this.section = outer;
+    return value;
+  }
 
   flag(code: string, message: string, path?: string): void {
     this.flags.push(path === undefined ? { code, message } : { code, message, path });
@@ -55,20 +79,34 @@ class Reader {
 }
 
 export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoice {
-  const { invoice, key: k } = readWithEttn(xml, options);
-  const r: Reader = new Reader(k);
+  const { invoice, flags } = readWithEttn(xml, options);
+  const r = new Reader(flags);
+  try {
+    return readInvoice(r, invoice, xml);
+  } catch (error) {
+    if (!(error instanceof DuplicateElementError)) throw error;
+    throw new ParseError('duplicate_element', `${error.count} ${error.key} elements in ${r.section}, where UBL allows one: which one is meant cannot be told`, {
+      path: `${r.section}/${error.key}`,
+      ettn: r.ettn,
+    });
+  }
+}
 
+function readInvoice(r: Reader, invoice: XmlElement, xml: string): ParsedInvoice {
   const uuid = childText(invoice, k('UUID'));
   if (!uuid) r.missing('Invoice/cbc:UUID', 'ETTN (cbc:UUID)');
   const ettn = uuid.toLowerCase();
   r.ettn = ettn;
   if (!GUID.test(ettn)) r.flag('ettn_format', `ETTN "${uuid}" is not a GUID`, 'Invoice/cbc:UUID');
 
-  const issueDate = childText(invoice, k('IssueDate'));
-  if (!issueDate) r.missing('Invoice/cbc:IssueDate', 'issue date (cbc:IssueDate)');
-  if (!isCalendarDate(issueDate)) {
-    throw new ParseError('invalid_value', `issue date "${issueDate}" is not a calendar date (YYYY-MM-DD)`, { path: 'Invoice/cbc:IssueDate', ettn });
+  const issueDateText = childText(invoice, k('IssueDate'));
+  if (!issueDateText) r.missing('Invoice/cbc:IssueDate', 'issue date (cbc:IssueDate)');
+  const date = readDate(issueDateText);
+  if (!date) {
+    throw new ParseError('invalid_value', `issue date "${issueDateText}" is not a calendar date (YYYY-MM-DD, optionally with a time zone)`, { path: 'Invoice/cbc:IssueDate', ettn });
   }
+  const issueDate = date.date;
+  if (date.zone) r.flag('issue_date_zone', `issue date "${issueDateText}" carries the time zone ${date.zone}; its calendar date ${issueDate} is used`, 'Invoice/cbc:IssueDate');
 
   const invoiceNumber = childText(invoice, k('ID'));
   if (!invoiceNumber) r.flag('invoice_number_missing', 'invoice number (cbc:ID) is missing', 'Invoice/cbc:ID');
@@ -76,15 +114,18 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
     r.flag('invoice_number_format', `invoice number "${invoiceNumber}" does not match the UBL-TR pattern (3 letters/digits, year, 9 digits; legacy?)`, 'Invoice/cbc:ID');
   }
 
-  const supplier = readParty(r, child(child(invoice, k('AccountingSupplierParty')), k('Party')), SUPPLIER_PARTY);
+  const supplier = readParty(r, partyOf(r, invoice, 'AccountingSupplierParty'), SUPPLIER_PARTY);
   if (!supplier || !supplier.taxId) r.missing(`${SUPPLIER_PARTY}/cac:PartyIdentification/cbc:ID[@schemeID=VKN]`, 'supplier VKN/TCKN');
-  const customer = readParty(r, child(child(invoice, k('AccountingCustomerParty')), k('Party')), CUSTOMER_PARTY);
+  const customer = readParty(r, partyOf(r, invoice, 'AccountingCustomerParty'), CUSTOMER_PARTY);
   if (!customer) r.flag('customer_missing', 'customer party is missing', CUSTOMER_PARTY);
   else if (!customer.taxId) r.flag('customer_tax_id_missing', 'customer has no VKN/TCKN', `${CUSTOMER_PARTY}/cac:PartyIdentification`);
 
   const lineElements = children(invoice, k('InvoiceLine'));
   if (lineElements.length === 0) r.missing('Invoice/cac:InvoiceLine', 'invoice lines (cac:InvoiceLine)');
-  const lines = lineElements.map((e, i) => readLine(r, e, `Invoice/cac:InvoiceLine[${i + 1}]`));
+  const lines = lineElements.map((e, i) => {
+    const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
+    return r.within(path, () => readLine(r, e, path));
+  });
 
   const lineCountNumeric = childText(invoice, k('LineCountNumeric'));
   if (lineCountNumeric !== null && Number(lineCountNumeric) !== lines.length) {
@@ -93,17 +134,18 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
 
   const monetary = child(invoice, k('LegalMonetaryTotal'));
   const monetaryPath = 'Invoice/cac:LegalMonetaryTotal';
-  const payable = amountOf(child(monetary, k('PayableAmount')));
-  if (!payable) r.missing(`${monetaryPath}/cbc:PayableAmount`, 'payable amount');
-  const totals = {
+  const stated = r.within(monetaryPath, () => ({
     lineExtension: amountOf(child(monetary, k('LineExtensionAmount'))),
     taxExclusive: amountOf(child(monetary, k('TaxExclusiveAmount'))),
     taxInclusive: amountOf(child(monetary, k('TaxInclusiveAmount'))),
     allowanceTotal: amountOf(child(monetary, k('AllowanceTotalAmount'))),
     chargeTotal: amountOf(child(monetary, k('ChargeTotalAmount'))),
     payableRounding: amountOf(child(monetary, k('PayableRoundingAmount'))),
-    payable,
-  };
+    payable: amountOf(child(monetary, k('PayableAmount'))),
+  }));
+  const payable = stated.payable;
+  if (!payable) r.missing(`${monetaryPath}/cbc:PayableAmount`, 'payable amount');
+  const totals = { ...stated, payable };
   for (const key of ['lineExtension', 'taxExclusive', 'taxInclusive'] as const) {
     if (!totals[key]) {
       const element = `${key[0]!.toUpperCase()}${key.slice(1)}Amount`;
@@ -111,13 +153,16 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
     }
   }
 
-  const billingReferences = children(invoice, k('BillingReference')).map((b, i) => readBillingReference(r, b, i));
+  const billingReferences = children(invoice, k('BillingReference')).map((b, i) =>
+    r.within(`Invoice/cac:BillingReference[${i + 1}]`, () => readBillingReference(r, b, i)),
+  );
   if (billingReferences.length > 0 && hasPaddedReferenceId(xml)) {
     r.flag('reference_whitespace', 'the referenced invoice number has surrounding whitespace; trimmed', 'Invoice/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID');
   }
   const rate = child(invoice, k('PricingExchangeRate'));
-  const rateValue = childText(rate, k('CalculationRate'));
-  const period = child(invoice, k('InvoicePeriod'));
+  const rateValue = r.within('Invoice/cac:PricingExchangeRate', () => childText(rate, k('CalculationRate')));
+  // UBL allows several InvoicePeriods; UBL-TR documents state one, the first is the billing period.
+  const period = firstChild(invoice, k('InvoicePeriod'));
 
   const parsed: ParsedInvoice = {
     customizationId: childText(invoice, k('CustomizationID')),
@@ -144,9 +189,9 @@ export function parseUblTr(xml: string, options: ParseOptions = {}): ParsedInvoi
     lineCountNumeric,
     supplier,
     customer,
-    allowanceCharges: children(invoice, k('AllowanceCharge')).map((e) => readAllowanceCharge(k, e)),
-    taxTotals: children(invoice, k('TaxTotal')).map((t, i) => readTaxTotal(k, t, `Invoice/cac:TaxTotal[${i + 1}]`)),
-    withholdingTotals: children(invoice, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(k, t, `Invoice/cac:WithholdingTaxTotal[${i + 1}]`)),
+    allowanceCharges: children(invoice, k('AllowanceCharge')).map((e, i) => r.within(`Invoice/cac:AllowanceCharge[${i + 1}]`, () => readAllowanceCharge(e))),
+    taxTotals: children(invoice, k('TaxTotal')).map((t, i) => readTaxTotal(r, t, `Invoice/cac:TaxTotal[${i + 1}]`)),
+    withholdingTotals: children(invoice, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(r, t, `Invoice/cac:WithholdingTaxTotal[${i + 1}]`)),
     totals,
     lines,
     flags: r.flags,
@@ -169,8 +214,7 @@ function readWithEttn(xml: string, options: ParseOptions): ReturnType<typeof rea
   } catch (error) {
     if (!(error instanceof ParseError) || error.code === 'too_large' || error.code === 'doctype_forbidden') throw error;
     const ettn = SNIFFED_UUID.exec(xml.slice(0, SNIFF_CHARS))?.[1]?.toLowerCase();
-    if (!ettn) throw error;
-    throw new ParseError(error.code, error.message, { ...(error.path ? { path: error.path } : {}), ettn });
+    throw ettn ? error.withEttn(ettn) : error;
   }
 }
 
@@ -188,15 +232,31 @@ function amountOf(e: XmlElement | null): ParsedAmount | null {
   return value === null ? null : { value, currency: attribute(e, 'currencyID') };
 }
 
+/** The cac:Party of an AccountingSupplierParty / AccountingCustomerParty (each allowed once). */
+function partyOf(r: Reader, invoice: XmlElement, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): XmlElement | null {
+  const wrapper = child(invoice, k(role));
+  return r.within(`Invoice/cac:${role}`, () => child(wrapper, k('Party')));
+}
+
+/** Identifier schemes a party states once: two different values would make the dedupe key a guess. */
+const SINGLE_IDENTIFIERS: ReadonlySet<string> = new Set(['VKN', 'TCKN']);
+
 function readParty(r: Reader, party: XmlElement | null, path: string): ParsedParty | null {
-  const k = r.k;
-  if (!party) return null;
+  return party ? r.within(path, () => readPartyDetails(r, party, path)) : null;
+}
+
+function readPartyDetails(r: Reader, party: XmlElement, path: string): ParsedParty {
   const identifiers: Record<string, string> = {};
   for (const id of children(party, k('PartyIdentification'))) {
     const idElement = child(id, k('ID'));
     const value = textOf(idElement);
     const scheme = attribute(idElement, 'schemeID')?.toUpperCase();
-    if (value && scheme && !(scheme in identifiers)) identifiers[scheme] = value;
+    if (!value || !scheme) continue;
+    const earlier = identifiers[scheme];
+    if (earlier === undefined) identifiers[scheme] = value;
+    else if (earlier !== value && SINGLE_IDENTIFIERS.has(scheme)) {
+      throw new ParseError('duplicate_element', `two different ${scheme}s "${earlier}" and "${value}" in ${path}`, { path: `${path}/cac:PartyIdentification/cbc:ID[@schemeID=${scheme}]`, ettn: r.ettn });
+    }
   }
   const vkn = identifiers['VKN'];
   const tckn = identifiers['TCKN'];
@@ -215,8 +275,8 @@ function readParty(r: Reader, party: XmlElement | null, path: string): ParsedPar
     taxId,
     taxIdScheme,
     identifiers,
-    name: childText(child(party, k('PartyName')), k('Name')) ?? (personName || null),
-    taxOffice: childText(child(child(party, k('PartyTaxScheme')), k('TaxScheme')), k('Name')),
+    name: childText(firstChild(party, k('PartyName')), k('Name')) ?? (personName || null),
+    taxOffice: childText(child(firstChild(party, k('PartyTaxScheme')), k('TaxScheme')), k('Name')),
     city: childText(address, k('CityName')),
     district: childText(address, k('CitySubdivisionName')),
     country: childText(child(address, k('Country')), k('Name')),
@@ -224,7 +284,6 @@ function readParty(r: Reader, party: XmlElement | null, path: string): ParsedPar
 }
 
 function readBillingReference(r: Reader, reference: XmlElement, index: number): ParsedInvoice['billingReferences'][number] {
-  const k = r.k;
   const doc = child(reference, k('InvoiceDocumentReference'));
   const path = `Invoice/cac:BillingReference[${index + 1}]/cac:InvoiceDocumentReference`;
   let documentTypeCode = childText(doc, k('DocumentTypeCode'));
@@ -238,7 +297,7 @@ function readBillingReference(r: Reader, reference: XmlElement, index: number): 
   return { id: childText(doc, k('ID')), issueDate: childText(doc, k('IssueDate')), documentTypeCode };
 }
 
-function readAllowanceCharge(k: ElementKey, e: XmlElement): ParsedAllowanceCharge {
+function readAllowanceCharge(e: XmlElement): ParsedAllowanceCharge {
   return {
     isCharge: childText(e, k('ChargeIndicator'))?.toLowerCase() === 'true',
     reason: childText(e, k('AllowanceChargeReason')),
@@ -248,14 +307,17 @@ function readAllowanceCharge(k: ElementKey, e: XmlElement): ParsedAllowanceCharg
   };
 }
 
-function readTaxTotal(k: ElementKey, total: XmlElement, path: string): ParsedTaxTotal {
-  return {
+function readTaxTotal(r: Reader, total: XmlElement, path: string): ParsedTaxTotal {
+  return r.within(path, () => ({
     taxAmount: amountOf(child(total, k('TaxAmount'))),
-    subtotals: children(total, k('TaxSubtotal')).map((s, i) => readTaxSubtotal(k, s, `${path}/cac:TaxSubtotal[${i + 1}]`)),
-  };
+    subtotals: children(total, k('TaxSubtotal')).map((s, i) => {
+      const subtotalPath = `${path}/cac:TaxSubtotal[${i + 1}]`;
+      return r.within(subtotalPath, () => readTaxSubtotal(s, subtotalPath));
+    }),
+  }));
 }
 
-function readTaxSubtotal(k: ElementKey, s: XmlElement, path: string): ParsedTaxSubtotal {
+function readTaxSubtotal(s: XmlElement, path: string): ParsedTaxSubtotal {
   const category = child(s, k('TaxCategory'));
   const scheme = child(category, k('TaxScheme'));
   return {
@@ -272,7 +334,6 @@ function readTaxSubtotal(k: ElementKey, s: XmlElement, path: string): ParsedTaxS
 }
 
 function readLine(r: Reader, line: XmlElement, path: string): ParsedLine {
-  const k = r.k;
   const quantity = child(line, k('InvoicedQuantity'));
   const net = amountOf(child(line, k('LineExtensionAmount')));
   if (!net) r.missing(`${path}/cbc:LineExtensionAmount`, 'line net amount');
@@ -285,19 +346,19 @@ function readLine(r: Reader, line: XmlElement, path: string): ParsedLine {
     quantity: textOf(quantity),
     unitCode: attribute(quantity, 'unitCode'),
     netAmount: net,
-    allowanceCharges: children(line, k('AllowanceCharge')).map((e) => readAllowanceCharge(k, e)),
+    allowanceCharges: children(line, k('AllowanceCharge')).map((e) => readAllowanceCharge(e)),
     itemName: childText(item, k('Name')),
-    itemDescription: childText(item, k('Description')),
+    itemDescription: firstChildText(item, k('Description')),
     keywords: texts(item, k('Keyword')),
-    brand: childText(item, k('BrandName')),
-    model: childText(item, k('ModelName')),
+    brand: firstChildText(item, k('BrandName')),
+    model: firstChildText(item, k('ModelName')),
     sellerItemId: childText(child(item, k('SellersItemIdentification')), k('ID')),
     buyerItemId: childText(child(item, k('BuyersItemIdentification')), k('ID')),
     manufacturerItemId: childText(child(item, k('ManufacturersItemIdentification')), k('ID')),
     classificationCodes: children(item, k('CommodityClassification')).flatMap((c) => childText(c, k('ItemClassificationCode')) ?? []),
     unitPrice: amountOf(child(child(line, k('Price')), k('PriceAmount'))),
-    taxTotals: children(line, k('TaxTotal')).map((t, i) => readTaxTotal(k, t, `${path}/cac:TaxTotal[${i + 1}]`)),
-    withholdingTotals: children(line, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(k, t, `${path}/cac:WithholdingTaxTotal[${i + 1}]`)),
+    taxTotals: children(line, k('TaxTotal')).map((t, i) => readTaxTotal(r, t, `${path}/cac:TaxTotal[${i + 1}]`)),
+    withholdingTotals: children(line, k('WithholdingTaxTotal')).map((t, i) => readTaxTotal(r, t, `${path}/cac:WithholdingTaxTotal[${i + 1}]`)),
     notes: texts(line, k('Note')),
   };
 }

@@ -1,59 +1,29 @@
 /**
- * Safe XML reading for UBL-TR: size limit, no DOCTYPE (so no entity expansion of any kind), the
- * signature and embedded attachments emptied before parsing, truncation detected, the root checked by
- * namespace URI + local name. Prefixes are whatever the issuer chose (`cbc:`, `n1:`, `ns2:`, default
- * namespace): elements are matched through the prefixes the root binds to the cac/cbc namespace URIs,
- * or by local name when a document declares namespaces below its root (the only foreign-namespace
- * content of an Invoice, the XAdES signature, sits inside the emptied `UBLExtensions`).
+ * Safe XML reading for UBL-TR: size limit, strict XML 1.0 (xml-scanner.ts: no DOCTYPE and so no entity
+ * expansion, bounded depth, element count and text length), the root checked by namespace URI + local
+ * name, and elements matched by namespace URI whatever prefixes the issuer chose (`cbc:`, `n1:`, `ns2:`,
+ * a default namespace, declarations below the root): the tree holds only cac/cbc elements, keyed
+ * `cac:<local>` / `cbc:<local>`.
  */
-import { XMLParser, type X2jOptions } from 'fast-xml-parser';
 import { ParseError } from './errors.js';
+import type { Flag } from './schema.js';
+import { ATTR, CAC_NAMESPACE, CBC_NAMESPACE, scanXml, TEXT, type ScanLimits, type XmlElement } from './xml-scanner.js';
+
+export type { XmlElement } from './xml-scanner.js';
 
 export const INVOICE_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
 
 /** Default input limit in characters: generous for a display XSLT attachment, small enough to refuse abuse. */
 export const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
-
-/** A parsed element: text, or an object of children (`#text`, `@_attr`, child local names). */
-export type XmlValue = string | XmlElement | XmlValue[];
-export interface XmlElement {
-  [key: string]: XmlValue | undefined;
-}
-
-const TEXT = '#text';
-const ATTR = '@_';
+/** The same limit on the bytes of a file or a decoded provider payload, applied before decoding them. */
+export const DEFAULT_MAX_BYTES = DEFAULT_MAX_CHARS;
 
 /**
- * The fast-xml-parser options for UBL-TR (exported for the benchmark's same-configuration baseline).
- * Prefixes are kept: keys are matched as `<prefix>:<local name>` with the prefixes the root declares
- * for the cac/cbc namespaces (see ElementKey), which is both namespace-exact and ~20 % faster than
- * letting the parser strip prefixes.
+ * Bounds of one document's tree: no UBL-TR invoice nests 64 deep; 200,000 elements is several thousand
+ * lines (the tree of such a document stays within tens of MB); no real name, note or identifier runs to
+ * 10,000 characters.
  */
-export const xmlParserOptions = {
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  textNodeName: TEXT,
-  removeNSPrefix: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // No callbacks read the path; building it as a string for every value costs ~20 % of the parse.
-  jPath: false,
-  // No stopNodes: withoutSkippedContent() empties the signature and attachments before parsing, and
-  // matching stop-node paths on every tag would cost ~15 % of the parse.
-} as const satisfies X2jOptions;
-
-/** Parsers for every document: their options never change, and parse() keeps no state between calls. */
-const prefixedParser = new XMLParser(xmlParserOptions);
-/** For documents that (re)declare namespaces below the root: keys become local names. */
-const localNameParser = new XMLParser({ ...xmlParserOptions, removeNSPrefix: true });
-
-export const CAC_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2';
-export const CBC_NAMESPACE = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
+export const SCAN_LIMITS: ScanLimits = { maxDepth: 64, maxElements: 200_000, maxTextChars: 10_000 };
 
 /**
  * The UBL aggregate (cac) elements the parser reads; every other element it reads is a basic (cbc)
@@ -67,124 +37,23 @@ const AGGREGATES: ReadonlySet<string> = new Set([
   'TaxScheme', 'TaxSubtotal', 'TaxTotal', 'WithholdingTaxTotal',
 ]);
 
-/** Turns a UBL local name into the key of that element in the parsed tree of one document. */
+/** Turns a UBL local name into the key of that element in the parsed tree. */
 export type ElementKey = (localName: string) => string;
+
+const keys = new Map<string, string>();
+export const elementKey: ElementKey = (local) => {
+  let key = keys.get(local);
+  if (key === undefined) {
+    key = `${AGGREGATES.has(local) ? 'cac' : 'cbc'}:${local}`;
+    keys.set(local, key);
+  }
+  return key;
+};
 
 export interface InvoiceTree {
   invoice: XmlElement;
-  key: ElementKey;
-}
-
-function prefixedKeys(cac: string, cbc: string): ElementKey {
-  const keys = new Map<string, string>();
-  return (local) => {
-    let key = keys.get(local);
-    if (key === undefined) {
-      key = `${AGGREGATES.has(local) ? cac : cbc}:${local}`;
-      keys.set(local, key);
-    }
-    return key;
-  };
-}
-
-const localKeys: ElementKey = (local) => local;
-
-/** The single prefix the root binds to `uri`, or null (unbound, bound twice, or the default namespace). */
-function rootPrefix(root: RootTag, uri: string): string | null {
-  let found: string | null = null;
-  for (const [prefix, bound] of root.declarations) {
-    if (bound !== uri) continue;
-    if (found !== null || prefix === '') return null;
-    found = prefix;
-  }
-  return found;
-}
-
-const ROOT_START_TAG = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-/** One attribute of the (already validated) root start tag; starts on a name character, so it never backtracks over whitespace. */
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-interface RootTag {
-  rawName: string;
-  localName: string;
-  namespace: string | null;
-  /** Namespace declarations of the root start tag, prefix ('' = default) → URI. */
-  declarations: ReadonlyMap<string, string>;
-  /** Index just past the root start tag. */
-  end: number;
-}
-
-/** Skips the prolog (declaration, PIs, comments, whitespace) and reads the root start tag. */
-function readRootTag(xml: string): RootTag {
-  let i = 0;
-  for (;;) {
-    i = skipWhitespace(xml, i);
-    if (i >= xml.length) throw new ParseError('not_xml', 'no root element found');
-    if (xml[i] !== '<') throw new ParseError('not_xml', `input does not start with an XML element (found "${printable(xml.slice(i, i + 16))}")`);
-    if (xml.startsWith('<?', i)) {
-      i = after(xml, '?>', i + 2);
-      if (i < 0) throw new ParseError('truncated', 'processing instruction is not closed');
-    } else if (xml.startsWith('<!--', i)) {
-      i = after(xml, '-->', i + 4);
-      if (i < 0) throw new ParseError('truncated', 'comment is not closed');
-    } else if (xml.startsWith('<!', i)) {
-      // DOCTYPE (and with it ENTITY declarations): UBL never has one; refusing it rules out entity expansion.
-      throw new ParseError('doctype_forbidden', 'DOCTYPE declarations are not accepted (entity expansion risk); UBL-TR documents have none');
-    } else {
-      break;
-    }
-  }
-  ROOT_START_TAG.lastIndex = i;
-  const m = ROOT_START_TAG.exec(xml);
-  if (!m) {
-    const closed = xml.indexOf('>', i) >= 0;
-    throw new ParseError(closed ? 'malformed_xml' : 'truncated', `root start tag is ${closed ? 'malformed' : 'not closed'}`);
-  }
-  const prefix = m[2] === undefined ? null : m[1]!;
-  const localName = m[2] ?? m[1]!;
-  const declarations = new Map<string, string>();
-  for (const a of (m[3] ?? '').matchAll(ATTRIBUTE)) {
-    const name = a[1]!;
-    if (name === 'xmlns' || name.startsWith('xmlns:')) declarations.set(name.slice(6), a[2] ?? a[3] ?? '');
-  }
-  return {
-    rawName: prefix ? `${prefix}:${localName}` : localName,
-    localName,
-    namespace: declarations.get(prefix ?? '') ?? null,
-    declarations,
-    end: ROOT_START_TAG.lastIndex,
-  };
-}
-
-function printable(s: string): string {
-  return s.replace(/[^\x20-\x7e]/g, '?');
-}
-
-/** After the root's end tag only whitespace, comments and PIs may follow; anything else means cut off. */
-function assertComplete(xml: string, root: RootTag): void {
-  const closing = `</${root.rawName}`;
-  const at = xml.lastIndexOf(closing);
-  if (at < 0) throw new ParseError('truncated', `document ends before </${root.rawName}> (truncated?)`, { path: root.localName });
-  let i = skipWhitespace(xml, at + closing.length);
-  if (xml[i] !== '>') throw new ParseError('truncated', `</${root.rawName}> is not closed`, { path: root.localName });
-  // A linear scan, not a regex: adversarial tails (thousands of unclosed comments) must not backtrack.
-  for (i = skipWhitespace(xml, i + 1); i < xml.length; i = skipWhitespace(xml, i)) {
-    const end = xml.startsWith('<!--', i) ? after(xml, '-->', i + 4) : xml.startsWith('<?', i) ? after(xml, '?>', i + 2) : -1;
-    if (end < 0) throw new ParseError('truncated', `unexpected content after </${root.rawName}>`, { path: root.localName });
-    i = end;
-  }
-}
-
-/** Index just past the next `token` from `from`, or -1. */
-function after(xml: string, token: string, from: number): number {
-  const at = xml.indexOf(token, from);
-  return at < 0 ? -1 : at + token.length;
-}
-
-function skipWhitespace(xml: string, from: number): number {
-  let i = from;
-  while (i < xml.length && (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\r' || xml[i] === '\t')) i++;
-  return i;
+  /** What the reader changed: texts cut at the length limit. */
+  flags: Flag[];
 }
 
 export interface ReadXmlOptions {
@@ -192,14 +61,13 @@ export interface ReadXmlOptions {
   maxChars?: number;
 }
 
-/** Reads a UBL-TR Invoice document into its root element and key function, or throws ParseError. */
+/** Reads a UBL-TR Invoice document into its root element, or throws ParseError. */
 export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): InvoiceTree {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (input.length > maxChars) throw new ParseError('too_large', `document has ${input.length} characters, limit is ${maxChars}`);
   const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (!/\S/.test(xml)) throw new ParseError('empty', 'document is empty');
-  if (xml.includes('\u0000')) throw new ParseError('not_xml', 'document contains NUL characters (binary data?)');
-  const root = readRootTag(xml);
+  const root = scanXml(xml, SCAN_LIMITS);
   if (root.localName !== 'Invoice') {
     throw new ParseError('not_ubl_invoice', `root element is <${root.rawName}>, expected a UBL Invoice`, { path: root.localName });
   }
@@ -210,104 +78,45 @@ export function readInvoiceXml(input: string, options: ReadXmlOptions = {}): Inv
       { path: 'Invoice' },
     );
   }
-  assertComplete(xml, root);
-  const emptied = withoutSkippedContent(xml);
-  // Common case: cac/cbc bound once on the root and no declaration below it, so a prefix means the
-  // same namespace everywhere. Otherwise match local names (the Invoice has no foreign elements
-  // outside the emptied extension blocks).
-  const cac = rootPrefix(root, CAC_NAMESPACE);
-  const cbc = rootPrefix(root, CBC_NAMESPACE);
-  const prefixed = cac !== null && cbc !== null && emptied.indexOf('xmlns', root.end) < 0;
-  if (!prefixed && !(emptied.includes(CBC_NAMESPACE) && emptied.includes(CAC_NAMESPACE))) {
-    throw new ParseError('wrong_namespace', 'the UBL cac/cbc component namespaces are not declared: not a UBL-TR Invoice', { path: 'Invoice' });
-  }
-  let tree: unknown;
-  try {
-    tree = (prefixed ? prefixedParser : localNameParser).parse(emptied);
-  } catch (error) {
-    throw new ParseError('malformed_xml', `XML is not well-formed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const invoice = element((tree as XmlElement | undefined)?.[prefixed ? root.rawName : 'Invoice']);
-  if (!invoice) throw new ParseError('malformed_xml', 'Invoice element could not be read', { path: 'Invoice' });
-  return { invoice, key: prefixed ? prefixedKeys(cac, cbc) : localKeys };
+  if (root.selfClosed) throw new ParseError('missing_element', `the root <${root.rawName}/> is empty: the document holds no invoice`, { path: 'Invoice' });
+  assertComponentNamespaces(root.element);
+  const flags = root.truncatedTexts.map((t): Flag => ({
+    code: 'text_truncated',
+    message: `text of <${t.name}> at line ${t.line} is longer than ${SCAN_LIMITS.maxTextChars} characters; cut there`,
+  }));
+  return { invoice: root.element, flags };
 }
-
-const SKIPPED_ELEMENTS = ['UBLExtensions', 'EmbeddedDocumentBinaryObject'] as const;
 
 /**
- * Empties the content of the skipped elements (the XAdES signature in UBLExtensions, base64 attachments
- * such as the display XSLT) using native string search before the parser sees the document: a 500 KB
- * attachment then costs an indexOf, never a parse. Whatever this scan leaves alone (an unclosed block)
- * is parsed normally and ignored: nothing reads inside those elements.
+ * The Invoice's own children must be UBL components: none at all means the cac/cbc namespaces are
+ * missing or misspelt; a basic component under the aggregate URI (or the reverse) means they are swapped.
  */
-export function withoutSkippedContent(xml: string): string {
-  let out = xml;
-  for (const name of SKIPPED_ELEMENTS) out = emptyElements(out, name);
-  return out;
-}
-
-function emptyElements(xml: string, localName: string): string {
-  const parts: string[] = [];
-  let copied = 0;
-  let from = 0;
-  for (;;) {
-    const at = xml.indexOf(localName, from);
-    if (at < 0) break;
-    from = at + localName.length;
-    const tagStart = startTagOpening(xml, at);
-    if (tagStart < 0 || !/[\s/>]/.test(xml[from] ?? '')) continue;
-    const openEnd = tagEnd(xml, from);
-    if (openEnd < 0) break;
-    if (xml[openEnd - 1] === '/') {
-      from = openEnd; // self-closing: nothing to skip; never rescan inside this tag
-      continue;
+function assertComponentNamespaces(invoice: XmlElement): void {
+  const keysOfInvoice = Object.keys(invoice).filter((k) => !k.startsWith(ATTR) && k !== TEXT);
+  for (const [prefix, uri] of [['cbc', CBC_NAMESPACE], ['cac', CAC_NAMESPACE]] as const) {
+    if (!keysOfInvoice.some((k) => k.startsWith(prefix))) {
+      throw new ParseError('wrong_namespace', `the Invoice holds no element in the UBL namespace "${uri}" (${prefix}): not declared, or misspelt`, { path: 'Invoice' });
     }
-    const rawName = xml.slice(tagStart + 1, from);
-    const close = xml.indexOf(`</${rawName}`, openEnd);
-    if (close < 0) break; // unclosed: the parser reports it
-    parts.push(xml.slice(copied, openEnd + 1));
-    copied = close;
-    from = close + rawName.length + 2;
   }
-  if (parts.length === 0) return xml;
-  parts.push(xml.slice(copied));
-  return parts.join('');
-}
-
-/** Index of the `<` opening a start tag whose local name begins at `at` (optionally prefixed), else -1. */
-function startTagOpening(xml: string, at: number): number {
-  if (xml[at - 1] === '<') return at - 1;
-  if (xml[at - 1] !== ':') return -1;
-  // Walk back over a prefix of at most 64 name characters: bounded, so repeated names cost O(1) each.
-  let i = at - 2;
-  const stop = Math.max(0, at - 66);
-  while (i >= stop && isNameChar(xml.charCodeAt(i))) i--;
-  return i >= 0 && i < at - 2 && xml[i] === '<' ? i : -1;
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
-}
-
-/** Index of the `>` ending the tag that continues at `from`, skipping quoted attribute values. */
-function tagEnd(xml: string, from: number): number {
-  let quote = '';
-  for (let i = from; i < xml.length; i++) {
-    const c = xml[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
+  for (const key of keysOfInvoice) {
+    const local = key.slice(4);
+    const wrong = key.startsWith('cac:') ? KNOWN_BASIC_HEADERS.has(local) : AGGREGATES.has(local);
+    if (wrong) {
+      const [uri, expected] = key.startsWith('cac:') ? [CAC_NAMESPACE, CBC_NAMESPACE] : [CBC_NAMESPACE, CAC_NAMESPACE];
+      throw new ParseError('wrong_namespace', `${local} is in the namespace "${uri}", UBL puts it in "${expected}" (cac/cbc namespace URIs swapped?)`, { path: `Invoice/${elementKey(local)}` });
+    }
   }
-  return -1;
 }
 
-/** The element object of a value (text-only elements become `{ '#text': … }`-less objects). */
-function element(v: XmlValue | undefined): XmlElement | null {
-  if (v === undefined) return null;
-  if (Array.isArray(v)) return element(v[0]);
-  if (typeof v === 'string') return {};
-  return v;
+/** Header basic components every Invoice has: found under the aggregate URI, the URIs are swapped. */
+const KNOWN_BASIC_HEADERS: ReadonlySet<string> = new Set(['UBLVersionID', 'CustomizationID', 'ProfileID', 'ID', 'UUID', 'IssueDate', 'InvoiceTypeCode', 'DocumentCurrencyCode']);
+
+/** Two elements where UBL allows one: the caller names the path. */
+export class DuplicateElementError extends Error {
+  override name = 'DuplicateElementError';
+  constructor(readonly key: string, readonly count: number) {
+    super(`${count} <${key}> elements where UBL allows one`);
+  }
 }
 
 /** All children with this key, as elements. */
@@ -318,8 +127,16 @@ export function children(parent: XmlElement | null, name: string): XmlElement[] 
   return [typeof v === 'string' ? { [TEXT]: v } : v];
 }
 
-/** The first child with this key. */
+/** The only child with this key (null when absent); DuplicateElementError when there are several. */
 export function child(parent: XmlElement | null, name: string): XmlElement | null {
+  const v = parent?.[name];
+  if (v === undefined) return null;
+  if (Array.isArray(v)) throw new DuplicateElementError(name, v.length);
+  return typeof v === 'string' ? { [TEXT]: v } : v;
+}
+
+/** The first child with this key, for elements UBL allows more than once (PartyName, Description, …). */
+export function firstChild(parent: XmlElement | null, name: string): XmlElement | null {
   const v = parent?.[name];
   if (v === undefined) return null;
   const first = Array.isArray(v) ? v[0] : v;
@@ -327,33 +144,25 @@ export function child(parent: XmlElement | null, name: string): XmlElement | nul
   return typeof first === 'string' ? { [TEXT]: first } : first;
 }
 
-/** Text content of an element (entities decoded), or null when absent or empty. */
+/** Text content of an element (references already decoded), or null when absent or empty. */
 export function textOf(e: XmlElement | null): string | null {
   const t = e?.[TEXT];
-  if (typeof t !== 'string' || t.length === 0) return null;
-  return t.includes('&') ? decodeEntities(t) : t;
+  return typeof t !== 'string' || t.length === 0 ? null : t;
 }
 
-/** Text of the first child with this key. */
+/** Text of the only child with this key (DuplicateElementError when there are several). */
 export function childText(parent: XmlElement | null, name: string): string | null {
   const v = parent?.[name];
-  if (typeof v === 'string') return v.length === 0 ? null : v.includes('&') ? decodeEntities(v) : v;
+  if (typeof v === 'string') return v.length === 0 ? null : v;
   return v === undefined ? null : textOf(child(parent, name));
+}
+
+/** Text of the first child with this key, for elements UBL allows more than once. */
+export function firstChildText(parent: XmlElement | null, name: string): string | null {
+  return textOf(firstChild(parent, name));
 }
 
 export function attribute(e: XmlElement | null, name: string): string | null {
   const v = e?.[ATTR + name];
-  if (typeof v !== 'string' || v.length === 0) return null;
-  return v.includes('&') ? decodeEntities(v) : v;
-}
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** The five predefined entities and character references; nothing else exists without a DOCTYPE. */
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
-    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return typeof v !== 'string' || v.length === 0 ? null : v;
 }
