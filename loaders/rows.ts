@@ -5,6 +5,7 @@
 import type { Insertable } from 'kysely';
 import type { InvoicesTable, LineStatus } from '../db/schema.js';
 import type { Json } from '../domain/json.js';
+import { isReviewFlag } from '../transformers/normalize/index.js';
 import type { TransformedDocument, TransformedLine } from '../transformers/transform.js';
 import { invoiceId, lineId } from './ids.js';
 
@@ -36,13 +37,14 @@ export class MissingFactorError extends Error {
 const signed = (text: string, sign: -1 | 0 | 1): string => (sign !== -1 || /^-?0(\.0+)?$/.test(text) ? text : text.startsWith('-') ? text.slice(1) : `-${text}`);
 
 /**
- * What a line is in the inventory: our sales are excluded; a line the classifier is unsure of waits for
- * review and claims no result; not_emission lines and lines whose quantity is counted on another line are
- * excluded; a computed result is calculated; anything else waits for a factor.
+ * What a line is in the inventory: our sales are excluded; a line the classifier is unsure of, or that
+ * an implausible value holds for review, waits for review and claims no result; not_emission lines and
+ * lines whose quantity is counted on another line are excluded; a computed result is calculated;
+ * anything else waits for a factor.
  */
-export function lineStatus(line: TransformedLine): LineStatus {
+export function lineStatus(line: TransformedLine, heldForReview = false): LineStatus {
   if (line.sign === 0) return 'excluded';
-  if (line.classification.status === 'needs_review') return 'needs_review';
+  if (heldForReview || line.classification.status === 'needs_review') return 'needs_review';
   const reason = line.calculation?.reasonCode;
   if (reason === 'not_emission' || reason === 'counted_on_another_line' || line.classification.category === 'not_emission') return 'excluded';
   return line.calculation?.kgCO2e ? 'calculated' : 'ready_for_ef_matching';
@@ -80,10 +82,21 @@ export function invoiceRow(document: TransformedDocument, context: RowContext): 
   };
 }
 
+/**
+ * Review flags (implausible values) hold lines: one with a line's path holds that line; one without a
+ * path, or with a path outside the lines, holds the whole document.
+ */
+function heldLines(document: TransformedDocument): (lineNo: number) => boolean {
+  const paths = document.flags.filter(isReviewFlag).map((f) => f.path);
+  if (paths.some((p) => p === undefined || !p.startsWith('Invoice/cac:InvoiceLine['))) return () => true;
+  return (lineNo) => paths.some((p) => p?.startsWith(`Invoice/cac:InvoiceLine[${lineNo}]`));
+}
+
 export function lineRows(document: TransformedDocument, context: RowContext, invoiceRowId: string): LineRow[] {
   const { invoice } = document;
+  const held = heldLines(document);
   return document.lines.map((line, index) => {
-    const status = lineStatus(line);
+    const status = lineStatus(line, held(index + 1));
     const calculation = line.calculation;
     const claimsResult = status === 'calculated';
     let factorId: string | null = null;
