@@ -53,7 +53,10 @@ export interface SimulatorOptions {
   /** Port on 127.0.0.1; default 0 (ephemeral). */
   port?: number;
   credentials?: Partial<DemoCredentials>;
-  /** Epoch-ms clock: when given, invoices appear in the inbox only once they have arrived. */
+  /**
+   * Epoch-ms clock: when given, invoices appear in the inbox only once they have arrived, and login
+   * sessions expire by its time (tests move it instead of sleeping).
+   */
   clock?: () => number;
 }
 
@@ -105,7 +108,7 @@ export async function startSimulator(provider: ProviderId, options: SimulatorOpt
     allowedAddresses: ['127.0.0.1', '::1'],
     ...options.credentials,
   };
-  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan, options.clock), plan, credentials, customer: options.dataset.customer };
+  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan, options.clock), plan, credentials, customer: options.dataset.customer, now: options.clock ?? Date.now };
   const service = services[provider](ctx);
   const calls: RecordedCall[] = [];
   const server = await startSoapServer(service, plan, calls, options.port ?? 0);

@@ -65,16 +65,19 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
       read: (content) => {
         const result = child(content, TEMPURI, 'SearchInvoiceResult');
         if (!content || content.name !== 'SearchInvoiceResponse' || !result) throw new ProtocolError('expected SearchInvoiceResponse/SearchInvoiceResult', context);
-        if (childText(result, MODEL_NS, 'IsSucceeded') !== 'true') {
+        // Member names: the public client's (IsSucceded, Message, TotalPages) and the older guesses
+        // (IsSucceeded, ErrorMessage, TotalPageCount) are both accepted (providers.md §6.2).
+        const either = (parent: XmlElement | undefined, ...names: string[]) => names.map((name) => childText(parent, MODEL_NS, name)).find((text) => text !== undefined);
+        if (either(result, 'IsSucceded', 'IsSucceeded') !== 'true') {
           const code = childText(result, MODEL_NS, 'ErrorCode') ?? '';
-          const message = childText(result, MODEL_NS, 'ErrorMessage') ?? '';
+          const message = either(result, 'Message', 'ErrorMessage') ?? '';
           if (code === '401' || code === '403' || /yetkisiz|yetki|unauthori[sz]ed/i.test(message)) throw new AuthError(message, context, 'the company VKN from this address');
           if (code === '429' || code === '503' || /çok fazla istek|limit|too many/i.test(message)) throw new TransientError(`throttled: ${message}`, context);
           throw new ProtocolError(`SearchInvoice failed (code ${code})`, context, message);
         }
         const paging = child(result, MODEL_NS, 'PagingResponse');
-        const totalPages = childText(paging, MODEL_NS, 'TotalPageCount') ?? childText(paging, MODEL_NS, 'TotalPages');
-        if (totalPages === undefined || !/^\d+$/.test(totalPages)) throw new ProtocolError(`missing or bad TotalPageCount "${totalPages ?? ''}"`, context);
+        const totalPages = either(paging, 'TotalPages', 'TotalPageCount');
+        if (totalPages === undefined || !/^\d+$/.test(totalPages)) throw new ProtocolError(`missing or bad PagingResponse/TotalPages "${totalPages ?? ''}"`, context);
         return { invoices: children(child(result, MODEL_NS, 'Invoices'), MODEL_NS, 'Invoice'), totalPages: Number(totalPages) };
       },
     });
@@ -96,7 +99,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml'), decodeInlineContent);
+    return decodeDocument(identity, childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), decodeInlineContent);
   }
 
   return {

@@ -39,8 +39,13 @@ function classifyFault(fault: SoapFault, context: ErrorContext) {
   return new ProtocolError('SOAP fault', context, fault.message);
 }
 
-/** `<{Op}Response><{Op}Result IsSucceded Message><Value/>` → Value, or the typed error the message means. */
-function resultValue(content: XmlElement | undefined, operation: string, context: ErrorContext): XmlElement | undefined {
+/** A scalar result's Value: an attribute of the result (as the public SDK reads it) or a `<Value>` child. */
+function scalarValue(resultElement: XmlElement): string | undefined {
+  return attr(resultElement, 'Value') ?? childText(resultElement, TEMPURI, 'Value');
+}
+
+/** The `<{Op}Result>` of a successful call, or the typed error its message means. */
+function resultElementOf(content: XmlElement | undefined, operation: string, context: ErrorContext): XmlElement {
   const resultElement = child(content, TEMPURI, `${operation}Result`);
   if (!content || content.name !== `${operation}Response` || !resultElement) {
     throw new ProtocolError(`expected ${operation}Response/${operation}Result`, context);
@@ -51,7 +56,7 @@ function resultValue(content: XmlElement | undefined, operation: string, context
     if (throttleMessage.test(message)) throw new TransientError(`throttled: ${message}`, context);
     throw new ProtocolError(`${operation} failed`, context, message);
   }
-  return child(resultElement, TEMPURI, 'Value');
+  return resultElement;
 }
 
 function int(value: string | undefined, what: string, context: ErrorContext): number {
@@ -80,7 +85,8 @@ export function createUyumsoftPlatformExtractor(
   const { soap, timing, logger, pageSize } = resolved;
   const concurrency = options.contentConcurrency ?? 4;
 
-  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (value: XmlElement | undefined) => T): Promise<T> {
+  /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T): Promise<T> {
     return soap.call({
       path: '',
       soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
@@ -91,7 +97,7 @@ export function createUyumsoftPlatformExtractor(
         }),
       context,
       signal,
-      read: (content) => read(resultValue(content, operation, context)),
+      read: (content) => read(resultElementOf(content, operation, context)),
     });
   }
 
@@ -123,7 +129,7 @@ export function createUyumsoftPlatformExtractor(
     };
     if (!invoiceId) return decodeDocument(identity, undefined);
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
-    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
+    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
     return decodeDocument(identity, data);
   }
 
@@ -132,16 +138,18 @@ export function createUyumsoftPlatformExtractor(
     credentials: UsernamePassword,
 
     async testConnection(creds, signal) {
-      // An empty listing (a one-second window in 2000) proves the credentials and reads nothing.
-      const window = { from: Date.parse('2000-01-01T00:00:00+03:00'), to: Date.parse('2000-01-01T00:00:01+03:00') };
-      await call(creds, 'GetInboxInvoiceList', [listQuery(window, 0, 1)], { provider, operation: 'GetInboxInvoiceList' }, signal, () => undefined);
+      // TestConnection proves the credentials (wrong ones answer IsSucceded=false) and reads nothing.
+      const context: ErrorContext = { provider, operation: 'TestConnection' };
+      const value = await call(creds, 'TestConnection', [], context, signal, scalarValue);
+      if (value !== 'true') throw new ProtocolError(`TestConnection answered Value "${value ?? ''}"`, context);
     },
 
     extract(creds: UsernamePassword, from: Checkpoint, signal: AbortSignal): AsyncIterable<Page> {
       return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
         const pageIndex = typeof cursor === 'number' ? cursor : 0;
         const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (value) => {
+        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (result) => {
+          const value = child(result, TEMPURI, 'Value');
           if (!value) throw new ProtocolError('GetInboxInvoiceList returned no Value', context);
           return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, 'InboxInvoiceListItem') };
         });
