@@ -26,7 +26,8 @@ function broken(kind: Exclude<ContentFaultKind, 'xsiType'>, xml: string, ettn: s
     case 'bom': return base64Of(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
     case 'html': return base64Of(Buffer.from(HTML_PAGE, 'utf8'));
     case 'zipTwo': return base64Of(zipSync({ [`${ettn}.xml`]: bytes, [`${ettn}-copy.xml`]: bytes }));
-    case 'zipEmpty': return base64Of(zipSync({}));
+    // A folder entry and no file (a zip with no entry at all is only an end record, PK\x05\x06).
+    case 'zipEmpty': return base64Of(zipSync({ 'belgeler/': new Uint8Array(0) }));
     case 'gzip': return base64Of(gzipSync(bytes));
     case 'empty': return Buffer.alloc(0);
     case 'cutHalf': return base64Of(bytes.subarray(0, Math.floor(bytes.length / 2)));

@@ -9,6 +9,7 @@
  * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
@@ -160,7 +161,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         sender: childText(header, NS, 'SENDER') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'));
+    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'), completeXml());
   }
 
   function searchKey(from: number, to: number) {

@@ -8,6 +8,7 @@
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
  * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
  */
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
@@ -99,7 +100,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), decodeInlineContent);
+    return decodeDocument(identity, childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), completeXml(decodeInlineContent));
   }
 
   return {

@@ -8,6 +8,7 @@
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
  */
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePasswordVkn } from '../credentials.js';
@@ -94,7 +95,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         profileId: childText(item, NS, 'profileId') ?? null,
       },
     };
-    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'));
+    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'), completeXml());
   }
 
   return {

@@ -9,6 +9,7 @@
  */
 import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
@@ -130,7 +131,7 @@ export function createUyumsoftPlatformExtractor(
     if (!invoiceId) return decodeDocument(identity, undefined);
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
     const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
-    return decodeDocument(identity, data);
+    return decodeDocument(identity, data, completeXml());
   }
 
   return {
