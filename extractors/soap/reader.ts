@@ -61,7 +61,7 @@ function resolve(prefix: string, scope: Scope, qname: string): string {
   return ns;
 }
 
-function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, string>, parentScope: Scope): XmlElement {
+function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, string>, parentScope: Scope, aside: SetAside | undefined): XmlElement {
   let scope: Map<string, string> | undefined;
   for (const [key, value] of Object.entries(rawAttrs)) {
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
@@ -80,27 +80,54 @@ function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, str
   }
   const element: XmlElement = { ns: resolve(prefix, inScope, qname), name, attributes, children: [], text: '' };
   for (const node of Array.isArray(rawChildren) ? (rawChildren as OrderedNode[]) : []) {
-    const built = fromOrdered(node, inScope);
+    const built = fromOrdered(node, inScope, aside);
     if (typeof built === 'string') element.text += built;
     else if (built) element.children.push(built);
   }
   return element;
 }
 
-function fromOrdered(node: OrderedNode, scope: Scope): XmlElement | string | undefined {
+/**
+ * Long runs of base64 (invoice content: tens of kilobytes each, a hundred per page) are set aside
+ * before parsing and put back into the tree: the parser would otherwise validate, entity-decode and
+ * copy every one of them, most of the cost of reading a page. Such a run holds no markup and no
+ * entity, so setting it aside changes nothing in the tree; line ends are normalized as XML does.
+ */
+const LONG_BASE64_RUN = />([A-Za-z0-9+/=\r\n\t ]{512,})</g;
+
+interface SetAside {
+  token: RegExp;
+  runs: string[];
+}
+
+function setAsideBase64(text: string): { text: string; aside: SetAside | undefined } {
+  const runs: string[] = [];
+  const nonce = Math.random().toString(36).slice(2, 10);
+  const reduced = text.replace(LONG_BASE64_RUN, (_match, run: string) => `>#b64-${nonce}-${runs.push(run) - 1}#<`);
+  return runs.length === 0 ? { text, aside: undefined } : { text: reduced, aside: { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
+}
+
+function restoreText(text: string, aside: SetAside | undefined): string {
+  const index = aside?.token.exec(text)?.[1];
+  const run = index === undefined ? undefined : aside?.runs[Number(index)];
+  if (run === undefined) return text;
+  return run.includes('\r') ? run.replace(/\r\n?/g, '\n') : run;
+}
+
+function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElement | string | undefined {
   const attrs = (node[':@'] ?? {}) as Record<string, string>;
   for (const [key, value] of Object.entries(node)) {
     if (key === ':@') continue;
-    if (key === '#text') return String(value);
+    if (key === '#text') return restoreText(String(value), aside);
     if (key.startsWith('?') || key === '#comment') return undefined;
-    return build(key, value, attrs, scope);
+    return build(key, value, attrs, scope, aside);
   }
   return undefined;
 }
 
 /** Parses a whole document and returns its root element. Refuses DTDs: no entity expansion tricks. */
 export function readXml(xml: string): XmlElement {
-  const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  const { text, aside } = setAsideBase64(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
   if (/<!DOCTYPE/i.test(text)) throw new XmlReadError('DOCTYPE declarations are not accepted');
   let nodes: unknown;
   try {
@@ -109,7 +136,7 @@ export function readXml(xml: string): XmlElement {
     throw new XmlReadError(error instanceof Error ? error.message : String(error));
   }
   const roots = (Array.isArray(nodes) ? (nodes as OrderedNode[]) : [])
-    .map((node) => fromOrdered(node, new Map()))
+    .map((node) => fromOrdered(node, new Map(), aside))
     .filter((n): n is XmlElement => typeof n === 'object');
   if (roots.length !== 1 || !roots[0]) throw new XmlReadError(`expected one root element, found ${roots.length}`);
   return roots[0];

@@ -41,6 +41,16 @@ describe('readXml', () => {
     expect(() => readXml('<p:a/>')).toThrow(XmlReadError);
     expect(() => readXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(/DOCTYPE/);
   });
+
+  it('gives long base64 runs back exactly (line ends normalized) and still refuses a broken document around them', () => {
+    const base64 = Buffer.from('<Invoice>'.repeat(200)).toString('base64');
+    const wrapped = `${base64.slice(0, 700)}\r\n${base64.slice(700)}`;
+    const root = readXml(`<r><d>${base64}</d><e>${wrapped}</e><f>#b64-x-0#</f></r>`);
+    expect(childText(root, '', 'd')).toBe(base64);
+    expect(childText(root, '', 'e')).toBe(wrapped.replace('\r\n', '\n'));
+    expect(childText(root, '', 'f')).toBe('#b64-x-0#');
+    expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
+  });
 });
 
 describe('SOAP envelopes', () => {

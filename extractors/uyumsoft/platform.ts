@@ -25,7 +25,7 @@ import { runWindows, type Window } from '../windows.js';
 export const TEMPURI = 'http://tempuri.org/';
 
 export interface UyumsoftPlatformOptions extends ExtractorOptions {
-  /** GetInboxInvoiceData calls in flight at once. */
+  /** GetInboxInvoiceData calls in flight at once (default 8, the HTTP pool size: one call per invoice is round-trip bound). */
   contentConcurrency?: number;
 }
 
@@ -84,7 +84,7 @@ export function createUyumsoftPlatformExtractor(
     classifyFault,
   );
   const { soap, timing, logger, pageSize } = resolved;
-  const concurrency = options.contentConcurrency ?? 4;
+  const concurrency = options.contentConcurrency ?? 8;
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
   function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T): Promise<T> {
