@@ -21,6 +21,10 @@ describe('parseFaultSpec', () => {
       late: { every: 10, untilCall: 20, offset: 3 },
     });
     expect(parseFaultSpec('throttle')).toEqual({ throttle: { style: 'provider', retryAfterSeconds: 1 } });
+    expect(parseFaultSpec('html@2, content=gzip:3+5, content=empty:7')).toEqual({
+      html: { from: 2, to: 2 },
+      content: [{ kind: 'gzip', indices: [3, 5] }, { kind: 'empty', indices: [7] }],
+    });
   });
 
   it('rejects unknown faults, bad selectors and bad numbers', () => {
@@ -28,6 +32,8 @@ describe('parseFaultSpec', () => {
     expect(() => parseFaultSpec('http500@x-')).toThrow(/bad selector/);
     expect(() => parseFaultSpec('slow=fast')).toThrow(/expected a number/);
     expect(() => parseFaultSpec('throttle=418')).toThrow(/throttle style/);
+    expect(() => parseFaultSpec('content=rot13:1')).toThrow(/unknown content fault "rot13"/);
+    expect(() => parseFaultSpec('content=gzip')).toThrow(/expected a number/);
   });
 });
 
