@@ -156,17 +156,13 @@ describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s extractor
     assertReadOnly();
   });
 
-  it('delivers every good document and each broken content in page.failed with its reason and listed identity', async () => {
-    // Content faults of providers.md §7.3, each on one invoice of the range: null = the document still arrives.
-    const reasons: Record<ContentFaultKind, RegExp | null> = {
-      badBase64: /not valid base64/, bom: null, html: /HTML page/, zipTwo: /zip holds 2 entries/, zipEmpty: /zip holds 0 entries/,
-      gzip: null, empty: /no content/, xsiType: null, cutHalf: /cut off/,
-    };
+  /** Serves each content fault on one invoice of the range; `reasons[kind]` null = that document still arrives. */
+  async function checkContentFaults(reasons: Record<ContentFaultKind, RegExp | null>, extra: Partial<ExtractorOptions> = {}) {
     const kinds = Object.keys(reasons) as ContentFaultKind[];
     const targets = manifest.filter((e) => expected.has(e.ettn)).filter((_, k) => k % 7 === 3).slice(0, kinds.length);
     expect(targets).toHaveLength(kinds.length);
     sim.setFaults({ content: kinds.map((kind, k) => ({ kind, indices: [targets[k]!.index] })) });
-    const got = await collect(extractor().extract(creds(), fresh(), new AbortController().signal));
+    const got = await collect(extractor(extra).extract(creds(), fresh(), new AbortController().signal));
     sim.setFaults({});
     const failed = got.flatMap((p) => p.failed);
     const broken = new Set(kinds.flatMap((kind, k) => (reasons[kind] ? [targets[k]!.ettn] : [])));
@@ -180,6 +176,21 @@ describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s extractor
     });
     for (const document of failed) expect(document.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     assertReadOnly();
+  }
+
+  // Content faults of providers.md §7.3. Uyumsoft/CRS read content inline by default (GetInboxInvoices),
+  // where only some have a form; their base64 path (perInvoice, GetInboxInvoiceData) meets them all.
+  const base64Reasons: Record<ContentFaultKind, RegExp | null> = {
+    badBase64: /not valid base64/, bom: null, html: /HTML page/, zipTwo: /zip holds 2 entries/, zipEmpty: /zip holds 0 entries/,
+    gzip: null, empty: /no content/, xsiType: null, cutHalf: /cut off/,
+  };
+  const inline = provider === 'uyumsoft' || provider === 'crs';
+
+  it('delivers every good document and each broken content in page.failed with its reason and listed identity', async () => {
+    await checkContentFaults(base64Reasons, inline ? ({ contentMode: 'perInvoice' } as Partial<ExtractorOptions>) : {});
+    if (inline) {
+      await checkContentFaults({ ...base64Reasons, badBase64: null, zipTwo: null, zipEmpty: null, cutHalf: null });
+    }
   });
 
   it('picks up late arrivals and re-issued content in the next sync', async () => {

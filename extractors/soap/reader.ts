@@ -100,10 +100,26 @@ interface SetAside {
   runs: string[];
 }
 
-function setAsideBase64(text: string): { text: string; aside: SetAside | undefined } {
+export interface ReadXmlOptions {
+  /**
+   * Local names of elements whose content is kept as raw XML text, unparsed (an inline UBL document
+   * inside a SOAP reply: its exact bytes are what is wanted, and parsing it would cost most of the page).
+   * Such an element gets no children; its `text` is its content exactly as received.
+   */
+  opaque?: readonly string[];
+}
+
+function setAside(text: string, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
   const nonce = Math.random().toString(36).slice(2, 10);
-  const reduced = text.replace(LONG_BASE64_RUN, (_match, run: string) => `>#b64-${nonce}-${runs.push(run) - 1}#<`);
+  const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
+  let reduced = text;
+  for (const name of opaque) {
+    // <name …> (not self-closing) … </name>, any prefix; the content holds no closing tag of the same name.
+    const pattern = new RegExp(`(<((?:[A-Za-z_][\\w.-]*:)?${name})(?:\\s[^>]*[^/>])?>)([\\s\\S]*?)(</\\2>)`, 'g');
+    reduced = reduced.replace(pattern, (_match, open: string, _name: string, inner: string, close: string) => `${open}${token(inner)}${close}`);
+  }
+  reduced = reduced.replace(LONG_BASE64_RUN, (_match, run: string) => `>${token(run)}<`);
   return runs.length === 0 ? { text, aside: undefined } : { text: reduced, aside: { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
 }
 
@@ -111,7 +127,7 @@ function restoreText(text: string, aside: SetAside | undefined): string {
   const index = aside?.token.exec(text)?.[1];
   const run = index === undefined ? undefined : aside?.runs[Number(index)];
   if (run === undefined) return text;
-  return run.includes('\r') ? run.replace(/\r\n?/g, '\n') : run;
+  return run.includes('\r') && !run.includes('<') ? run.replace(/\r\n?/g, '\n') : run;
 }
 
 function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElement | string | undefined {
@@ -126,8 +142,8 @@ function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElem
 }
 
 /** Parses a whole document and returns its root element. Refuses DTDs: no entity expansion tricks. */
-export function readXml(xml: string): XmlElement {
-  const { text, aside } = setAsideBase64(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+export function readXml(xml: string, options: ReadXmlOptions = {}): XmlElement {
+  const { text, aside } = setAside(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml, options.opaque ?? []);
   if (/<!DOCTYPE/i.test(text)) throw new XmlReadError('DOCTYPE declarations are not accepted');
   let nodes: unknown;
   try {

@@ -51,6 +51,17 @@ describe('readXml', () => {
     expect(childText(root, '', 'f')).toBe('#b64-x-0#');
     expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
   });
+
+  it('keeps the content of opaque elements as the raw XML received, attributes read as usual', () => {
+    const inline = '<Invoice xmlns="urn:u"><UUID>E-1</UUID>\r\n<Note>a &amp; b</Note></Invoice>';
+    const root = readXml(`<r xmlns:a="urn:a"><a:InvoiceInfo Id="1">${inline}</a:InvoiceInfo><InvoiceInfo Id="2"/><InvoiceInfo>x</InvoiceInfo></r>`, { opaque: ['InvoiceInfo'] });
+    const [first, second, third] = children(root, ['urn:a', ''], 'InvoiceInfo');
+    expect(first?.text).toBe(inline);
+    expect(first?.children).toEqual([]);
+    expect(attr(first, 'Id')).toBe('1');
+    expect(second?.text).toBe('');
+    expect(third?.text).toBe('x');
+  });
 });
 
 describe('SOAP envelopes', () => {

@@ -2,15 +2,17 @@
  * Uyumsoft e-Fatura platform client (providers.md §2, §8.2), shared by Uyumsoft and CRS Soft, which
  * runs the same platform under another host (§3): one implementation, parameterized by provider.
  *
- * Strategy: GetInboxInvoiceList over CreateStartDate/CreateEndDate (arrival) windows, PageIndex from 0
- * with an explicit PageSize until TotalPages, OnlyNewestInvoices=false; then GetInboxInvoiceData per
+ * Strategy: pages of CreateStartDate/CreateEndDate (arrival) windows, PageIndex from 0 with an explicit
+ * PageSize until TotalPages, OnlyNewestInvoices=false. `contentMode: 'batch'` (default) reads each page
+ * with GetInboxInvoices: list and every invoice inline in one call; 'perInvoice' lists with
+ * GetInboxInvoiceList, then fetches GetInboxInvoiceData (base64 of the signed document as stored) per
  * invoice with bounded concurrency. WS-Security UsernameToken on the Integration endpoint.
- * Read-only: never SetInvoicesTaken, never SetTaken / OnlyNewestInvoices=true.
+ * Read-only: never SetInvoicesTaken, always SetTaken=false and OnlyNewestInvoices=false.
  */
 import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
 import { completeXml } from '../complete-xml.js';
-import { decodeDocument } from '../content.js';
+import { decodeDocument, decodeInlineContent } from '../content.js';
 import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
@@ -25,6 +27,8 @@ import { runWindows, type Window } from '../windows.js';
 export const TEMPURI = 'http://tempuri.org/';
 
 export interface UyumsoftPlatformOptions extends ExtractorOptions {
+  /** How content is read (see the module comment); default 'batch'. */
+  contentMode?: 'batch' | 'perInvoice';
   /** GetInboxInvoiceData calls in flight at once (default 8, the HTTP pool size: one call per invoice is round-trip bound). */
   contentConcurrency?: number;
 }
@@ -85,10 +89,32 @@ export function createUyumsoftPlatformExtractor(
   );
   const { soap, timing, logger, pageSize } = resolved;
   const concurrency = options.contentConcurrency ?? 8;
+  const contentMode = options.contentMode ?? 'batch';
+
+  /** The page's total and items from `<Value TotalPages><Items><{item}/>…`. */
+  function pageOf(result: XmlElement, item: string, context: ErrorContext) {
+    const value = child(result, TEMPURI, 'Value');
+    if (!value) throw new ProtocolError(`${context.operation} returned no Value`, context);
+    return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
+  }
+
+  /** GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader). */
+  async function readBatch(creds: UsernamePassword, window: Window, pageIndex: number, signal: AbortSignal) {
+    const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
+    const page = await call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, pageSize, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+    const documents = page.items.map((info) => {
+      // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
+      const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
+      return decodeDocument(identityOf(info, invoiceId, window), info.text.trim() || undefined, completeXml(decodeInlineContent));
+    });
+    logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
+    return { documents, next: pageIndex + 1 < page.totalPages ? pageIndex + 1 : null };
+  }
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
-  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T): Promise<T> {
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, opaque?: readonly string[]): Promise<T> {
     return soap.call({
+      ...(opaque ? { opaque } : {}),
       path: '',
       soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
       envelope: () =>
@@ -102,25 +128,24 @@ export function createUyumsoftPlatformExtractor(
     });
   }
 
-  function listQuery(window: Window, pageIndex: number, size: number) {
+  function listQuery(window: Window, pageIndex: number, size: number, batch = false) {
     return el(
       'query',
-      { PageIndex: pageIndex, PageSize: size, OnlyNewestInvoices: 'false' },
+      { PageIndex: pageIndex, PageSize: size, OnlyNewestInvoices: 'false', ...(batch ? { SetTaken: 'false' } : {}) },
       el('CreateStartDate', null, turkeyDateTime(window.from)),
       // Both bounds are inclusive on the service: end one millisecond before the next window starts.
       el('CreateEndDate', null, turkeyDateTime(window.to - 1, true)),
     );
   }
 
-  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument | FailedDocument> {
-    const invoiceId = attr(item, 'InvoiceId') ?? '';
+  function identityOf(item: XmlElement, invoiceId: string, window: Window) {
     const createDateUtc = attr(item, 'CreateDateUtc');
-    const identity = {
+    return {
       ettn: invoiceId.toLowerCase(),
       receivedAt: utcInstant(createDateUtc) ?? isoInstant(window.from),
       providerRef: {
         invoiceId,
-        documentId: attr(item, 'DocumentId') ?? null,
+        documentId: attr(item, 'DocumentId') ?? attr(item, 'LocalDocumentId') ?? null,
         status: attr(item, 'Status') ?? null,
         statusCode: attr(item, 'StatusCode') ?? null,
         createDateUtc: createDateUtc ?? null,
@@ -128,6 +153,11 @@ export function createUyumsoftPlatformExtractor(
         supplierVkn: attr(item, 'TargetTcknVkn') ?? null,
       },
     };
+  }
+
+  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument | FailedDocument> {
+    const invoiceId = attr(item, 'InvoiceId') ?? '';
+    const identity = identityOf(item, invoiceId, window);
     if (!invoiceId) return decodeDocument(identity, undefined);
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
     const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
@@ -148,12 +178,9 @@ export function createUyumsoftPlatformExtractor(
     extract(creds: UsernamePassword, from: Checkpoint, signal: AbortSignal): AsyncIterable<Page> {
       return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
         const pageIndex = typeof cursor === 'number' ? cursor : 0;
+        if (contentMode === 'batch') return readBatch(creds, window, pageIndex, pageSignal);
         const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (result) => {
-          const value = child(result, TEMPURI, 'Value');
-          if (!value) throw new ProtocolError('GetInboxInvoiceList returned no Value', context);
-          return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, 'InboxInvoiceListItem') };
-        });
+        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (result) => pageOf(result, 'InboxInvoiceListItem', context));
         const documents = await mapLimit(list.items, concurrency, (item, _index, signal) => fetchDocument(creds, item, window, context, signal), pageSignal);
         logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: list.totalPages }, 'page read');
         return { documents, next: pageIndex + 1 < list.totalPages ? pageIndex + 1 : null };

@@ -209,13 +209,20 @@ function invoiceData(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
 /**
  * `InvoiceInfo`: the UBL Invoice inline (XmlSerializer writes the object graph as UBL elements; the
  * simulator writes the signed document itself, without its XML declaration) [I: shape from the SDK's
- * types; that the inline UBL is byte-identical to the signed one is unverified].
+ * types; that the inline UBL is byte-identical to the signed one is unverified]. Content faults with
+ * an inline form apply: `empty` (no invoice), `html` (an HTML page inline), `xsiType`; the others are
+ * faults of base64 content and do not exist inline.
  */
 function invoiceInfo(ctx: SimulatorContext, index: number): string {
   const { header, xml } = ctx.inbox.document(index);
-  const ubl = xml.startsWith('<?xml') ? xml.slice(xml.indexOf('?>') + 2) : xml;
-  return `<InvoiceInfo LocalDocumentId="${esc(header.number)}" InvoiceId="${esc(header.ettn)}" CreateDateUtc="${header.arrivedAt}" Status="${statusAttributes[invoiceState(header)][0]}">${ubl}</InvoiceInfo>`;
+  const fault = ctx.plan.contentFault(index);
+  const attrs = `LocalDocumentId="${esc(header.number)}" InvoiceId="${esc(header.ettn)}" CreateDateUtc="${header.arrivedAt}" Status="${statusAttributes[invoiceState(header)][0]}"`;
+  if (fault === 'empty') return `<InvoiceInfo ${attrs}/>`;
+  const ubl = fault === 'html' ? INLINE_HTML : xml.startsWith('<?xml') ? xml.slice(xml.indexOf('?>') + 2) : xml;
+  return `<InvoiceInfo ${attrs}${fault === 'xsiType' ? unexpectedXsiType('InvoiceInfoV2') : ''}>${ubl}</InvoiceInfo>`;
 }
+
+const INLINE_HTML = '<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Beklenmeyen bir hata oluştu</h1></body></html>';
 
 /** GetInboxInvoices: the list query, each item with its invoice (list and content in one call). */
 function inboxInvoices(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
@@ -226,7 +233,7 @@ function inboxInvoices(ctx: SimulatorContext, request: SoapRequest): BodyPart[] 
 }
 
 function inboxInvoice(ctx: SimulatorContext, request: SoapRequest): string {
-  return `<Value>${invoiceInfo(ctx, invoiceIndex(ctx, request)).replace(/^<InvoiceInfo[^>]*>|<\/InvoiceInfo>$/g, '')}</Value>`;
+  return invoiceInfo(ctx, invoiceIndex(ctx, request)).replace(/^<InvoiceInfo[^>]*?(\/?)>/, '<Value$1>').replace(/<\/InvoiceInfo>$/, '</Value>');
 }
 
 /** QueryInboxInvoiceStatus(invoiceIds): one InvoiceStatusInfo per known id. */
