@@ -69,6 +69,15 @@ function int(value: string | undefined, what: string, context: ErrorContext): nu
   return Number(value);
 }
 
+/**
+ * The UBL `Invoice` element inside an InvoiceInfo's raw content (XmlSerializer may write other members
+ * beside it); the content as is when it holds none, so that decoding names what it found instead.
+ */
+function inlineInvoice(raw: string): string | undefined {
+  const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
+  return invoice ?? (raw.trim() || undefined);
+}
+
 /** CreateDateUtc comes without an offset: it is UTC, as its name says. */
 function utcInstant(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -105,7 +114,7 @@ export function createUyumsoftPlatformExtractor(
     const documents = page.items.map((info) => {
       // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
       const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
-      return decodeDocument(identityOf(info, invoiceId, window), info.text.trim() || undefined, completeXml(decodeInlineContent));
+      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
     });
     logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
     return { documents, next: pageIndex + 1 < page.totalPages ? pageIndex + 1 : null };
