@@ -14,6 +14,7 @@ import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
@@ -114,12 +115,19 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     },
 
     extract(creds, from, signal) {
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
-        const pageNumber = typeof cursor === 'number' ? cursor : 1;
+      const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
+      const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal) => () => {
         const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
-        const { invoices, totalPages } = await search(creds, window, pageNumber, pageSize, true, context, pageSignal);
-        const documents = invoices.map((invoice) => toDocument(invoice, window));
-        return { documents, next: pageNumber < totalPages ? pageNumber + 1 : null };
+        return search(creds, window, pageNumber, pageSize, true, context, pageSignal);
+      };
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
+        const pageNumber = typeof cursor === 'number' ? cursor : 1;
+        const { invoices, totalPages } = await ahead.take(pageKey(window, pageNumber), fetch(window, pageNumber, pageSignal));
+        const next = pageNumber < totalPages ? pageNumber + 1 : null;
+        // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
+        if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
+        else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
+        return { documents: invoices.map((invoice) => toDocument(invoice, window)), next };
       }, { now: timing.now(), signal, logger });
     },
 

@@ -17,6 +17,7 @@ import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '.
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
@@ -107,17 +108,27 @@ export function createUyumsoftPlatformExtractor(
     return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
   }
 
-  /** GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader). */
-  async function readBatch(creds: UsernamePassword, window: Window, pageIndex: number, signal: AbortSignal) {
+  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, signal: AbortSignal) {
     const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-    const page = await call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, pageSize, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, pageSize, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+  }
+
+  /**
+   * GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader).
+   * The next page, or the next window's first, is requested before this one is decoded (read-ahead).
+   */
+  async function readBatch(creds: UsernamePassword, ahead: ReadAhead<ReturnType<typeof pageOf>>, window: Window, pageIndex: number, signal: AbortSignal, following: Window | null) {
+    const page = await ahead.take(pageKey(window, pageIndex), fetchBatch(creds, window, pageIndex, signal));
+    const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
+    if (next !== null) ahead.start(pageKey(window, next), fetchBatch(creds, window, next, signal));
+    else if (following) ahead.start(pageKey(following, 0), fetchBatch(creds, following, 0, signal));
     const documents = page.items.map((info) => {
       // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
       const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
       return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
     });
-    logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
-    return { documents, next: pageIndex + 1 < page.totalPages ? pageIndex + 1 : null };
+    logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
+    return { documents, next };
   }
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
@@ -185,9 +196,10 @@ export function createUyumsoftPlatformExtractor(
     },
 
     extract(creds: UsernamePassword, from: Checkpoint, signal: AbortSignal): AsyncIterable<Page> {
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+      const ahead = new ReadAhead<ReturnType<typeof pageOf>>();
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const pageIndex = typeof cursor === 'number' ? cursor : 0;
-        if (contentMode === 'batch') return readBatch(creds, window, pageIndex, pageSignal);
+        if (contentMode === 'batch') return readBatch(creds, ahead, window, pageIndex, pageSignal, following);
         const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
         const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (result) => pageOf(result, 'InboxInvoiceListItem', context));
         const documents = await mapLimit(list.items, concurrency, (item, _index, signal) => fetchDocument(creds, item, window, context, signal), pageSignal);
