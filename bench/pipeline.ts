@@ -1,12 +1,7 @@
 /**
- * Shared set-up of the pipeline benchmarks: the provider simulators in a process of their own (the
- * `etl simulators` command), a fresh database prepared like `npm start`'s, and an integration connected
+ * Shared set-up of the pipeline benchmarks: the provider's simulator in a process of its own, a fresh database prepared like `npm start`'s, and an integration connected
  * to the chosen simulator through the lifecycle service.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { createVault, generateKeySpec, parseKeyring } from '../db/vault.js';
 import { DEMO_ORGANIZATION } from '../domain/demo.js';
 import { createLogger } from '../domain/logging.js';
@@ -16,39 +11,28 @@ import { createLifecycle } from '../pipelines/lifecycle.js';
 import { prepareDatabase } from '../pipelines/setup.js';
 import type { SyncDependencies } from '../pipelines/sync.js';
 import type { FreshDatabase } from '../test/database-server.js';
+import { startChildSimulator, type ChildSimulator } from './support/child-simulator.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 export const BENCH_FROM = '2025-01-01T00:00:00Z';
 export const BENCH_TO = '2025-12-31T00:00:00Z';
 const SEED = 2026;
 
 /** How many invoices an inbox needs to hold about `lines` lines. */
+function benchDataset(provider: ProviderId, invoices: number): DatasetSpec {
+  return { seed: SEED, provider, invoices, from: BENCH_FROM, to: BENCH_TO, customer: { vkn: DEMO_ORGANIZATION.vkn, name: DEMO_ORGANIZATION.name } };
+}
+
 export function invoicesForLines(provider: ProviderId, lines: number): number {
-  const spec: DatasetSpec = { seed: SEED, provider, invoices: 1_000_000, from: BENCH_FROM, to: BENCH_TO, customer: { vkn: DEMO_ORGANIZATION.vkn, name: DEMO_ORGANIZATION.name } };
+  const spec = benchDataset(provider, 1_000_000);
   let sum = 0;
   let index = 0;
   while (sum < lines) sum += invoiceHeader(spec, index++).lineCount;
   return index;
 }
 
-export interface SimulatorProcess {
-  providers: Record<ProviderId, { url: string; credentials: Record<string, string> }>;
-  stop(): Promise<void>;
-}
-
-export async function startSimulatorProcess(invoices: number): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cli/etl.ts', 'simulators', '--invoices', String(invoices), '--seed', String(SEED), '--from', BENCH_FROM, '--to', BENCH_TO], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const [first] = (await once(lines, 'line')) as [string];
-  const printed = JSON.parse(first) as { providers: SimulatorProcess['providers'] };
-  return {
-    providers: printed.providers,
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+/** The provider's simulator over a dataset of `invoices`, in a process of its own. */
+export function startSimulatorProcess(provider: ProviderId, invoices: number): Promise<ChildSimulator> {
+  return startChildSimulator(benchDataset(provider, invoices));
 }
 
 export interface ConnectedIntegration {
@@ -56,7 +40,7 @@ export interface ConnectedIntegration {
   integrationId: string;
 }
 
-export async function connectIntegration(database: FreshDatabase, provider: ProviderId, simulator: SimulatorProcess['providers'][ProviderId]): Promise<ConnectedIntegration> {
+export async function connectIntegration(database: FreshDatabase, provider: ProviderId, simulator: Pick<ChildSimulator, 'url' | 'credentials'>): Promise<ConnectedIntegration> {
   const { demoOrganizationId } = await prepareDatabase(database.db);
   const vault = createVault(parseKeyring(generateKeySpec()));
   const logger = createLogger({ level: 'silent' });

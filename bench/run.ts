@@ -10,6 +10,7 @@ const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
   simulators: () => import('./scenarios/simulators.js'),
   'copy-inventory-lines': () => import('./scenarios/copy-inventory-lines.js'),
   transform: () => import('./scenarios/transform.js'),
+  extract: () => import('./scenarios/extract.js'),
   'e2e-backfill': () => import('./scenarios/e2e-backfill.js'),
   'idle-sync': () => import('./scenarios/idle-sync.js'),
   loader: () => import('./scenarios/loader.js'),

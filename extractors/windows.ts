@@ -28,7 +28,8 @@ export interface WindowPage {
   next: Json | null;
 }
 
-export type ReadWindowPage = (window: Window, cursor: Json | null, signal: AbortSignal) => Promise<WindowPage>;
+/** `following` is the window read after this one in the same run (null after the last): a reader may read ahead into it. */
+export type ReadWindowPage = (window: Window, cursor: Json | null, signal: AbortSignal, following: Window | null) => Promise<WindowPage>;
 
 function digest(document: ExtractedDocument): string {
   return createHash('sha256').update(isFailedDocument(document) ? `failed\0${document.raw}` : document.xml).digest('hex').slice(0, 16);
@@ -65,7 +66,8 @@ export async function* runWindows(
   while (windowStart < end) {
     const window = { from: windowStart, to: resumedEnd ?? Math.min(windowStart + plan.windowMs, end) };
     options.signal.throwIfAborted();
-    const page = await readPage(window, cursor, options.signal);
+    const following = window.to < end ? { from: window.to, to: Math.min(window.to + plan.windowMs, end) } : null;
+    const page = await readPage(window, cursor, options.signal, following);
     const previous = new Set(boundary.map((b) => `${b.ettn}/${b.digest}`));
     const onPage = new Map<string, ExtractedDocument>();
     const entries: BoundaryEntry[] = [];

@@ -17,6 +17,8 @@ export interface SimulatorContext {
   plan: FaultPlan;
   credentials: DemoCredentials;
   customer: { vkn: string; name: string };
+  /** Epoch-ms "now" of the simulator (session idle time): the configured clock, else the real one. */
+  now: () => number;
 }
 
 /** Whether a username/password pair opens the demo tenant under the current fault plan. */

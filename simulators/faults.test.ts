@@ -21,6 +21,10 @@ describe('parseFaultSpec', () => {
       late: { every: 10, untilCall: 20, offset: 3 },
     });
     expect(parseFaultSpec('throttle')).toEqual({ throttle: { style: 'provider', retryAfterSeconds: 1 } });
+    expect(parseFaultSpec('html@2, content=gzip:3+5, content=empty:7')).toEqual({
+      html: { from: 2, to: 2 },
+      content: [{ kind: 'gzip', indices: [3, 5] }, { kind: 'empty', indices: [7] }],
+    });
   });
 
   it('rejects unknown faults, bad selectors and bad numbers', () => {
@@ -28,6 +32,8 @@ describe('parseFaultSpec', () => {
     expect(() => parseFaultSpec('http500@x-')).toThrow(/bad selector/);
     expect(() => parseFaultSpec('slow=fast')).toThrow(/expected a number/);
     expect(() => parseFaultSpec('throttle=418')).toThrow(/throttle style/);
+    expect(() => parseFaultSpec('content=rot13:1')).toThrow(/unknown content fault "rot13"/);
+    expect(() => parseFaultSpec('content=gzip')).toThrow(/expected a number/);
   });
 });
 
@@ -141,7 +147,7 @@ describe('fault injection at runtime (Uyumsoft BasicIntegration)', () => {
 describe.each([
   ['edm', (sim: RunningSimulator) => postSoap(sim.url, `<tem:CheckCounterRequest xmlns:tem="http://tempuri.org/"><REQUEST_HEADER><SESSION_ID>x</SESSION_ID></REQUEST_HEADER></tem:CheckCounterRequest>`), 500, /<ERROR_CODE>10050<\/ERROR_CODE>/],
   ['qnb', (sim: RunningSimulator) => postSoap(sim.url, `<ser:gelenBelgeleriListeleExt xmlns:ser="http://service.connector.uut.cs.com.tr/"><parametreler/></ser:gelenBelgeleriListeleExt>`), 500, /<ns2:Exception[^>]*><message>İstek limiti/],
-  ['isnet', (sim: RunningSimulator) => postSoap(sim.url, `<tem:SearchInvoice xmlns:tem="http://tempuri.org/"><tem:request/></tem:SearchInvoice>`, { soapAction: '"http://tempuri.org/IInvoiceService/SearchInvoice"' }), 200, /<a:IsSucceeded>false<\/a:IsSucceeded>/],
+  ['isnet', (sim: RunningSimulator) => postSoap(sim.url, `<tem:SearchInvoice xmlns:tem="http://tempuri.org/"><tem:request/></tem:SearchInvoice>`, { soapAction: '"http://tempuri.org/IInvoiceService/SearchInvoice"' }), 200, /<a:IsSucceded>false<\/a:IsSucceded>/],
 ] as const)('%s throttling in its own shape', (provider, call, status, pattern) => {
   it('answers the provider throttle reply', async () => {
     const sim = await startSimulator(provider as ProviderId, { dataset: testDataset(provider as ProviderId, 10), faults: { throttle: { style: 'provider' } } });

@@ -19,6 +19,17 @@ export const CallSelector = z.object({
 });
 export type CallSelector = z.infer<typeof CallSelector>;
 
+/**
+ * What can be wrong with one document's content (providers.md §7.3), the response around it intact:
+ *   badBase64     `Data` is not base64            bom        a UTF-8 BOM before `<?xml`
+ *   html          base64 of an HTML error page    zipTwo     a zip holding two entries
+ *   zipEmpty      a zip holding no entry          gzip       gzip where zip or plain XML is expected
+ *   empty         the content element is empty    xsiType    the item carries an xsi:type the WSDL does not declare
+ *   cutHalf       the XML cut in half, then base64
+ */
+export const ContentFaultKind = z.enum(['badBase64', 'bom', 'html', 'zipTwo', 'zipEmpty', 'gzip', 'empty', 'xsiType', 'cutHalf']);
+export type ContentFaultKind = z.infer<typeof ContentFaultKind>;
+
 export const FaultSpec = z.object({
   /** The provider rejects the demo credentials too (as if the password had been changed). */
   wrongCredentials: z.boolean().optional(),
@@ -39,6 +50,10 @@ export const FaultSpec = z.object({
   truncate: CallSelector.optional(),
   /** A complete HTTP 200 whose XML is not well-formed (mismatched closing tag). */
   malformed: CallSelector.optional(),
+  /** HTTP 200 with an HTML error page instead of a SOAP envelope (a proxy or load balancer answering). */
+  html: CallSelector.optional(),
+  /** The content of these dataset indices is served broken in the given way, wherever content is served. */
+  content: z.array(z.object({ kind: ContentFaultKind, indices: z.array(z.number().int().min(0)).min(1) })).optional(),
   /** List calls also repeat the item that preceded the page (so it appears on two pages). */
   duplicates: CallSelector.optional(),
   /** These dataset indices are re-issued (revision 2, same ETTN, changed content) once first served. */
@@ -62,8 +77,9 @@ export class FaultSpecError extends Error {
  *   wrong-credentials
  *   session-expiry=N            sessions die after N calls        session-ttl=SECONDS
  *   throttle[=provider|429|503][:RETRY_AFTER_SECONDS][@sel]
- *   http500[@sel]  reset[@sel]  truncate[@sel]  malformed[@sel]  duplicates[@sel]
+ *   http500[@sel]  reset[@sel]  truncate[@sel]  malformed[@sel]  html[@sel]  duplicates[@sel]
  *   slow=MS[@sel]
+ *   content=KIND:I[+J...]       content of dataset indices broken as KIND (ContentFaultKind; repeatable)
  *   reissue=I[+J...]            dataset indices re-issued after first being served
  *   late=EVERY:UNTIL_CALL[:OFFSET]
  *
@@ -99,6 +115,14 @@ export function parseFaultSpec(text: string): FaultSpec {
       case 'reset': spec.reset = selector; break;
       case 'truncate': spec.truncate = selector; break;
       case 'malformed': spec.malformed = selector; break;
+      case 'html': spec.html = selector; break;
+      case 'content': {
+        const [kind = '', indices = ''] = (value ?? '').split(':');
+        const parsedKind = ContentFaultKind.safeParse(kind);
+        if (!parsedKind.success) throw new FaultSpecError(`unknown content fault "${kind}" (one of ${ContentFaultKind.options.join(', ')})`, raw);
+        spec.content = [...(spec.content ?? []), { kind: parsedKind.data, indices: indices.split('+').map(int) }];
+        break;
+      }
       case 'duplicates': spec.duplicates = selector; break;
       case 'slow': spec.slow = { ...selector, delayMs: int(value) }; break;
       case 'reissue': spec.reissue = { indices: (value ?? '').split('+').map(int) }; break;
@@ -167,6 +191,11 @@ export class FaultPlan {
     const n = selector.operation !== undefined ? tick.ofOperation : tick.total;
     if (n < (selector.from ?? 1) || n > (selector.to ?? Number.POSITIVE_INFINITY)) return false;
     return selector.every === undefined || n % selector.every === 0;
+  }
+
+  /** How the content of a dataset index is to be broken, if at all. */
+  contentFault(index: number): ContentFaultKind | undefined {
+    return this.spec.content?.find((fault) => fault.indices.includes(index))?.kind;
   }
 
   /** Whether a dataset index is still hidden by the `late` fault. */

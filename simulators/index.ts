@@ -14,12 +14,14 @@
  * authorizes requests from 127.0.0.1 / ::1 carrying that CompanyTaxCode.
  *
  * Operations (providers.md §2-§6; unknown operations get the platform's own fault):
- *   uyumsoft/crs  GetInboxInvoiceList, GetOutboxInvoiceList (always empty), GetInboxInvoiceData,
- *                 SetInvoicesTaken, IsEInvoiceUser, GetUserAliasses
+ *   uyumsoft/crs  TestConnection, GetInboxInvoiceList, GetOutboxInvoiceList (always empty), GetInboxInvoiceData,
+ *                 GetInboxInvoices, GetInboxInvoice, QueryInboxInvoiceStatus, SetInvoicesTaken, IsEInvoiceUser,
+ *                 GetUserAliasses
  *   edm           Login, Logout, GetInvoice, MarkInvoice, CheckUser, CheckCounter, GetInvoiceStatus
- *   qnb           userService: wsLogin, logout; connectorService: gelenBelgeleriListele(Ext),
- *                 gelenBelgeleriAl(Ext), gelenBelgeleriIndir, belgelerAlindi, gidenBelgeleriListele (empty)
- *   isnet         SearchInvoice, SearchAllInvoice (response names: isnet/service.ts and its WSDL)
+ *   qnb           userService (csap namespace, connector one accepted): wsLogin, logout; connectorService:
+ *                 gelenBelgeleriListele(Ext), gelenBelgeleriAl(Ext), gelenBelgeleriIndir(Ext), belgelerAlindi,
+ *                 gidenBelgeleriListele (empty)
+ *   isnet         SearchInvoice, SearchAllInvoice, GetDocumentViewerLink, HealthCheck (names: isnet/members.ts)
  *
  * Dates: values without an offset are Turkey time (+03:00); date-only upper bounds include the whole
  * day; all bounds are inclusive. Issue-date filters match the UBL IssueDate; creation/arrival filters
@@ -28,7 +30,8 @@
  * Every request lands in `calls` (operation, HTTP status, injected fault, flattened parameters), so
  * tests can prove a client never called MarkInvoice / belgelerAlindi / SetInvoicesTaken. Marking
  * operations really change state (READ_INCLUDED=false, OnlyNewestInvoices, IsNew, belgelerAlindiMi).
- * The fault plan (FaultSpec, grammar in faults.ts) is deterministic and replaceable at runtime.
+ * The fault plan (FaultSpec, grammar in faults.ts) is deterministic and replaceable at runtime; its
+ * `content` faults break the content of chosen invoices wherever it is served (content.ts).
  */
 import { providerIds, type ProviderId } from '../domain/providers.js';
 import { DatasetSpec } from './dataset/index.js';
@@ -53,7 +56,10 @@ export interface SimulatorOptions {
   /** Port on 127.0.0.1; default 0 (ephemeral). */
   port?: number;
   credentials?: Partial<DemoCredentials>;
-  /** Epoch-ms clock: when given, invoices appear in the inbox only once they have arrived. */
+  /**
+   * Epoch-ms clock: when given, invoices appear in the inbox only once they have arrived, and login
+   * sessions expire by its time (tests move it instead of sleeping).
+   */
   clock?: () => number;
 }
 
@@ -105,7 +111,7 @@ export async function startSimulator(provider: ProviderId, options: SimulatorOpt
     allowedAddresses: ['127.0.0.1', '::1'],
     ...options.credentials,
   };
-  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan, options.clock), plan, credentials, customer: options.dataset.customer };
+  const ctx: SimulatorContext = { inbox: new Inbox(options.dataset, plan, options.clock), plan, credentials, customer: options.dataset.customer, now: options.clock ?? Date.now };
   const service = services[provider](ctx);
   const calls: RecordedCall[] = [];
   const server = await startSoapServer(service, plan, calls, options.port ?? 0);

@@ -17,9 +17,9 @@ export const scenario: BenchScenario = {
   defaultSize: 20_000,
   run: ({ size }) =>
     withBenchDatabase(async (database): Promise<BenchResult[]> => {
-      const simulators = await startSimulatorProcess(invoicesForLines('qnb', size));
+      const simulator = await startSimulatorProcess('qnb', invoicesForLines('qnb', size));
       try {
-        const { deps, integrationId } = await connectIntegration(database, 'qnb', simulators.providers.qnb);
+        const { deps, integrationId } = await connectIntegration(database, 'qnb', simulator);
         const backfill = await withPeakRss(() => syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'bench' }));
         if (backfill.result.status !== 'succeeded') throw new Error(`backfill ended ${backfill.result.status}`);
         const { totals } = backfill.result;
@@ -47,7 +47,7 @@ export const scenario: BenchScenario = {
           { scenario: 'e2e-backfill', metric: 'seconds', value: round(backfill.seconds, 2), unit: 's', size: lines },
         ];
       } finally {
-        await simulators.stop();
+        await simulator.stop();
       }
     }),
 };

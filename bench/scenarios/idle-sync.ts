@@ -15,9 +15,9 @@ export const scenario: BenchScenario = {
   defaultSize: 5_000,
   run: ({ size }) =>
     withBenchDatabase(async (database): Promise<BenchResult[]> => {
-      const simulators = await startSimulatorProcess(invoicesForLines('edm', size));
+      const simulator = await startSimulatorProcess('edm', invoicesForLines('edm', size));
       try {
-        const { deps, integrationId } = await connectIntegration(database, 'edm', simulators.providers.edm);
+        const { deps, integrationId } = await connectIntegration(database, 'edm', simulator);
         const backfill = await syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'bench' });
         if (backfill.status !== 'succeeded') throw new Error(`backfill ended ${backfill.status}`);
         const seconds: number[] = [];
@@ -32,7 +32,7 @@ export const scenario: BenchScenario = {
           withBaseline({ scenario: 'idle-sync', metric: 'seconds_worst', value: round(Math.max(...seconds), 3), unit: 's', size }, 1),
         ];
       } finally {
-        await simulators.stop();
+        await simulator.stop();
       }
     }),
 };

@@ -9,6 +9,7 @@
  * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
@@ -24,7 +25,8 @@ import { runWindows, type Window } from '../windows.js';
 const TEMPURI = 'http://tempuri.org/';
 /** EDM answers with body children unqualified or tempuri-qualified (providers.md §4.1). */
 const NS = ['', TEMPURI] as const;
-const SESSION_EXPIRED_CODE = '10011';
+/** 10011 in third-party EDM code, 2005 in typed clients of the izibiz platform family (providers.md §4.2). */
+const SESSION_EXPIRED_CODES = ['10011', '2005'];
 /** Below this a sub-window cannot be split further (CR dates carry milliseconds). */
 const MIN_SPAN_MS = 1_000;
 /** EDM's cap on invoices per GetInvoice with content: a larger LIMIT would come back capped, look complete, and lose the rest. */
@@ -38,10 +40,11 @@ export interface EdmOptions extends ExtractorOptions {
 }
 
 function classifyFault(fault: SoapFault, context: ErrorContext) {
-  const error = child(fault.detail, NS, 'REQUEST_ERRORType');
+  // Sent as REQUEST_ERRORType (WCF names a typed fault's detail after its type); some WSDLs declare REQUEST_ERROR.
+  const error = child(fault.detail, NS, 'REQUEST_ERRORType') ?? child(fault.detail, NS, 'REQUEST_ERROR');
   const code = childText(error, NS, 'ERROR_CODE') ?? '';
   const message = childText(error, NS, 'ERROR_SHORT_DES') || fault.message;
-  if (code === SESSION_EXPIRED_CODE || /aktif session bulunamad/i.test(message)) return new SessionExpiredError('session expired', context, message);
+  if (SESSION_EXPIRED_CODES.includes(code) || /aktif session bulunamad/i.test(message)) return new SessionExpiredError('session expired', context, message);
   if (/fazla istek|limit|throttl|too many|meşgul|busy/i.test(message)) return new TransientError(`throttled: ${message}`, context);
   if (!error) {
     return /Server|Receiver|InternalServiceFault/i.test(fault.code) ? new TransientError(`server fault: ${message}`, context) : new ProtocolError('SOAP fault', context, message);
@@ -158,7 +161,7 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         sender: childText(header, NS, 'SENDER') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'));
+    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'), completeXml());
   }
 
   function searchKey(from: number, to: number) {

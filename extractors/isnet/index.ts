@@ -8,11 +8,13 @@
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
  * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
  */
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
@@ -65,16 +67,19 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
       read: (content) => {
         const result = child(content, TEMPURI, 'SearchInvoiceResult');
         if (!content || content.name !== 'SearchInvoiceResponse' || !result) throw new ProtocolError('expected SearchInvoiceResponse/SearchInvoiceResult', context);
-        if (childText(result, MODEL_NS, 'IsSucceeded') !== 'true') {
+        // Member names: the public client's (IsSucceded, Message, TotalPages) and the older guesses
+        // (IsSucceeded, ErrorMessage, TotalPageCount) are both accepted (providers.md §6.2).
+        const either = (parent: XmlElement | undefined, ...names: string[]) => names.map((name) => childText(parent, MODEL_NS, name)).find((text) => text !== undefined);
+        if (either(result, 'IsSucceded', 'IsSucceeded') !== 'true') {
           const code = childText(result, MODEL_NS, 'ErrorCode') ?? '';
-          const message = childText(result, MODEL_NS, 'ErrorMessage') ?? '';
+          const message = either(result, 'Message', 'ErrorMessage') ?? '';
           if (code === '401' || code === '403' || /yetkisiz|yetki|unauthori[sz]ed/i.test(message)) throw new AuthError(message, context, 'the company VKN from this address');
           if (code === '429' || code === '503' || /çok fazla istek|limit|too many/i.test(message)) throw new TransientError(`throttled: ${message}`, context);
           throw new ProtocolError(`SearchInvoice failed (code ${code})`, context, message);
         }
         const paging = child(result, MODEL_NS, 'PagingResponse');
-        const totalPages = childText(paging, MODEL_NS, 'TotalPageCount') ?? childText(paging, MODEL_NS, 'TotalPages');
-        if (totalPages === undefined || !/^\d+$/.test(totalPages)) throw new ProtocolError(`missing or bad TotalPageCount "${totalPages ?? ''}"`, context);
+        const totalPages = either(paging, 'TotalPages', 'TotalPageCount');
+        if (totalPages === undefined || !/^\d+$/.test(totalPages)) throw new ProtocolError(`missing or bad PagingResponse/TotalPages "${totalPages ?? ''}"`, context);
         return { invoices: children(child(result, MODEL_NS, 'Invoices'), MODEL_NS, 'Invoice'), totalPages: Number(totalPages) };
       },
     });
@@ -96,7 +101,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, MODEL_NS, 'XmlContent') || childText(invoice, MODEL_NS, 'InvoiceXml'), decodeInlineContent);
+    return decodeDocument(identity, childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), completeXml(decodeInlineContent));
   }
 
   return {
@@ -110,12 +115,19 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     },
 
     extract(creds, from, signal) {
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
-        const pageNumber = typeof cursor === 'number' ? cursor : 1;
+      const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
+      const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal) => () => {
         const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
-        const { invoices, totalPages } = await search(creds, window, pageNumber, pageSize, true, context, pageSignal);
-        const documents = invoices.map((invoice) => toDocument(invoice, window));
-        return { documents, next: pageNumber < totalPages ? pageNumber + 1 : null };
+        return search(creds, window, pageNumber, pageSize, true, context, pageSignal);
+      };
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
+        const pageNumber = typeof cursor === 'number' ? cursor : 1;
+        const { invoices, totalPages } = await ahead.take(pageKey(window, pageNumber), fetch(window, pageNumber, pageSignal));
+        const next = pageNumber < totalPages ? pageNumber + 1 : null;
+        // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
+        if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
+        else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
+        return { documents: invoices.map((invoice) => toDocument(invoice, window)), next };
       }, { now: timing.now(), signal, logger });
     },
 

@@ -6,13 +6,16 @@
  * (gelisTarihiBaslangic/Bitis, yyyyMMddHHmmss) the belgeSiraNo cursor starts at 0 and becomes the
  * largest belgeSiraNo received; an empty or absent `return` ends the window. Ordering by belgeSiraNo
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
+ * The next page (or the next window's first) is requested before the current one is decoded (read-ahead).
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
  */
+import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePasswordVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { pageKey, ReadAhead } from '../read-ahead.js';
 import { SessionExpiredError } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
@@ -94,7 +97,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         profileId: childText(item, NS, 'profileId') ?? null,
       },
     };
-    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'));
+    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'), completeXml());
   }
 
   return {
@@ -108,20 +111,26 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     },
 
     extract(creds, from, signal) {
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+      const ahead = new ReadAhead<XmlElement[]>();
+      const contextOf = (window: Window, after: string): ErrorContext => ({ provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` });
+      const fetch = (window: Window, after: string, pageSignal: AbortSignal) => () => list(creds, window, after, contextOf(window, after), pageSignal);
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const after = typeof cursor === 'string' ? cursor : '0';
-        const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` };
-        const items = await list(creds, window, after, context, pageSignal);
-        const documents = items.map((item) => toDocument(item, window));
+        const context = contextOf(window, after);
+        const items = await ahead.take(pageKey(window, after), fetch(window, after, pageSignal));
         let max = BigInt(after);
         for (const item of items) {
           const no = childText(item, NS, 'belgeSiraNo') ?? '';
           if (!/^\d+$/.test(no)) throw new ProtocolError(`bad belgeSiraNo "${no}"`, context);
           if (BigInt(no) > max) max = BigInt(no);
         }
-        logger.debug({ provider: 'qnb', window: context.window, after, documents: documents.length }, 'page read');
         // An empty page ends the window; so does a page that did not move the cursor forward.
-        return { documents, next: items.length === 0 || max === BigInt(after) ? null : max.toString() };
+        const next = items.length === 0 || max === BigInt(after) ? null : max.toString();
+        if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
+        else if (following) ahead.start(pageKey(following, '0'), fetch(following, '0', pageSignal));
+        const documents = items.map((item) => toDocument(item, window));
+        logger.debug({ provider: 'qnb', window: context.window, after, documents: documents.length }, 'page read');
+        return { documents, next };
       }, { now: timing.now(), signal, logger });
     },
 

@@ -37,6 +37,8 @@ export interface SoapRequest<T> {
   signal: AbortSignal;
   /** Reads the Body's first child; throws typed errors for in-body failures. */
   read: (content: XmlElement | undefined, response: HttpResponse) => T;
+  /** Elements whose content is kept as raw XML text (ReadXmlOptions.opaque). */
+  opaque?: readonly string[];
 }
 
 const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -76,7 +78,7 @@ export class SoapClient {
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.timing.now());
     let reply: ReturnType<typeof readSoap>;
     try {
-      reply = readSoap(response.body.toString('utf8'));
+      reply = readSoap(response.body.toString('utf8'), request.opaque ? { opaque: request.opaque } : {});
     } catch (error) {
       if (!(error instanceof XmlReadError || error instanceof NotSoapError)) throw error;
       const what = `HTTP ${response.status} with an unreadable SOAP reply (${error.message})`;

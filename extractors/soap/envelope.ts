@@ -1,6 +1,6 @@
 /** SOAP 1.1 envelopes: build one around header and body fragments; read one into Body content or a Fault. */
 import { el, type XmlChild } from './xml.js';
-import { child, childText, readXml, type XmlElement } from './reader.js';
+import { child, childText, readXml, type ReadXmlOptions, type XmlElement } from './reader.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -31,8 +31,8 @@ export class NotSoapError extends Error {
   override name = 'NotSoapError';
 }
 
-export function readSoap(xml: string): SoapReply {
-  const root = readXml(xml);
+export function readSoap(xml: string, options: ReadXmlOptions = {}): SoapReply {
+  const root = readXml(xml, options);
   if (root.ns !== SOAP11_NS || root.name !== 'Envelope') throw new NotSoapError(`expected a SOAP 1.1 Envelope, got <${root.name}> in "${root.ns}"`);
   const body = child(root, SOAP11_NS, 'Body');
   if (!body) throw new NotSoapError('SOAP Envelope without Body');

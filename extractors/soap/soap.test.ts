@@ -41,6 +41,27 @@ describe('readXml', () => {
     expect(() => readXml('<p:a/>')).toThrow(XmlReadError);
     expect(() => readXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(/DOCTYPE/);
   });
+
+  it('gives long base64 runs back exactly (line ends normalized) and still refuses a broken document around them', () => {
+    const base64 = Buffer.from('<Invoice>'.repeat(200)).toString('base64');
+    const wrapped = `${base64.slice(0, 700)}\r\n${base64.slice(700)}`;
+    const root = readXml(`<r><d>${base64}</d><e>${wrapped}</e><f>#b64-x-0#</f></r>`);
+    expect(childText(root, '', 'd')).toBe(base64);
+    expect(childText(root, '', 'e')).toBe(wrapped.replace('\r\n', '\n'));
+    expect(childText(root, '', 'f')).toBe('#b64-x-0#');
+    expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
+  });
+
+  it('keeps the content of opaque elements as the raw XML received, attributes read as usual', () => {
+    const inline = '<Invoice xmlns="urn:u"><UUID>E-1</UUID>\r\n<Note>a &amp; b</Note></Invoice>';
+    const root = readXml(`<r xmlns:a="urn:a"><a:InvoiceInfo Id="1">${inline}</a:InvoiceInfo><InvoiceInfo Id="2"/><InvoiceInfo>x</InvoiceInfo></r>`, { opaque: ['InvoiceInfo'] });
+    const [first, second, third] = children(root, ['urn:a', ''], 'InvoiceInfo');
+    expect(first?.text).toBe(inline);
+    expect(first?.children).toEqual([]);
+    expect(attr(first, 'Id')).toBe('1');
+    expect(second?.text).toBe('');
+    expect(third?.text).toBe('x');
+  });
 });
 
 describe('SOAP envelopes', () => {

@@ -2,18 +2,22 @@
  * Uyumsoft e-Fatura platform client (providers.md §2, §8.2), shared by Uyumsoft and CRS Soft, which
  * runs the same platform under another host (§3): one implementation, parameterized by provider.
  *
- * Strategy: GetInboxInvoiceList over CreateStartDate/CreateEndDate (arrival) windows, PageIndex from 0
- * with an explicit PageSize until TotalPages, OnlyNewestInvoices=false; then GetInboxInvoiceData per
+ * Strategy: pages of CreateStartDate/CreateEndDate (arrival) windows, PageIndex from 0 with an explicit
+ * PageSize until TotalPages, OnlyNewestInvoices=false. `contentMode: 'batch'` (default) reads each page
+ * with GetInboxInvoices: list and every invoice inline in one call; 'perInvoice' lists with
+ * GetInboxInvoiceList, then fetches GetInboxInvoiceData (base64 of the signed document as stored) per
  * invoice with bounded concurrency. WS-Security UsernameToken on the Integration endpoint.
- * Read-only: never SetInvoicesTaken, never SetTaken / OnlyNewestInvoices=true.
+ * Read-only: never SetInvoicesTaken, always SetTaken=false and OnlyNewestInvoices=false.
  */
 import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
-import { decodeDocument } from '../content.js';
+import { completeXml } from '../complete-xml.js';
+import { decodeDocument, decodeInlineContent } from '../content.js';
 import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
@@ -24,7 +28,9 @@ import { runWindows, type Window } from '../windows.js';
 export const TEMPURI = 'http://tempuri.org/';
 
 export interface UyumsoftPlatformOptions extends ExtractorOptions {
-  /** GetInboxInvoiceData calls in flight at once. */
+  /** How content is read (see the module comment); default 'batch'. */
+  contentMode?: 'batch' | 'perInvoice';
+  /** GetInboxInvoiceData calls in flight at once (default 8, the HTTP pool size: one call per invoice is round-trip bound). */
   contentConcurrency?: number;
 }
 
@@ -39,8 +45,13 @@ function classifyFault(fault: SoapFault, context: ErrorContext) {
   return new ProtocolError('SOAP fault', context, fault.message);
 }
 
-/** `<{Op}Response><{Op}Result IsSucceded Message><Value/>` → Value, or the typed error the message means. */
-function resultValue(content: XmlElement | undefined, operation: string, context: ErrorContext): XmlElement | undefined {
+/** A scalar result's Value: an attribute of the result (as the public SDK reads it) or a `<Value>` child. */
+function scalarValue(resultElement: XmlElement): string | undefined {
+  return attr(resultElement, 'Value') ?? childText(resultElement, TEMPURI, 'Value');
+}
+
+/** The `<{Op}Result>` of a successful call, or the typed error its message means. */
+function resultElementOf(content: XmlElement | undefined, operation: string, context: ErrorContext): XmlElement {
   const resultElement = child(content, TEMPURI, `${operation}Result`);
   if (!content || content.name !== `${operation}Response` || !resultElement) {
     throw new ProtocolError(`expected ${operation}Response/${operation}Result`, context);
@@ -51,12 +62,21 @@ function resultValue(content: XmlElement | undefined, operation: string, context
     if (throttleMessage.test(message)) throw new TransientError(`throttled: ${message}`, context);
     throw new ProtocolError(`${operation} failed`, context, message);
   }
-  return child(resultElement, TEMPURI, 'Value');
+  return resultElement;
 }
 
 function int(value: string | undefined, what: string, context: ErrorContext): number {
   if (value === undefined || !/^\d+$/.test(value)) throw new ProtocolError(`missing or bad ${what} "${value ?? ''}"`, context);
   return Number(value);
+}
+
+/**
+ * The UBL `Invoice` element inside an InvoiceInfo's raw content (XmlSerializer may write other members
+ * beside it); the content as is when it holds none, so that decoding names what it found instead.
+ */
+function inlineInvoice(raw: string): string | undefined {
+  const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
+  return invoice ?? (raw.trim() || undefined);
 }
 
 /** CreateDateUtc comes without an offset: it is UTC, as its name says. */
@@ -78,10 +98,43 @@ export function createUyumsoftPlatformExtractor(
     classifyFault,
   );
   const { soap, timing, logger, pageSize } = resolved;
-  const concurrency = options.contentConcurrency ?? 4;
+  const concurrency = options.contentConcurrency ?? 8;
+  const contentMode = options.contentMode ?? 'batch';
 
-  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (value: XmlElement | undefined) => T): Promise<T> {
+  /** The page's total and items from `<Value TotalPages><Items><{item}/>…`. */
+  function pageOf(result: XmlElement, item: string, context: ErrorContext) {
+    const value = child(result, TEMPURI, 'Value');
+    if (!value) throw new ProtocolError(`${context.operation} returned no Value`, context);
+    return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
+  }
+
+  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, signal: AbortSignal) {
+    const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
+    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, pageSize, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+  }
+
+  /**
+   * GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader).
+   * The next page, or the next window's first, is requested before this one is decoded (read-ahead).
+   */
+  async function readBatch(creds: UsernamePassword, ahead: ReadAhead<ReturnType<typeof pageOf>>, window: Window, pageIndex: number, signal: AbortSignal, following: Window | null) {
+    const page = await ahead.take(pageKey(window, pageIndex), fetchBatch(creds, window, pageIndex, signal));
+    const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
+    if (next !== null) ahead.start(pageKey(window, next), fetchBatch(creds, window, next, signal));
+    else if (following) ahead.start(pageKey(following, 0), fetchBatch(creds, following, 0, signal));
+    const documents = page.items.map((info) => {
+      // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
+      const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
+      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
+    });
+    logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
+    return { documents, next };
+  }
+
+  /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, opaque?: readonly string[]): Promise<T> {
     return soap.call({
+      ...(opaque ? { opaque } : {}),
       path: '',
       soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
       envelope: () =>
@@ -91,29 +144,28 @@ export function createUyumsoftPlatformExtractor(
         }),
       context,
       signal,
-      read: (content) => read(resultValue(content, operation, context)),
+      read: (content) => read(resultElementOf(content, operation, context)),
     });
   }
 
-  function listQuery(window: Window, pageIndex: number, size: number) {
+  function listQuery(window: Window, pageIndex: number, size: number, batch = false) {
     return el(
       'query',
-      { PageIndex: pageIndex, PageSize: size, OnlyNewestInvoices: 'false' },
+      { PageIndex: pageIndex, PageSize: size, OnlyNewestInvoices: 'false', ...(batch ? { SetTaken: 'false' } : {}) },
       el('CreateStartDate', null, turkeyDateTime(window.from)),
       // Both bounds are inclusive on the service: end one millisecond before the next window starts.
       el('CreateEndDate', null, turkeyDateTime(window.to - 1, true)),
     );
   }
 
-  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument | FailedDocument> {
-    const invoiceId = attr(item, 'InvoiceId') ?? '';
+  function identityOf(item: XmlElement, invoiceId: string, window: Window) {
     const createDateUtc = attr(item, 'CreateDateUtc');
-    const identity = {
+    return {
       ettn: invoiceId.toLowerCase(),
       receivedAt: utcInstant(createDateUtc) ?? isoInstant(window.from),
       providerRef: {
         invoiceId,
-        documentId: attr(item, 'DocumentId') ?? null,
+        documentId: attr(item, 'DocumentId') ?? attr(item, 'LocalDocumentId') ?? null,
         status: attr(item, 'Status') ?? null,
         statusCode: attr(item, 'StatusCode') ?? null,
         createDateUtc: createDateUtc ?? null,
@@ -121,10 +173,15 @@ export function createUyumsoftPlatformExtractor(
         supplierVkn: attr(item, 'TargetTcknVkn') ?? null,
       },
     };
+  }
+
+  async function fetchDocument(creds: UsernamePassword, item: XmlElement, window: Window, context: ErrorContext, signal: AbortSignal): Promise<RawDocument | FailedDocument> {
+    const invoiceId = attr(item, 'InvoiceId') ?? '';
+    const identity = identityOf(item, invoiceId, window);
     if (!invoiceId) return decodeDocument(identity, undefined);
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
-    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (value) => childText(value, TEMPURI, 'Data'));
-    return decodeDocument(identity, data);
+    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
+    return decodeDocument(identity, data, completeXml());
   }
 
   return {
@@ -132,19 +189,19 @@ export function createUyumsoftPlatformExtractor(
     credentials: UsernamePassword,
 
     async testConnection(creds, signal) {
-      // An empty listing (a one-second window in 2000) proves the credentials and reads nothing.
-      const window = { from: Date.parse('2000-01-01T00:00:00+03:00'), to: Date.parse('2000-01-01T00:00:01+03:00') };
-      await call(creds, 'GetInboxInvoiceList', [listQuery(window, 0, 1)], { provider, operation: 'GetInboxInvoiceList' }, signal, () => undefined);
+      // TestConnection proves the credentials (wrong ones answer IsSucceded=false) and reads nothing.
+      const context: ErrorContext = { provider, operation: 'TestConnection' };
+      const value = await call(creds, 'TestConnection', [], context, signal, scalarValue);
+      if (value !== 'true') throw new ProtocolError(`TestConnection answered Value "${value ?? ''}"`, context);
     },
 
     extract(creds: UsernamePassword, from: Checkpoint, signal: AbortSignal): AsyncIterable<Page> {
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+      const ahead = new ReadAhead<ReturnType<typeof pageOf>>();
+      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const pageIndex = typeof cursor === 'number' ? cursor : 0;
+        if (contentMode === 'batch') return readBatch(creds, ahead, window, pageIndex, pageSignal, following);
         const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (value) => {
-          if (!value) throw new ProtocolError('GetInboxInvoiceList returned no Value', context);
-          return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, 'InboxInvoiceListItem') };
-        });
+        const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, pageIndex, pageSize)], context, pageSignal, (result) => pageOf(result, 'InboxInvoiceListItem', context));
         const documents = await mapLimit(list.items, concurrency, (item, _index, signal) => fetchDocument(creds, item, window, context, signal), pageSignal);
         logger.debug({ provider, window: context.window, page: pageIndex, documents: documents.length, totalPages: list.totalPages }, 'page read');
         return { documents, next: pageIndex + 1 < list.totalPages ? pageIndex + 1 : null };

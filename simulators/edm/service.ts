@@ -4,8 +4,8 @@
  * window, in creation order); CONTENT zipped unless COMPRESSED=N; errors are SOAP faults whose
  * detail is REQUEST_ERRORType. Body children are accepted unqualified or tempuri-qualified.
  */
-import { zipSync } from 'fflate';
 import type { InvoiceHeader } from '../dataset/index.js';
+import { servedContent, unexpectedXsiType } from '../content.js';
 import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery } from '../inbox.js';
@@ -40,7 +40,7 @@ function headerText(operation: XElement | undefined, name: string): string | und
 }
 
 export function edmService(ctx: SimulatorContext): SoapService {
-  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS);
+  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS, ctx.now);
   let transaction = 0;
 
   const fault = (error: EdmFault, request?: SoapRequest): SoapReply => {
@@ -185,22 +185,23 @@ function statusOf(h: InvoiceHeader): [string, string] {
 function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolean, compressed: boolean): BodyPart[] {
   let h: InvoiceHeader;
   let content: BodyPart[] = [];
+  let xsiType = '';
   if (headerOnly) {
     h = ctx.inbox.header(index);
   } else {
     const document = ctx.inbox.document(index);
     h = document.header;
-    const bytes = Buffer.from(document.xml, 'utf8');
-    const payload = compressed ? Buffer.from(zipSync({ [`${h.ettn}.xml`]: bytes })) : bytes;
+    const served = servedContent(ctx.plan, index, document.xml, h.ettn, compressed);
+    if (served.xsiType) xsiType = unexpectedXsiType('INVOICE_V2');
     content = [
       `<CONTENT xmlns:xmlmime="http://www.w3.org/2005/05/xmlmime" xmlmime:contentType="${compressed ? 'application/zip' : 'application/xml'}">`,
-      Buffer.from(payload.toString('base64'), 'latin1'),
+      served.base64,
       '</CONTENT>',
     ];
   }
   const [status, description] = statusOf(h);
   const marked = ctx.inbox.marked.has(index);
-  const head = `<INVOICE TRXID="${trxId(index)}" UUID="${h.ettn}" ID="${esc(h.number)}"><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
+  const head = `<INVOICE TRXID="${trxId(index)}" UUID="${h.ettn}" ID="${esc(h.number)}"${xsiType}><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
     `<SUPPLIER>${esc(h.supplier.name)}</SUPPLIER><CUSTOMER>${esc(h.customer.name)}</CUSTOMER><ISSUE_DATE>${h.issueDate}</ISSUE_DATE>` +
     `<PAYABLE_AMOUNT currencyID="${esc(h.currency)}">${h.payableAmount}</PAYABLE_AMOUNT><FROM>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</FROM>` +
     `<TO>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</TO><PROFILEID>${esc(h.profile)}</PROFILEID><INVOICE_TYPE>${esc(h.typeCode)}</INVOICE_TYPE>` +

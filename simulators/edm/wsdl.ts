@@ -2,6 +2,9 @@
  * The EFaturaEDM WSDL as the simulator serves it (`?singleWsdl`, `?wsdl`): abbreviated to the
  * operations implemented, with REQUEST_HEADERType, INVOICE_SEARCH_KEY, INVOICE and REQUEST_ERRORType
  * as providers.md §4 describes them. Children are unqualified (elementFormDefault="unqualified").
+ * The fault detail element is `REQUEST_ERRORType`, the name the service sends (WCF names a typed
+ * fault's detail after its type), and the xmlmime attribute CONTENT refers to has its own schema, so
+ * strict WSDL tools (zeep) can resolve every reference.
  */
 import { wsdlDocument } from '../soap/wsdl.js';
 
@@ -12,11 +15,16 @@ const headerFields = ['SENDER', 'RECEIVER', 'SUPPLIER', 'CUSTOMER', 'ISSUE_DATE'
   ['FROM', 'TO', 'PROFILEID', 'INVOICE_TYPE', 'STATUS', 'STATUS_DESCRIPTION', 'GIB_STATUS_CODE', 'GIB_STATUS_DESCRIPTION'].map((n) => el(n)).join('') +
   el('CDATE', 'xs:dateTime') + el('ENVELOPE_IDENTIFIER') + el('DIRECTION') + el('EARCHIVE', 'xs:boolean', 1) + el('INTERNETSALES', 'xs:boolean') + el('ISACTIVE', 'xs:boolean') + el('MARKED', 'xs:boolean');
 
-const schema = `<xs:schema targetNamespace="http://tempuri.org/" elementFormDefault="unqualified" xmlns:tns="http://tempuri.org/" xmlns:xmlmime="http://www.w3.org/2005/05/xmlmime">
+const XMLMIME_NS = 'http://www.w3.org/2005/05/xmlmime';
+/** The one declaration of the W3C xmlmime schema that CONTENT uses. */
+const xmlmimeSchema = `<xs:schema targetNamespace="${XMLMIME_NS}"><xs:attribute name="contentType"><xs:simpleType><xs:restriction base="xs:string"><xs:minLength value="3"/></xs:restriction></xs:simpleType></xs:attribute></xs:schema>`;
+
+const schema = `<xs:schema targetNamespace="http://tempuri.org/" elementFormDefault="unqualified" xmlns:tns="http://tempuri.org/" xmlns:xmlmime="${XMLMIME_NS}">
+<xs:import namespace="${XMLMIME_NS}"/>
 <xs:complexType name="REQUEST_HEADERType">${seq(el('SESSION_ID', 'xs:token'), el('CLIENT_TXN_ID', 'xs:token'), el('ACTION_DATE', 'xs:dateTime'), el('REASON'), el('APPLICATION_NAME'), el('HOSTNAME'), el('CHANNEL_NAME'), el('COMPRESSED'))}</xs:complexType>
 <xs:complexType name="REQUEST_RETURNType">${seq(el('RETURN_CODE', 'xs:int', 1), el('INTL_TXN_ID', 'xs:long'), el('CLIENT_TXN_ID', 'xs:token'))}</xs:complexType>
 <xs:complexType name="REQUEST_ERRORType">${seq(el('ERROR_CODE', 'xs:int', 1), el('ERROR_SHORT_DES'), el('ERROR_LONG_DES'), el('CLIENT_TXN_ID'), el('INTL_TXN_ID'), el('ERROR_ELEMENT_INDEX', 'xs:int'), el('STACKTRACE'))}</xs:complexType>
-<xs:element name="REQUEST_ERROR" type="tns:REQUEST_ERRORType"/>
+<xs:element name="REQUEST_ERRORType" type="tns:REQUEST_ERRORType"/>
 <xs:complexType name="INVOICE_SEARCH_KEYType">${seq(el('LIMIT', 'xs:int'), el('ID'), el('UUID'), el('START_DATE', 'xs:date'), el('END_DATE', 'xs:date'), el('CR_START_DATE', 'xs:dateTime'), el('CR_END_DATE', 'xs:dateTime'), el('READ_INCLUDED', 'xs:boolean'), el('DIRECTION'))}</xs:complexType>
 <xs:complexType name="INVOICE">${seq(`<xs:element name="HEADER" minOccurs="0"><xs:complexType>${seq(headerFields)}</xs:complexType></xs:element>`, '<xs:element name="CONTENT" minOccurs="0"><xs:complexType><xs:simpleContent><xs:extension base="xs:base64Binary"><xs:attribute ref="xmlmime:contentType"/></xs:extension></xs:simpleContent></xs:complexType></xs:element>')}
 <xs:attribute name="TRXID" type="xs:long" use="required"/><xs:attribute name="UUID" type="xs:string"/><xs:attribute name="ID" type="xs:string"/></xs:complexType>
@@ -47,7 +55,7 @@ export function edmWsdl(address: string): string {
     portTypeName: 'EFaturaEDMPort',
     bindingName: 'EFaturaEDMPortBinding',
     address,
-    schemas: schema,
-    operations: operations.map((name) => ({ name, action: `${name}Request`, input: `${name}Request`, output: `${name}Response`, fault: 'REQUEST_ERROR' })),
+    schemas: xmlmimeSchema + schema,
+    operations: operations.map((name) => ({ name, action: `${name}Request`, input: `${name}Request`, output: `${name}Response`, fault: 'REQUEST_ERRORType' })),
   });
 }

@@ -38,21 +38,24 @@ describe('İşNet simulator (raw SOAP)', () => {
     ['ResultSet', resultSet(xml)],
   ];
 
-  it('authorizes (127.0.0.1, CompanyTaxCode); another VKN gets HTTP 200 with IsSucceeded=false', async () => {
+  it('authorizes (127.0.0.1, CompanyTaxCode); another VKN gets HTTP 200 with IsSucceded=false and a Message', async () => {
     expect(sim.credentials).toEqual({ vkn: dataset.customer.vkn });
     const ok = await search(window(1, 5));
-    expect(at(ok.result, 'IsSucceeded')?.text).toBe('true');
+    expect(at(ok.result, 'IsSucceded')?.text).toBe('true');
     const denied = await search([['CompanyTaxCode', '1234567805'], ['InvoiceDirection', 'Incoming']]);
     expect(denied.status).toBe(200);
-    expect(at(denied.result, 'IsSucceeded')?.text).toBe('false');
-    expect(at(denied.result, 'ErrorMessage')?.text).toMatch(/Yetkisiz/);
+    expect(at(denied.result, 'IsSucceded')?.text).toBe('false');
+    expect(at(denied.result, 'Message')?.text).toMatch(/Yetkisiz/);
     expect(sim.calls.at(-1)?.fault).toBe('authFailed');
   });
 
-  it('requires the exact quoted SOAPAction', async () => {
-    const res = await search(window(1, 5), 'http://tempuri.org/IInvoiceService/SearchInvoice');
-    expect(res.status).toBe(500);
-    expect(res.text).toContain('ActionNotSupported');
+  it('takes the SOAPAction quoted or not, as WCF does, and refuses another action', async () => {
+    const unquoted = await search(window(1, 5), 'http://tempuri.org/IInvoiceService/SearchInvoice');
+    expect(unquoted.status).toBe(200);
+    expect(at(unquoted.result, 'IsSucceded')?.text).toBe('true');
+    const wrong = await search(window(1, 5), '"http://tempuri.org/IInvoiceService/SearchAllInvoice"');
+    expect(wrong.status).toBe(500);
+    expect(wrong.text).toContain('ActionNotSupported');
   });
 
   it('pages from PageNumber 1 to the total: every manifest invoice of the issue-date window once', async () => {
@@ -60,7 +63,7 @@ describe('İşNet simulator (raw SOAP)', () => {
     let totalPages = 1;
     for (let page = 1; page <= totalPages; page++) {
       const { result } = await search(window(page, 25));
-      totalPages = Number(at(result, 'PagingResponse', 'TotalPageCount')?.text);
+      totalPages = Number(at(result, 'PagingResponse', 'TotalPages')?.text);
       seen.push(...childrenNamed(at(result, 'Invoices'), 'Invoice').map((i) => at(i, 'ETTN')?.text ?? ''));
     }
     const expected = manifest.filter((e) => e.deliveredToInbox && e.issueDate >= '2026-01-20' && e.issueDate <= '2026-02-14').map((e) => e.ettn);
@@ -72,11 +75,11 @@ describe('İşNet simulator (raw SOAP)', () => {
   it('caps RecordsPerPage at 100 and inlines base64 XML only with IsXMLIncluded', async () => {
     const big = await search(window(1, 500));
     expect(at(big.result, 'PagingResponse', 'RecordsPerPage')?.text).toBe('100');
-    expect(at(big.result, 'Invoices', 'Invoice', 'XmlContent')?.nsAttrs['{http://www.w3.org/2001/XMLSchema-instance}nil']).toBe('true');
+    expect(at(big.result, 'Invoices', 'Invoice', 'InvoiceXml')?.nsAttrs['{http://www.w3.org/2001/XMLSchema-instance}nil']).toBe('true');
     const withXml = await search(window(1, 3, true));
     for (const invoice of childrenNamed(at(withXml.result, 'Invoices'), 'Invoice')) {
       const entry = manifest.find((e) => e.ettn === at(invoice, 'ETTN')?.text) as ManifestEntry;
-      expect(Buffer.from(at(invoice, 'XmlContent')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(dataset, entry.index).xml);
+      expect(Buffer.from(at(invoice, 'InvoiceXml')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(dataset, entry.index).xml);
     }
   });
 
@@ -89,9 +92,9 @@ describe('İşNet simulator (raw SOAP)', () => {
       ['PagingRequest', paging(1, 10)],
       ['MinInvoiceDate', '2026-01-20'],
     ]);
-    const total = (r: XElement) => Number(at(r, 'PagingResponse', 'TotalRecordCount')?.text);
+    const total = (r: XElement) => Number(at(r, 'PagingResponse', 'TotalRecords')?.text);
     const expectedWithoutMin = manifest.filter((e) => e.deliveredToInbox && e.issueDate <= '2026-02-14').length;
-    expect(at(shuffled.result, 'IsSucceeded')?.text).toBe('true');
+    expect(at(shuffled.result, 'IsSucceded')?.text).toBe('true');
     expect(total(shuffled.result)).toBe(expectedWithoutMin);
     expect(total(shuffled.result)).toBeGreaterThan(total(ordered.result));
   });

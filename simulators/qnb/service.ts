@@ -3,21 +3,23 @@
  * UsernameToken on every call, or userService.wsLogin setting the CSAPSESSIONID cookie. Incoming
  * documents page by the belgeSiraNo cursor, at most 100 per call, and an empty page omits `return`.
  * Errors are SOAP faults with `detail/ns2:Exception/message`; body children are unqualified.
+ * userService answers in `http://service.csap.cs.com.tr/` (what public clients send wsLogin in) and,
+ * for older generated clients, in the connector namespace too: the reply uses the request's namespace.
  */
 import { randomUUID } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { InvoiceHeader } from '../dataset/index.js';
+import { servedContent } from '../content.js';
 import { passwordAccepted, type SimulatorContext } from '../context.js';
 import { compactDate, DateParamError, parseDateParam, turkeyDateTime } from '../dates.js';
 import { issueDateBounds, type InboxQuery, type Visibility } from '../inbox.js';
 import { lowerBound, pageOf } from '../listing.js';
 import { Sessions } from '../sessions.js';
-import { base64Part, envelope, envelopeBytes, faultElement, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
+import { envelope, envelopeBytes, faultElement, usernameToken, xmlReply, type BodyPart, type SoapReply } from '../soap/envelope.js';
 import type { SoapRequest, SoapService } from '../soap/server.js';
 import { child, childrenNamed, childText, esc, type XElement } from '../soap/xml.js';
-import { qnbWsdl } from './wsdl.js';
+import { QNB_CONNECTOR_NS as QNB_NS, QNB_USER_NS, qnbWsdl } from './wsdl.js';
 
-const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
 const CONNECTOR_PATH = '/connector/ws/connectorservice';
 const USER_PATH = '/connector/ws/userservice';
 const SESSION_COOKIE = 'CSAPSESSIONID';
@@ -41,7 +43,7 @@ function firstIndexAfter(cursor: number): number {
 }
 
 export function qnbService(ctx: SimulatorContext): SoapService {
-  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS, () => randomUUID().replace(/-/g, '').toUpperCase());
+  const sessions = new Sessions(ctx.plan, DEFAULT_SESSION_TTL_SECONDS, ctx.now, () => randomUUID().replace(/-/g, '').toUpperCase());
 
   const faultReply = (message: string, fault: string, status = 500): SoapReply => {
     const detail = `<ns2:Exception xmlns:ns2="${QNB_NS}"><message>${esc(message)}</message></ns2:Exception>`;
@@ -61,7 +63,7 @@ export function qnbService(ctx: SimulatorContext): SoapService {
 
   const respond = (request: SoapRequest, inner: readonly BodyPart[], headers?: Record<string, string>): SoapReply => {
     const op = request.operationName;
-    const parts = [`<ns2:${op}Response xmlns:ns2="${QNB_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`, ...inner, `</ns2:${op}Response>`];
+    const parts = [`<ns2:${op}Response xmlns:ns2="${request.operation.ns}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`, ...inner, `</ns2:${op}Response>`];
     return xmlReply(envelopeBytes(parts, 'S'), 200, undefined, headers);
   };
 
@@ -71,7 +73,11 @@ export function qnbService(ctx: SimulatorContext): SoapService {
     gelenBelgeleriAl: (r) => listDocuments(ctx, r, r.operation, true),
     gelenBelgeleriListeleExt: (r) => listDocuments(ctx, r, child(r.operation, 'parametreler'), false),
     gelenBelgeleriAlExt: (r) => listDocuments(ctx, r, child(r.operation, 'parametreler'), true),
-    gelenBelgeleriIndir: (r) => download(ctx, r.operation),
+    gelenBelgeleriIndir: (r) => {
+      requireOwnVkn(ctx, childText(r.operation, 'vergiTcKimlikNo'));
+      return download(ctx, childrenNamed(r.operation, 'ettn').flatMap((ettn) => ctx.inbox.find(ettn.text.trim()) ?? []));
+    },
+    gelenBelgeleriIndirExt: (r) => download(ctx, selectPage(ctx, r, child(r.operation, 'parametreler'))),
     belgelerAlindi(r) {
       requireOwnVkn(ctx, childText(r.operation, 'vergiTcKimlikNo'));
       for (const ettn of childrenNamed(r.operation, 'ettn')) {
@@ -96,7 +102,8 @@ export function qnbService(ctx: SimulatorContext): SoapService {
     throttled: () => faultReply('İstek limiti aşıldı, lütfen daha sonra tekrar deneyiniz', 'throttle'),
     handle(request) {
       try {
-        if (request.operation.ns !== QNB_NS) throw new QnbFault(`Cannot find dispatch method for {${request.operation.ns}}${request.operation.name}`, 'unknownOperation');
+        const namespaces = request.path === USER_PATH ? [QNB_USER_NS, QNB_NS] : [QNB_NS];
+        if (!namespaces.includes(request.operation.ns)) throw new QnbFault(`Cannot find dispatch method for {${request.operation.ns}}${request.operation.name}`, 'unknownOperation');
         if (request.path === USER_PATH) {
           if (request.operationName === 'wsLogin') {
             if (!passwordAccepted(ctx, childText(request.operation, 'userId'), childText(request.operation, 'password'))) throw new QnbFault('Kullanıcı adı veya şifre hatalı', 'authFailed');
@@ -107,7 +114,7 @@ export function qnbService(ctx: SimulatorContext): SoapService {
             sessions.close(request.cookies[SESSION_COOKIE] ?? '');
             return respond(request, []);
           }
-          throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
+          throw new QnbFault(`Cannot find dispatch method for {${request.operation.ns}}${request.operationName}`, 'unknownOperation');
         }
         const op = connector[request.operationName];
         if (!op) throw new QnbFault(`Cannot find dispatch method for {${QNB_NS}}${request.operationName}`, 'unknownOperation');
@@ -126,7 +133,8 @@ function requireOwnVkn(ctx: SimulatorContext, vkn: string | undefined): void {
   if (vkn !== ctx.customer.vkn) throw new QnbFault(`${vkn ?? '(boş)'} vergi numarası için yetkiniz bulunmamaktadır`, 'authFailed');
 }
 
-function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined, withContent: boolean): BodyPart[] {
+/** The page of inbox indices a gelenBelgeleri…Ext / non-Ext call selects (after the belgeSiraNo cursor, at most 100). */
+function selectPage(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined): number[] {
   requireOwnVkn(ctx, childText(params, 'vergiTcKimlikNo'));
   const kind = childText(params, 'belgeTuru');
   if (kind !== 'FATURA' && kind !== 'UYGULAMA_YANITI') throw new QnbFault(`belgeTuru geçersiz: ${kind ?? '(boş)'}`, 'businessError');
@@ -151,21 +159,28 @@ function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XEle
   const selection = ctx.inbox.visible(ctx.inbox.select(query), visibility);
   const start = lowerBound(selection, firstIndexAfter(Number(cursorText)));
   const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
+  return pageOf(selection, start, PAGE_LIMIT, duplicate);
+}
+
+function listDocuments(ctx: SimulatorContext, request: SoapRequest, params: XElement | undefined, withContent: boolean): BodyPart[] {
   const version = Math.min(6, Math.max(1, Math.floor(Number(childText(params, 'donusTipiVersiyon') ?? '1')) || 1));
-  return pageOf(selection, start, PAGE_LIMIT, duplicate).flatMap((index) => documentElement(ctx, index, version, withContent));
+  return selectPage(ctx, request, params).flatMap((index) => documentElement(ctx, index, version, withContent));
 }
 
 function documentElement(ctx: SimulatorContext, index: number, version: number, withContent: boolean): BodyPart[] {
   let h: InvoiceHeader;
   let content: BodyPart[] = [];
+  let type = version === 1 ? 'belge' : `belgev${version}`;
   if (withContent) {
     const document = ctx.inbox.document(index);
     h = document.header;
-    content = ['<belgeVerisi>', base64Part(document.xml), '</belgeVerisi>'];
+    const served = servedContent(ctx.plan, index, document.xml, h.ettn);
+    // The xsiType fault: a belge version newer than any the WSDL declares.
+    if (served.xsiType) type = 'belgev7';
+    content = ['<belgeVerisi>', served.base64, '</belgeVerisi>'];
   } else {
     h = ctx.inbox.header(index);
   }
-  const type = version === 1 ? 'belge' : `belgev${version}`;
   const head = `<return xsi:type="ns2:${type}"><belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(index)}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi><belgeTuru>FATURA</belgeTuru>`;
   let tail = `<ettn>${h.ettn}</ettn><gonderenEtiket>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</gonderenEtiket><gonderenVknTckn>${esc(h.supplier.vkn)}</gonderenVknTckn>`;
   if (version >= 2) tail += `<alanEtiket>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</alanEtiket><aliciUnvan>${esc(h.customer.name)}</aliciUnvan><belgeVersiyon>1.2</belgeVersiyon><saticiUnvan>${esc(h.supplier.name)}</saticiUnvan><zarfId>${zarfId(index)}</zarfId>`;
@@ -180,13 +195,10 @@ function zarfId(index: number): string {
   return `0b0e0000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
 
-/** gelenBelgeleriIndir: one base64 ZIP holding `{ETTN}.xml` per requested, known document. */
-function download(ctx: SimulatorContext, operation: XElement): BodyPart[] {
-  requireOwnVkn(ctx, childText(operation, 'vergiTcKimlikNo'));
+/** gelenBelgeleriIndir(Ext): one base64 ZIP holding `{ETTN}.xml` per requested, known document. */
+function download(ctx: SimulatorContext, indices: readonly number[]): BodyPart[] {
   const entries: Record<string, Uint8Array> = {};
-  for (const ettn of childrenNamed(operation, 'ettn')) {
-    const index = ctx.inbox.find(ettn.text.trim());
-    if (index === undefined) continue;
+  for (const index of indices) {
     const { header, xml } = ctx.inbox.document(index);
     entries[`${header.ettn}.xml`] = Buffer.from(xml, 'utf8');
   }

@@ -27,16 +27,21 @@ ${op('gelenBelgeleriAl', el('vergiTcKimlikNo'), el('sonAlinanBelgeSiraNumarasi')
 ${op('gelenBelgeleriListeleExt', el('parametreler', 'tns:gelenBelgeParametreleri'))}${response('gelenBelgeleriListeleExt', el('return', 'tns:belge', 'unbounded'))}
 ${op('gelenBelgeleriAlExt', el('parametreler', 'tns:gelenBelgeParametreleri'))}${response('gelenBelgeleriAlExt', el('return', 'tns:belge', 'unbounded'))}
 ${op('gelenBelgeleriIndir', el('vergiTcKimlikNo'), el('ettn', 'xs:string', 'unbounded'), el('belgeTuru'), el('belgeFormati'))}${response('gelenBelgeleriIndir', el('return', 'xs:base64Binary'))}
+${op('gelenBelgeleriIndirExt', el('parametreler', 'tns:gelenBelgeParametreleri'))}${response('gelenBelgeleriIndirExt', el('return', 'xs:base64Binary'))}
 ${op('belgelerAlindi', el('vergiTcKimlikNo'), el('ettn', 'xs:string', 'unbounded'), el('belgeTuru'))}${response('belgelerAlindi')}
 ${op('gidenBelgeleriListele', el('parametreler', 'xs:anyType'))}${response('gidenBelgeleriListele', el('return', 'tns:belge', 'unbounded'))}
 </xs:schema>`;
 
-const userSchema = `<xs:schema targetNamespace="http://service.connector.uut.cs.com.tr/" version="1.0" xmlns:tns="http://service.connector.uut.cs.com.tr/">
+/** userService's namespace, as the public clients send wsLogin (providers.md §5.1). */
+export const QNB_USER_NS = 'http://service.csap.cs.com.tr/';
+export const QNB_CONNECTOR_NS = 'http://service.connector.uut.cs.com.tr/';
+
+const userSchema = `<xs:schema targetNamespace="${QNB_USER_NS}" version="1.0" xmlns:tns="${QNB_USER_NS}">
 <xs:element name="Exception" type="tns:Exception"/><xs:complexType name="Exception">${seq(el('message'))}</xs:complexType>
 ${op('wsLogin', el('userId'), el('password'), el('lang'))}${response('wsLogin')}${op('logout')}${response('logout')}
 </xs:schema>`;
 
-const connectorOps = ['gelenBelgeleriListele', 'gelenBelgeleriAl', 'gelenBelgeleriListeleExt', 'gelenBelgeleriAlExt', 'gelenBelgeleriIndir', 'belgelerAlindi', 'gidenBelgeleriListele'];
+const connectorOps = ['gelenBelgeleriListele', 'gelenBelgeleriAl', 'gelenBelgeleriListeleExt', 'gelenBelgeleriAlExt', 'gelenBelgeleriIndir', 'gelenBelgeleriIndirExt', 'belgelerAlindi', 'gidenBelgeleriListele'];
 
 function operations(names: string[]): WsdlOperation[] {
   return names.map((name) => ({ name, action: '', input: name, output: `${name}Response`, fault: 'Exception' }));
@@ -45,7 +50,7 @@ function operations(names: string[]): WsdlOperation[] {
 export function qnbWsdl(service: 'connector' | 'user', address: string): string {
   const connector = service === 'connector';
   return wsdlDocument({
-    targetNamespace: 'http://service.connector.uut.cs.com.tr/',
+    targetNamespace: connector ? QNB_CONNECTOR_NS : QNB_USER_NS,
     serviceName: connector ? 'ConnectorService' : 'UserService',
     portName: connector ? 'ConnectorServicePort' : 'UserServicePort',
     portTypeName: connector ? 'ConnectorService' : 'UserService',

@@ -64,6 +64,8 @@ export interface SoapServer {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** What a proxy in front of a provider answers when the service behind it is down. */
+const HTML_ERROR_PAGE = '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Hizmet geçici olarak kullanılamıyor</h1></body></html>';
 
 export async function startSoapServer(service: SoapService, plan: FaultPlan, calls: RecordedCall[], port = 0): Promise<SoapServer> {
   const closing = new AbortController();
@@ -190,6 +192,8 @@ async function handle(service: SoapService, plan: FaultPlan, calls: RecordedCall
     reply = { ...reply, body: bytes.subarray(0, Math.floor(bytes.length / 2)), fault: 'truncate' };
   } else if (plan.hits(faults.malformed, operationName, tick)) {
     reply = { ...reply, body: toBytes(reply.body).toString('utf8').replace(/Envelope>$/, 'Envelop>'), fault: 'malformed' };
+  } else if (plan.hits(faults.html, operationName, tick)) {
+    reply = { status: 200, body: HTML_ERROR_PAGE, contentType: 'text/html; charset=utf-8', fault: 'html' };
   }
   record(operationName, reply, params);
   send(res, reply);

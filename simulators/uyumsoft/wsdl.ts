@@ -6,16 +6,19 @@
 import { wsdlDocument } from '../soap/wsdl.js';
 import type { UyumsoftBrand } from './service.js';
 
+const vatAttributes = [1, 8, 10, 18, 20].flatMap((rate) => [`Vat${rate}`, `Vat${rate}TaxableAmount`]);
 const listItemAttributes = [
-  'InvoiceId', 'DocumentId', 'Type', 'InvoiceTipType', 'TargetTcknVkn', 'TargetTitle', 'EnvelopeIdentifier', 'Status',
-  'StatusCode', 'EnvelopeStatus', 'CreateDateUtc', 'ExecutionDate', 'PayableAmount', 'TaxTotal', 'TaxExclusiveAmount',
-  'DocumentCurrencyCode', 'IsArchived', 'IsNew', 'IsSeen',
+  'InvoiceId', 'DocumentId', 'Type', 'TypeCode', 'InvoiceTipType', 'InvoiceTipTypeCode', 'TargetTcknVkn', 'TargetTitle', 'EnvelopeIdentifier', 'Status',
+  'StatusCode', 'EnvelopeStatus', 'EnvelopeStatusCode', 'Message', 'CreateDateUtc', 'ExecutionDate', 'PayableAmount', 'TaxTotal', 'TaxExclusiveAmount',
+  'DocumentCurrencyCode', 'ExchangeRate', ...vatAttributes, 'OrderDocumentId', 'IsArchived', 'IsNew', 'IsSeen',
 ];
 
+/** `valueType` names the Value element's type; `xs:boolean` makes Value an attribute of the result (scalars). */
 function response(name: string, valueType?: string): string {
-  const value = valueType ? `<xs:sequence><xs:element minOccurs="0" name="Value" type="tns:${valueType}"/></xs:sequence>` : '';
+  const scalar = valueType?.startsWith('xs:');
+  const value = valueType && !scalar ? `<xs:sequence><xs:element minOccurs="0" name="Value" type="tns:${valueType}"/></xs:sequence>` : '';
   return `<xs:element name="${name}Response"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="${name}Result"><xs:complexType>${value}` +
-    `<xs:attribute name="IsSucceded" type="xs:boolean" use="required"/><xs:attribute name="Message" type="xs:string"/></xs:complexType></xs:element></xs:sequence></xs:complexType></xs:element>`;
+    `<xs:attribute name="IsSucceded" type="xs:boolean" use="required"/><xs:attribute name="Message" type="xs:string"/>${scalar ? `<xs:attribute name="Value" type="${valueType}"/>` : ''}</xs:complexType></xs:element></xs:sequence></xs:complexType></xs:element>`;
 }
 
 function request(name: string, params: string): string {
@@ -34,17 +37,27 @@ const schema = `<xs:schema elementFormDefault="qualified" targetNamespace="http:
 <xs:complexType name="InboxInvoiceListResponse"><xs:sequence><xs:element minOccurs="0" name="Items"><xs:complexType><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="InboxInvoiceListItem" type="tns:InboxInvoiceListItem"/></xs:sequence></xs:complexType></xs:element></xs:sequence>
 <xs:attribute name="PageIndex" type="xs:int"/><xs:attribute name="PageSize" type="xs:int"/><xs:attribute name="TotalCount" type="xs:int"/><xs:attribute name="TotalPages" type="xs:int"/></xs:complexType>
 <xs:complexType name="InvoiceData"><xs:sequence><xs:element minOccurs="0" name="Data" type="xs:base64Binary"/></xs:sequence></xs:complexType>
-<xs:complexType name="BoolValue"><xs:simpleContent><xs:extension base="xs:boolean"/></xs:simpleContent></xs:complexType>
+<xs:complexType name="InboxInvoiceQueryModel"><xs:complexContent><xs:extension base="tns:InboxInvoiceListQueryModel"><xs:attribute name="SetTaken" type="xs:boolean"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="InvoiceInfo"><xs:sequence><xs:any minOccurs="0" namespace="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" processContents="skip"/></xs:sequence><xs:attribute name="LocalDocumentId" type="xs:string"/><xs:attribute name="InvoiceId" type="xs:string"/><xs:attribute name="CreateDateUtc" type="xs:string"/><xs:attribute name="Status" type="xs:string"/></xs:complexType>
+<xs:complexType name="InvoiceInfoPage"><xs:sequence><xs:element minOccurs="0" name="Items"><xs:complexType><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="InvoiceInfo" type="tns:InvoiceInfo"/></xs:sequence></xs:complexType></xs:element></xs:sequence>
+<xs:attribute name="PageIndex" type="xs:int"/><xs:attribute name="PageSize" type="xs:int"/><xs:attribute name="TotalCount" type="xs:int"/><xs:attribute name="TotalPages" type="xs:int"/></xs:complexType>
+<xs:complexType name="InvoiceStatusInfo">${['InvoiceId', 'DocumentId', 'Status', 'StatusCode', 'EnvelopeStatus', 'EnvelopeStatusCode', 'Message'].map((a) => `<xs:attribute name="${a}" type="xs:string"/>`).join('')}</xs:complexType>
+<xs:complexType name="ArrayOfInvoiceStatusInfo"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="InvoiceStatusInfo" type="tns:InvoiceStatusInfo"/></xs:sequence></xs:complexType>
+<xs:complexType name="InvoiceInfoValue"><xs:sequence><xs:any minOccurs="0" namespace="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" processContents="skip"/></xs:sequence></xs:complexType>
 <xs:complexType name="UserAliases"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="ReceiverboxAliases"><xs:complexType><xs:attribute name="Alias" type="xs:string"/></xs:complexType></xs:element></xs:sequence></xs:complexType>
 ${request('GetInboxInvoiceList', '<xs:element minOccurs="0" name="query" type="tns:InboxInvoiceListQueryModel"/>')}${response('GetInboxInvoiceList', 'InboxInvoiceListResponse')}
 ${request('GetOutboxInvoiceList', '<xs:element minOccurs="0" name="query" type="tns:InboxInvoiceListQueryModel"/>')}${response('GetOutboxInvoiceList', 'InboxInvoiceListResponse')}
 ${request('GetInboxInvoiceData', '<xs:element minOccurs="0" name="invoiceId" type="xs:string"/>')}${response('GetInboxInvoiceData', 'InvoiceData')}
-${request('SetInvoicesTaken', '<xs:element minOccurs="0" name="invoiceIds" type="tns:ArrayOfString"/>')}${response('SetInvoicesTaken', 'BoolValue')}
-${request('IsEInvoiceUser', '<xs:element minOccurs="0" name="vknTckn" type="xs:string"/><xs:element minOccurs="0" name="alias" type="xs:string"/>')}${response('IsEInvoiceUser', 'BoolValue')}
+${request('GetInboxInvoices', '<xs:element minOccurs="0" name="query" type="tns:InboxInvoiceQueryModel"/>')}${response('GetInboxInvoices', 'InvoiceInfoPage')}
+${request('GetInboxInvoice', '<xs:element minOccurs="0" name="invoiceId" type="xs:string"/>')}${response('GetInboxInvoice', 'InvoiceInfoValue')}
+${request('QueryInboxInvoiceStatus', '<xs:element minOccurs="0" name="invoiceIds" type="tns:ArrayOfString"/>')}${response('QueryInboxInvoiceStatus', 'ArrayOfInvoiceStatusInfo')}
+${request('TestConnection', '')}${response('TestConnection', 'xs:boolean')}
+${request('SetInvoicesTaken', '<xs:element minOccurs="0" name="invoiceIds" type="tns:ArrayOfString"/>')}${response('SetInvoicesTaken', 'xs:boolean')}
+${request('IsEInvoiceUser', '<xs:element minOccurs="0" name="vknTckn" type="xs:string"/><xs:element minOccurs="0" name="alias" type="xs:string"/>')}${response('IsEInvoiceUser', 'xs:boolean')}
 ${request('GetUserAliasses', '<xs:element minOccurs="0" name="vknTckn" type="xs:string"/>')}${response('GetUserAliasses', 'UserAliases')}
 </xs:schema>`;
 
-const operations = ['GetInboxInvoiceList', 'GetOutboxInvoiceList', 'GetInboxInvoiceData', 'SetInvoicesTaken', 'IsEInvoiceUser', 'GetUserAliasses'];
+const operations = ['GetInboxInvoiceList', 'GetOutboxInvoiceList', 'GetInboxInvoiceData', 'GetInboxInvoices', 'GetInboxInvoice', 'QueryInboxInvoiceStatus', 'TestConnection', 'SetInvoicesTaken', 'IsEInvoiceUser', 'GetUserAliasses'];
 
 export function uyumsoftWsdl(brand: UyumsoftBrand, address: string): string {
   return wsdlDocument({

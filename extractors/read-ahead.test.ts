@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { pageKey, ReadAhead } from './read-ahead.js';
+
+describe('ReadAhead', () => {
+  it('hands over the page read ahead for its key once, and fetches any other key afresh', async () => {
+    const ahead = new ReadAhead<string>();
+    const fetched: string[] = [];
+    const fetch = (what: string) => async () => {
+      fetched.push(what);
+      return what;
+    };
+    ahead.start(pageKey({ from: 0, to: 10 }, 2), fetch('page 2'));
+    expect(await ahead.take(pageKey({ from: 0, to: 10 }, 2), fetch('page 2 again'))).toBe('page 2');
+    expect(await ahead.take(pageKey({ from: 0, to: 10 }, 2), fetch('page 2 again'))).toBe('page 2 again');
+    ahead.start(pageKey({ from: 0, to: 10 }, 3), fetch('page 3'));
+    expect(await ahead.take(pageKey({ from: 10, to: 20 }, null), fetch('next window'))).toBe('next window');
+    expect(fetched).toEqual(['page 2', 'page 2 again', 'page 3', 'next window']);
+  });
+
+  it('surfaces a failed read-ahead when its page is taken, and never as an unhandled rejection', async () => {
+    const ahead = new ReadAhead<string>();
+    ahead.start('k', () => Promise.reject(new Error('provider down')));
+    await expect(ahead.take('k', async () => 'unused')).rejects.toThrow('provider down');
+    ahead.start('dropped', () => Promise.reject(new Error('never taken')));
+    expect(await ahead.take('other', async () => 'fresh')).toBe('fresh');
+  });
+});

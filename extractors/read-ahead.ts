@@ -1,0 +1,28 @@
+/**
+ * Read-ahead for paged reads: the request for the next page goes out before the current page is
+ * decoded, so the provider prepares page n+1 while we decode page n (the two overlap instead of taking
+ * turns). A page is known by a key (window and cursor); a page asked for under another key (a resumed
+ * run) is fetched afresh and what was read ahead is dropped. At most one request is read ahead.
+ */
+export class ReadAhead<T> {
+  private pending: { key: string; result: Promise<T> } | undefined;
+
+  /** The page for `key`: the one read ahead when it is that page, else fetched now. */
+  take(key: string, fetch: () => Promise<T>): Promise<T> {
+    const pending = this.pending;
+    this.pending = undefined;
+    return pending?.key === key ? pending.result : fetch();
+  }
+
+  /** Starts fetching the page for `key`; a failure surfaces when that page is taken, never unhandled. */
+  start(key: string, fetch: () => Promise<T>): void {
+    const result = fetch();
+    result.catch(() => undefined);
+    this.pending = { key, result };
+  }
+}
+
+/** The key of a page: its window and cursor. */
+export function pageKey(window: { from: number; to: number }, cursor: unknown): string {
+  return `${window.from}/${window.to}/${JSON.stringify(cursor)}`;
+}
