@@ -14,6 +14,7 @@ const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
   'e2e-backfill': () => import('./scenarios/e2e-backfill.js'),
   'idle-sync': () => import('./scenarios/idle-sync.js'),
   loader: () => import('./scenarios/loader.js'),
+  'export-csv': () => import('./scenarios/export-csv.js'),
 };
 
 const { values } = parseArgs({

@@ -8,6 +8,8 @@ import { ConfigError } from '../db/config.js';
 import { ConnectionRefused, IntegrationNotFound, InvalidInput, InvalidTransition } from '../pipelines/errors.js';
 import { activityCommand } from './commands/activity.js';
 import { exportCommand } from './commands/export.js';
+import { extractCommand } from './commands/extract.js';
+import { simulatorsCommand } from './commands/simulators.js';
 import { integrationsCommand } from './commands/integrations.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { runsCommand } from './commands/runs.js';
@@ -18,15 +20,11 @@ import { CliUsageError } from './usage.js';
 type StandaloneModule = { run(argv: string[]): Promise<number>; summary: string; usage: string };
 const standalone: Record<string, () => Promise<StandaloneModule>> = {
   classify: () => import('./commands/classify.js'),
-  extract: () => import('./commands/extract.js'),
   inspect: () => import('./commands/inspect.js'),
-  simulators: () => import('./commands/simulators.js'),
 };
 const summaries: Record<string, string> = {
   classify: 'classify invoice lines read as JSON lines on stdin (no database)',
-  extract: 'read invoices from a provider (read-only dry run; no database)',
   inspect: 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)',
-  simulators: 'start the five provider simulators with a demo dataset and print their URLs and credentials',
 };
 
 /** What an error means for the exit code and the message a person reads (never a stack for known errors). */
@@ -46,11 +44,13 @@ function program(): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const command of [integrationsCommand(), syncCommand(), runsCommand(), activityCommand(), quarantineCommand(), exportCommand()]) etl.addCommand(command);
+  for (const command of [integrationsCommand(), syncCommand(), runsCommand(), activityCommand(), quarantineCommand(), exportCommand(), extractCommand(), simulatorsCommand()]) etl.addCommand(command);
   for (const [name, load] of Object.entries(standalone)) {
     etl.command(name).description(summaries[name] ?? '').helpOption(false).allowUnknownOption().allowExcessArguments().argument('[args...]')
-      .action(async (args: string[]) => {
+      .action(async (args: string[], _options, self: Command) => {
         const command = await load();
+        // The program's own --json is taken by commander wherever it stands; hand it back.
+        if (self.optsWithGlobals<{ json?: boolean }>().json && !args.includes('--json')) args.push('--json');
         if (args.includes('--help') || args.includes('-h')) return void process.stdout.write(command.usage + '\n');
         process.exitCode = await command.run(args);
       });

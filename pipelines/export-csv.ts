@@ -60,7 +60,8 @@ export interface ExportRequest {
 
 const BATCH = 2_000;
 
-function query(request: ExportRequest): { text: string; values: unknown[] } {
+/** The export's SELECT (also the benchmark's COPY baseline). */
+export function exportQuery(request: ExportRequest): { text: string; values: unknown[] } {
   const values: unknown[] = [request.organizationId];
   const where = ['l.organization_id = $1'];
   const add = (clause: (p: string) => string, value: unknown) => {
@@ -92,7 +93,7 @@ export async function exportInventoryCsv(deps: { db: Kysely<Database>; pool: pg.
   let rows = 0;
   try {
     await client.query('BEGIN READ ONLY');
-    const { text, values } = query({ ...request, filters });
+    const { text, values } = exportQuery({ ...request, filters });
     await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${text}`, values);
     for (;;) {
       const batch = await client.query<Record<string, string | null>>(`FETCH ${BATCH} FROM export_rows`);

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../simulators/index.js';
 
 const run = promisify(execFile);
-const etl = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'cli/etl.ts', ...args], { cwd: new URL('../..', import.meta.url).pathname }).then(
+/** The password travels in the environment, never in argv. */
+const etl = (args: string[], password = '') =>
+  run(process.execPath, ['--import', 'tsx', 'cli/etl.ts', ...args], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ETL_PROVIDER_PASSWORD: password } }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -21,7 +22,7 @@ describe('etl extract', () => {
 
   it('prints one JSON line per document and a summary', async () => {
     const { username = '', password = '' } = sim.credentials;
-    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', username, '--password', password, '--from', '2024-12-01', '--to', '2025-02-20', '--json']);
+    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', username, '--from', '2024-12-01', '--to', '2025-02-20', '--json'], password);
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.at(-1)!;
@@ -37,7 +38,7 @@ describe('etl extract', () => {
   });
 
   it('exits 2 with the provider reason on stderr for a bad credential, without echoing it', async () => {
-    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', 'demo', '--password', 'Sekret-123', '--from', '2025-01-01', '--json']);
+    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', 'demo', '--from', '2025-01-01', '--json'], 'Sekret-123');
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/Uyumsoft rejected the username or password: .*Unauthorized/);
     expect(out.stderr + out.stdout).not.toContain('Sekret-123');
@@ -46,7 +47,7 @@ describe('etl extract', () => {
   it.each([['--from', '2026-13-01'], ['--to', '2026-02-29']])('refuses the impossible date %s %s with exit 2, before calling the provider', async (flag, date) => {
     const before = sim.calls.length;
     const dates = flag === '--from' ? ['--from', date] : ['--from', '2025-01-01', '--to', date];
-    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', 'u', '--password', 'p', ...dates]);
+    const out = await etl(['extract', 'uyumsoft', '--base-url', sim.url, '--username', 'u', ...dates], 'p');
     expect(out.code).toBe(2);
     expect(out.stderr).toContain(flag);
     expect(sim.calls.length).toBe(before);

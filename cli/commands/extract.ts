@@ -1,52 +1,55 @@
 /**
- * `npm run etl -- extract PROVIDER --base-url URL [--username U --password P] [--vkn VKN]
- *    --from YYYY-MM-DD [--to YYYY-MM-DD] [--json]`
- * A dry run of one extractor, no database: one line per document and a summary line. A rejected
- * credential exits with code 2 and the provider's reason on stderr. Passwords are never printed.
+ * `etl extract PROVIDER --base-url URL --from YYYY-MM-DD [--to YYYY-MM-DD] [--username U] [--vkn V] [--json]`:
+ * a dry run of one extractor, no database: one line per document and a summary line. The password comes
+ * from ETL_PROVIDER_PASSWORD, --password-stdin or a prompt, never from argv. A rejected credential exits 2
+ * with the provider's reason on stderr. Read-only: never marks invoices as read.
  */
+import { Command } from 'commander';
 import { ProviderId } from '../../domain/providers.js';
 import { Checkpoint, initialCheckpoint, IsoDate, type Page } from '../../extractors/contract.js';
 import { AuthError, ExtractorError } from '../../extractors/errors.js';
 import { extractorFactories } from '../../extractors/registry.js';
 import { DAY_MS, isoInstant, turkeyDayStart } from '../../extractors/time.js';
-import { CliUsageError, parseCommandArgs } from '../usage.js';
+import { providerPassword } from '../secrets.js';
+import { CliUsageError } from '../usage.js';
 
-export const summary = 'dry-run one provider extractor: list documents fetched for a date range (no database)';
+interface ExtractOptions {
+  baseUrl: string;
+  username?: string;
+  passwordStdin?: boolean;
+  vkn?: string;
+  from: string;
+  to?: string;
+  json?: boolean;
+}
 
-export const usage = `usage: npm run etl -- extract PROVIDER --base-url URL [credentials] --from YYYY-MM-DD [--to YYYY-MM-DD] [--json]
-  PROVIDER        edm | qnb | crs | isnet | uyumsoft
-  --base-url URL  the provider's SOAP endpoint (a simulator's URL from \`etl simulators\`)
-  credentials     --username U --password P (edm, crs, uyumsoft); plus --vkn V (qnb); --vkn V alone (isnet)
-  --to            last day included (default: everything up to now)
-  --json          one JSON line per document {ettn, receivedAt, bytes}, then {documents, pages, retries}
-Read-only: never marks invoices as read. A rejected credential exits 2 with the provider's reason.`;
+/** With the global --json: one JSON line per document {ettn, receivedAt, bytes}, then {documents, failed, pages, retries}. */
+export function extractCommand(): Command {
+  return new Command('extract').argument('<provider>', ProviderId.options.join(' | '))
+    .description('dry-run one provider extractor: list documents fetched for a date range (no database)')
+    .requiredOption('--base-url <url>', "the provider's SOAP endpoint (a simulator's URL from `etl simulators`)")
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day included (default: everything up to now)')
+    .option('--username <name>', 'edm, qnb, crs, uyumsoft (the password: ETL_PROVIDER_PASSWORD, --password-stdin or a prompt)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--vkn <vkn>', 'the company VKN (qnb, and isnet alone)')
+    .action(async (providerName: string, options: ExtractOptions, self: Command) => {
+      process.exitCode = await run(providerName, { ...options, json: self.optsWithGlobals<{ json?: boolean }>().json === true });
+    });
+}
 
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    {
-      'base-url': { type: 'string' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      vkn: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-    true,
-  );
-  const provider = ProviderId.safeParse(positionals[0]);
-  if (!provider.success || positionals.length !== 1) throw new CliUsageError(`expected one provider: ${ProviderId.options.join(', ')}`);
-  if (!values['base-url']) throw new CliUsageError('--base-url is required');
-  if (!values.from || !IsoDate.safeParse(values.from).success) throw new CliUsageError('--from YYYY-MM-DD (a calendar date) is required');
+async function run(providerName: string, values: ExtractOptions): Promise<number> {
+  const provider = ProviderId.safeParse(providerName);
+  if (!provider.success) throw new CliUsageError(`expected one provider: ${ProviderId.options.join(', ')}`);
+  if (!IsoDate.safeParse(values.from).success) throw new CliUsageError('--from YYYY-MM-DD (a calendar date) is required');
   if (values.to !== undefined && !IsoDate.safeParse(values.to).success) throw new CliUsageError('--to must be a calendar date YYYY-MM-DD');
+  const password = values.username !== undefined ? await providerPassword(values) : undefined;
 
   let onRetry = () => {};
-  const extractor = extractorFactories[provider.data]({ baseUrl: values['base-url'], onRetry: () => onRetry() });
+  const extractor = extractorFactories[provider.data]({ baseUrl: values.baseUrl, onRetry: () => onRetry() });
   const credentials = extractor.credentials.safeParse({
     ...(values.username !== undefined ? { username: values.username } : {}),
-    ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(password !== undefined ? { password } : {}),
     ...(values.vkn !== undefined ? { vkn: values.vkn } : {}),
   });
   if (!credentials.success) {

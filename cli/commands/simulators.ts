@@ -13,28 +13,37 @@ import { parseFaultSpec, FaultSpecError, startAllSimulators, type FaultSpec } fr
 import { DAY_MS } from '../../simulators/dates.js';
 import { DEMO_ORGANIZATION } from '../../domain/demo.js';
 import { providerIds } from '../../domain/providers.js';
-import { CliUsageError, parseCommandArgs } from '../usage.js';
+import { Command } from 'commander';
+import { CliUsageError } from '../usage.js';
 
-export const summary = 'start the five provider simulators with a demo dataset and print their URLs and credentials';
+interface SimulatorOptions {
+  invoices: string;
+  seed: string;
+  faults?: string;
+  from?: string;
+  to?: string;
+  manifest?: string;
+  vkn: string;
+  name: string;
+}
 
-export const usage = `usage: npm run etl -- simulators [--invoices N] [--seed S] [--from ISO] [--to ISO] [--faults SPEC] [--manifest PATH] [--vkn V --name N]
-  Starts the five provider simulators on loopback ports and prints one JSON object: per provider its
-  URL, WSDL URL and demo credentials, and the path of the dataset manifest. Serves until SIGINT/SIGTERM.
-  --invoices N  invoices per provider inbox (default 2000), over --from … --to (default: the last 730 days)
-  --faults SPEC comma-separated name[=value][@selector] (grammar in simulators/faults.ts), e.g. http500@3-4,throttle=429:2@%5`;
+export function simulatorsCommand(): Command {
+  return new Command('simulators')
+    .description('start the five provider simulators with a demo dataset and print one JSON object of URLs, WSDLs, credentials and the manifest path; serves until SIGINT/SIGTERM')
+    .option('--invoices <n>', 'invoices per provider inbox', '2000')
+    .option('--seed <s>', 'dataset seed', '1')
+    .option('--from <iso>', 'first instant of the dataset (default: 730 days before --to)')
+    .option('--to <iso>', 'last instant of the dataset (default: today)')
+    .option('--faults <spec>', 'comma-separated name[=value][@selector] (grammar in simulators/faults.ts), e.g. http500@3-4,throttle=429:2@%5')
+    .option('--manifest <path>', 'where to write the dataset manifest (JSON lines)')
+    .option('--vkn <vkn>', "the customer's VKN", DEMO_ORGANIZATION.vkn)
+    .option('--name <title>', "the customer's name", DEMO_ORGANIZATION.name)
+    .action(async (options: SimulatorOptions) => {
+      process.exitCode = await run(options);
+    });
+}
 
-
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, {
-    invoices: { type: 'string', default: '2000' },
-    seed: { type: 'string', default: '1' },
-    faults: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    manifest: { type: 'string' },
-    vkn: { type: 'string', default: DEMO_ORGANIZATION.vkn },
-    name: { type: 'string', default: DEMO_ORGANIZATION.name },
-  });
+async function run(values: SimulatorOptions): Promise<number> {
   const invoices = positiveInt('--invoices', values.invoices);
   if (!/^\d+$/.test(values.seed)) throw new CliUsageError(`--seed must be a non-negative integer, got "${values.seed}"`);
   const seed = Number(values.seed);
