@@ -88,7 +88,7 @@ export async function exportInventoryCsv(deps: { db: Kysely<Database>; pool: pg.
   const filters = ExportFilters.parse(request.filters);
   const csv = stringify({ header: true, columns: exportColumns, delimiter: request.excel ? ';' : ',', bom: request.excel });
   csv.pipe(output, { end: false });
-  const textColumns = new Set<string>(columns.filter(([, , kind]) => kind === 'text').map(([name]) => name));
+  const textColumns = columns.flatMap(([, , kind], index) => (kind === 'text' ? [index] : []));
   const client = await deps.pool.connect();
   let rows = 0;
   try {
@@ -96,11 +96,12 @@ export async function exportInventoryCsv(deps: { db: Kysely<Database>; pool: pg.
     const { text, values } = exportQuery({ ...request, filters });
     await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${text}`, values);
     for (;;) {
-      const batch = await client.query<Record<string, string | null>>(`FETCH ${BATCH} FROM export_rows`);
+      // Rows as arrays: no object per row, and csv-stringify writes arrays fastest.
+      const batch = await client.query<(string | null)[]>({ text: `FETCH ${BATCH} FROM export_rows`, rowMode: 'array' });
       for (const row of batch.rows) {
-        for (const name of textColumns) {
-          const value = row[name];
-          if (value) row[name] = neutralize(value);
+        for (const index of textColumns) {
+          const value = row[index];
+          if (value) row[index] = neutralize(value);
         }
         // Respect backpressure: a slow reader (a file, an HTTP client) holds the cursor, not memory.
         if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
