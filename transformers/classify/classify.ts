@@ -7,6 +7,7 @@
 import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
 import { matchKeywordRule, type KeywordHit } from './keyword-rules.js';
 import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
+import { subcategoryOf } from './subcategories.js';
 import { foldText, predictText, type FoldedText, type TextModel, type TextPrediction } from './text-model.js';
 
 export const REVIEW_THRESHOLD = 0.9;
@@ -33,6 +34,8 @@ export interface Classification {
   scope3Category: number | null;
   confidence: number;
   source: ClassificationSource;
+  /** The kind of spend inside the category (subcategories.ts), or the refrigerant gas; null: the category's default. */
+  subcategory: string | null;
   ruleId?: string;
   modelVersion?: string;
   status: 'needs_review' | 'ready_for_ef_matching';
@@ -51,7 +54,9 @@ const SERVICE_UNITS = new Set(['MON', 'DAY', 'HUR', 'ANN']);
 const METERED: ReadonlySet<CategoryKey> = new Set(['electricity', 'natural_gas']);
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function result(category: CategoryKey, confidence: number, source: ClassificationSource, explanation: string, countsActivity: boolean, extra: { ruleId?: string; modelVersion?: string }): Classification {
+type Decision = Omit<Classification, 'subcategory'>;
+
+function result(category: CategoryKey, confidence: number, source: ClassificationSource, explanation: string, countsActivity: boolean, extra: { ruleId?: string; modelVersion?: string }): Decision {
   const { scope, scope3Category } = categoryScopes[category];
   const c = round3(confidence);
   return {
@@ -65,7 +70,7 @@ function result(category: CategoryKey, confidence: number, source: Classificatio
 const describeModel = (p: TextPrediction): string =>
   `text model: ${p.category} p=${p.probability.toFixed(3)}${p.runnerUp ? ` (next ${p.runnerUp} p=${p.runnerUpProbability.toFixed(3)})` : ''}`;
 
-function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput, folded: FoldedText): Classification {
+function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput, folded: FoldedText): Decision {
   const { rule, matched } = hit;
   const why = `keyword rule ${rule.id} matched "${matched}"${rule.units ? ` with unit ${input.unitCode}` : ''}`;
   if (rule.confidence >= REVIEW_THRESHOLD) return result(rule.category, rule.confidence, 'keyword_rule', why, counts, { ruleId: rule.id });
@@ -83,6 +88,11 @@ function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: 
 export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
   // Folded once here and handed to every step (the hot path of a transform run).
   const folded = foldText(input);
+  const decision = decide(input, context, folded);
+  return { ...decision, subcategory: subcategoryOf(decision.category, folded.description) };
+}
+
+function decide(input: ClassifyInput, context: ClassifyContext, folded: FoldedText): Decision {
   const keyword = matchKeywordRule(folded.description, input.unitCode, folded.supplier);
   // A network/service line of a metered bill stays uncounted whichever step decides its commodity
   // (an organization rule may call a "Dağıtım Bedeli" gas where the keyword rule said electricity).
