@@ -47,6 +47,10 @@ export interface Classification {
   explanation: string;
 }
 
+/** The status shown to users: accepted without review, or queued for review. */
+export const classificationStatus = (c: Pick<Classification, 'status'>): 'accepted' | 'needs_review' =>
+  (c.status === 'ready_for_ef_matching' ? 'accepted' : 'needs_review');
+
 export interface ClassifyContext { rules: readonly OrganizationRule[]; model: TextModel }
 
 const SERVICE_UNITS = new Set(['MON', 'DAY', 'HUR', 'ANN']);
