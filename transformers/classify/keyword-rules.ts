@@ -7,6 +7,8 @@
  * (auto-accepted); a single generic keyword 0.85 (queued for review unless the text model agrees).
  */
 import type { CategoryKey } from '../../domain/categories.js';
+import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
+import { broadLexicon, commodityLexicon, nonEmissionLexicon } from './keyword-lexicon.js';
 import { phraseRegex, type NormalizedText } from './text.js';
 
 export interface KeywordRule {
@@ -25,6 +27,11 @@ export interface KeywordRule {
   confidence: number;
   /** false: the line's quantity is counted on another line (electricity distribution, reactive energy…). */
   countsActivity?: false;
+  /**
+   * Broad head-noun rules: when several match, the one whose phrase ends last wins (Turkish and English
+   * compounds put the head last: "kamera sistemi kurulumu" is an installation, "kompresör hava filtresi" a filter).
+   */
+  rightmost?: true;
 }
 
 const FUEL_UNITS = ['LTR', 'D40', 'KGM', 'TNE', 'GLL'];
@@ -34,6 +41,7 @@ const PHYSICAL_UNITS = [...FUEL_UNITS, ...GAS_UNITS, ...ENERGY_UNITS];
 const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 'r404a', 'r 407c', 'r407c', 'r 410a', 'r410a', 'r 290', 'r290', 'r 1234yf', 'r1234yf', 'r 507a', 'r507a', 'r 600a', 'r600a'];
 
 export const keywordRules: readonly KeywordRule[] = [
+  ...nonEmissionLexicon,
   // Tax-only, finance and correction lines: not emissions (ubl-tr.md §7.1).
   { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], confidence: 0.9 },
   { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
@@ -59,7 +67,7 @@ export const keywordRules: readonly KeywordRule[] = [
 
   // Electricity lines whose kWh is counted on the consumption line, or that carry no active energy.
   { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*', 'iletim sistem*', 'dagitim sistem*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'sayac okuma*', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
+  { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive', category: 'electricity', phrases: ['reaktif*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
@@ -80,14 +88,15 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*'], confidence: 0.9 },
 
   // Not fuel, though it sounds like it or is sold at the pump (motor ≠ motorin).
+  { id: 'kw.waste.used_oil', category: 'waste', phrases: ['atik yag*', 'atik madeni yag*', 'atik motor yag*', 'kullanilmis yag*', 'used oil*'], confidence: 0.9 },
   { id: 'kw.goods.lubricants', category: 'purchased_goods', phrases: ['adblue', 'motor yag*', 'madeni yag*', 'hidrolik yag*', 'antifriz*'], confidence: 0.9 },
   { id: 'kw.goods.drinking_water', category: 'purchased_goods', phrases: ['damacana*', 'icme suyu', 'camasir suyu*'], confidence: 0.9 },
 
-  { id: 'kw.fuel.diesel.unit', category: 'diesel', phrases: ['motorin*', 'dizel*', 'diesel*', 'eurodiesel*'], units: FUEL_UNITS, confidence: 0.9 },
+  { id: 'kw.fuel.diesel.unit', category: 'diesel', phrases: ['motorin*', 'dizel*', 'diesel*', 'eurodiesel*', 'gasoil*', 'gas oil', 'mgo'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.petrol.unit', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'oktan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.lpg.unit', category: 'lpg', phrases: ['otogaz*', 'autogas', 'autogaz', 'lpg', 'tup gaz*', 'tupu', 'propan*', 'butan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.unit', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*', 'kalyak', 'bunker*'], units: FUEL_UNITS, confidence: 0.9 },
-  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*'], confidence: 0.85 },
+  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
   { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*'], confidence: 0.85 },
   { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*'], confidence: 0.85 },
   { id: 'kw.fuel.fuel_oil', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*'], confidence: 0.85 },
@@ -101,18 +110,21 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], confidence: 0.9 },
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], confidence: 0.85 },
-  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'transfer*'], confidence: 0.9 },
+  // "taksit" (instalment) is not "taksi"; "transfer pricing" is not a transfer. Hire by the month or year is a lease.
+  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
+  ...commodityLexicon,
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
   { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*'], confidence: 0.9 },
   { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*'], confidence: 0.9 },
-  { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85 },
-  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85 },
-  { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
+  { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85, rightmost: true },
+  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85, rightmost: true },
+  { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85, rightmost: true },
+  ...broadLexicon,
 ];
 
 interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[]; unless: RegExp | null }
@@ -152,19 +164,36 @@ export function supplierKind(supplier: NormalizedText | undefined): SupplierKind
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
 
-/** The first rule whose unit and supplier conditions hold and one of whose phrases occurs in the folded text. */
-export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined, supplier?: NormalizedText): KeywordHit | null {
+/**
+ * The first rule whose unit and supplier conditions hold and one of whose phrases occurs in the folded text as
+ * the head (not as a modifier: head-noun.ts). Categories whose keyword stood only as a modifier go to `modifiers`.
+ */
+export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined, supplier?: NormalizedText, modifiers?: Set<CategoryKey>): KeywordHit | null {
   const unit = unitCode?.trim().toUpperCase();
   const kind = supplierKind(supplier);
+  let best: { hit: KeywordHit; end: number } | null = null;
   for (const { rule, any, patterns, unless } of compiled) {
+    if (best && !rule.rightmost) continue;
     if (rule.units && (!unit || !rule.units.includes(unit))) continue;
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
     if (rule.supplier && rule.supplier !== kind) continue;
     if (unless?.test(text.ascii)) continue;
     if (!any) return { rule, matched: `unit ${unit}` };
     if (!any.test(text.ascii)) continue;
-    const i = patterns.findIndex((p) => p.test(text.ascii));
-    if (i >= 0) return { rule, matched: rule.phrases[i] ?? '' };
+    for (let i = 0; i < patterns.length; i++) {
+      const m = patterns[i]!.exec(text.ascii);
+      if (!m) continue;
+      // "motorin pompası", "kargo kolisi": the commodity word is a modifier; the head decides (the next rules, the model).
+      const end = m.index + m[0].length;
+      // A unit that fits the commodity confirms it ("Dizel - jeneratör tankı dolumu" in litres is diesel).
+      if (COMMODITY_CATEGORIES.has(rule.category) && !rule.units && isModifierOnly(text.ascii, end)) {
+        modifiers?.add(rule.category);
+        break;
+      }
+      const hit = { rule, matched: rule.phrases[i] ?? '' };
+      if (!rule.rightmost) return hit;
+      if (!best || end > best.end) best = { hit, end };
+    }
   }
-  return null;
+  return best?.hit ?? null;
 }
