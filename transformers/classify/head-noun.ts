@@ -6,7 +6,7 @@
  * service or a device whatever their position ("Abone bağlantı bedeli (doğalgaz)", "sayaç değişimi").
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { phraseRegex } from './text.js';
+import { phraseAlternation } from './text.js';
 
 /** Categories whose keywords name a commodity or an activity and may appear as a modifier. */
 export const COMMODITY_CATEGORIES: ReadonlySet<CategoryKey> = new Set([
@@ -30,9 +30,8 @@ const HEADS_AFTER = [
 // Words that make a line a service on, or a device for, the commodity wherever they stand.
 const ANYWHERE = ['sayac*', 'baglanti bedel*', 'abone baglanti*', 'iscili*', 'sigorta*', 'analiz*', 'yazilim*', 'dedektor*', 'manifold*'];
 
-const alternation = (phrases: readonly string[]): RegExp => new RegExp(phrases.map((p) => `(?:${phraseRegex(p).source})`).join('|'));
-const headAfter = alternation(HEADS_AFTER);
-const anywhere = alternation(ANYWHERE);
+const headAfter = phraseAlternation(HEADS_AFTER);
+const anywhere = phraseAlternation(ANYWHERE);
 
 /**
  * True when the keyword matched at [start, end) of the folded text is a modifier of a non-commodity head

@@ -9,7 +9,7 @@
 import type { CategoryKey } from '../../domain/categories.js';
 import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
 import { broadLexicon, commodityLexicon, nonEmissionLexicon } from './keyword-lexicon.js';
-import { phraseRegex, type NormalizedText } from './text.js';
+import { phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
 
 export interface KeywordRule {
   id: string;
@@ -128,12 +128,11 @@ export const keywordRules: readonly KeywordRule[] = [
 ];
 
 interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[]; unless: RegExp | null }
-const alternation = (patterns: RegExp[]): RegExp | null => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|')) : null);
+const alternation = (phrases: readonly string[]): RegExp | null => (phrases.length ? phraseAlternation(phrases) : null);
 // One alternation per rule screens the text; the single phrases only name which one matched.
-const compiled: readonly CompiledRule[] = keywordRules.map((rule) => {
-  const patterns = rule.phrases.map(phraseRegex);
-  return { rule, patterns, any: alternation(patterns), unless: alternation((rule.unless ?? []).map(phraseRegex)) };
-});
+const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({
+  rule, patterns: rule.phrases.map(phraseRegex), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
+}));
 
 /** 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors. */
 export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | 'fuel';

@@ -5,7 +5,7 @@
  * emissions/category-factors.ts maps each key to its factor. First matching phrase list wins.
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { phraseRegex, type NormalizedText } from './text.js';
+import { phraseAlternation, type NormalizedText } from './text.js';
 
 export const subcategoryKeys = [
   'ground.car_rental', 'ground.taxi', 'ground.bus', 'ground.rail', 'ground.ferry',
@@ -103,7 +103,7 @@ const byCategory: Partial<Record<CategoryKey, Phrases>> = {
 
 // One alternation per sub-category: a line is tested against each key once.
 const compiled = new Map(Object.entries(byCategory).map(([category, list]) => [
-  category, list.map(([key, phrases]) => [key, new RegExp(phrases.map((p) => `(?:${phraseRegex(p).source})`).join('|'))] as const),
+  category, list.map(([key, phrases]) => [key, phraseAlternation(phrases)] as const),
 ]));
 
 // Refrigerant designations (ASHRAE 34): "R-410A", "r410a", "R 134a". 400/500 series are blends with
