@@ -165,7 +165,7 @@ describe('organization rules', () => {
 
 describe('text model and fallback', () => {
   it('classifies lines no rule covers', () => {
-    const c = classify({ description: 'Bağımsız denetim ücreti', unitCode: 'C62' });
+    const c = classify({ description: 'Marka vekilliği ücreti', unitCode: 'C62' });
     expect(c).toMatchObject({ category: 'purchased_services', source: 'text_model' });
     expect(c.modelVersion).toBe(model.version);
   });

@@ -49,6 +49,19 @@ export const commodityLexicon: readonly KeywordRule[] = [
   { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*'], confidence: 0.9 },
 ];
 
+/** Generic lines that only the supplier's kind explains (after the commodity rules: the line's own words win). */
+export const supplierLexicon: readonly KeywordRule[] = [
+  { id: 'kw.supplier.water', category: 'water', supplier: 'water', phrases: ['tuketim*', 'kullanim bedel*', 'aylik bedel*', 'fatura bedel*', 'consumption*', 'charge*', 'verbrauch*'], unless: ['sayac*', 'baglanti*', 'abone*'], confidence: 0.9 },
+  { id: 'kw.supplier.waste', category: 'waste', supplier: 'waste', phrases: ['hizmet bedel*', 'aylik bedel*', 'hizmet*', 'toplama*', 'tasima*', 'konteyner*', 'service*', 'collection*'], unless: ['yazilim*', 'danismanlik*', 'egitim*', 'analiz*'], confidence: 0.9 },
+  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
+  {
+    id: 'kw.supplier.hotel', category: 'business_travel_hotel', supplier: 'hotel', confidence: 0.9, unless: ['toplanti*', 'salon*', 'organizasyon*', 'etkinlik*', 'meeting*', 'conference*'],
+    phrases: ['minibar*', 'yemek*', 'yemeg*', 'aksam yemeg*', 'ogle yemeg*', 'kahvalti*', 'oda*', 'camasir*', 'laundry*', 'room*', 'restoran*', 'restaurant*', 'bar', 'icecek*', 'erken giris*', 'gec cikis*', 'otopark*', 'parking*', 'spa*', 'breakfast*', 'dinner*'],
+  },
+  { id: 'kw.supplier.airline', category: 'business_travel_air', supplier: 'airline', phrases: ['tasima bedel*', 'bilet*', 'bagaj*', 'koltuk*', 'surcharge*', 'fare*', 'ticket*', 'yolcu*', 'ucret*'], unless: ['kargo*', 'cargo*', 'freight*', 'vergi*', 'harc*', 'ceza*', 'iade*', 'tax*', 'penalty*'], confidence: 0.9 },
+  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi*'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
+];
+
 /** Head nouns of works, devices and consumables (after the commodity rules, so their modifiers were seen first). */
 export const broadLexicon: readonly KeywordRule[] = [
   {
@@ -59,7 +72,9 @@ export const broadLexicon: readonly KeywordRule[] = [
       'baglanti bedel*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
       'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
       'license*', 'licence*', 'audit*', 'accounting*', 'maintenance*', 'repair*', 'cleaning*', 'security service*', 'training*', 'beratung*', 'bank charge*',
-      'insurance*', 'agency fee*', 'service fee*', 'support*', 'services',
+      'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
+      'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
+      'yikama*', 'kargo takip*', 'organizasyon*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
   {
@@ -69,16 +84,21 @@ export const broadLexicon: readonly KeywordRule[] = [
       'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'klima*',
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
       'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
+      'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
+      'machine*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*',
     ],
   },
   {
-    id: 'kw.goods.consumables', category: 'purchased_goods', confidence: 0.9, rightmost: true,
+    id: 'kw.goods.consumables', category: 'purchased_goods', confidence: 0.85, rightmost: true,
     phrases: [
       'regulator*', 'hortum*', 'bidon*', 'filtre*', 'terlik*', 'dedektor*', 'kova*', 'poset*', 'kutu*', 'koli*', 'kolisi', 'canta*', 'somun*', 'civata*', 'vida*', 'ekmek*',
       'kraker*', 'icecek*', 'argon*', 'oksijen*', 'azot*', 'karbondioksit*', 'co2 gaz*', 'kuru buz*', 'tiner*', 'solvent*', 'white spirit*', 'bitum*', 'yangin sondurme*',
       'katki*', 'kartvizit*', 'brosur*', 'afis*', 'roll up*', 'kagit*', 'kalem*', 'toner*', 'kartus*', 'maske*', 'eldiven*', 'boru*', 'borusu', 'kablo*', 'lamba*', 'ampul*',
       'deterjan*', 'sabun*', 'manifold*', 'aparat*', 'alet*', 'yedek parca*', 'parca*', 'mouse', 'klavye*', 'keyboard*', 'usb*',
       'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
+      'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
+      'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
+      'matkap*', 'tornavida*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
     ],
   },
 ];

@@ -8,7 +8,8 @@
  */
 import type { CategoryKey } from '../../domain/categories.js';
 import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
-import { broadLexicon, commodityLexicon, nonEmissionLexicon } from './keyword-lexicon.js';
+import { broadLexicon, commodityLexicon, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
+import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
 
 export interface KeywordRule {
@@ -117,6 +118,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   ...commodityLexicon,
+  ...supplierLexicon,
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
   { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*'], confidence: 0.9 },
@@ -134,32 +136,7 @@ const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({
   rule, patterns: rule.phrases.map(phraseRegex), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
 }));
 
-/** 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors. */
-export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | 'fuel';
-
-// Folded-name evidence of what a supplier sells. Gas distributors' trade names end in "gaz"/"gas" or are
-// the sector's acronyms and brands (İGDAŞ, AGDAŞ, GAZDAŞ, BOTAŞ, Enerya); electricity companies say
-// "elektrik" or are EDAŞ/EPSAŞ/Enerjisa; charging networks say "şarj" (also inside "Eşarj").
-const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
-  ['ev_charging', /(?:^| )(?:\S*sarj\S*|elektrikli arac\S*)(?= |$)/],
-  ['gas', /(?:^| )(?:\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
-  ['electricity', /(?:^| )(?:elektrik\S*|enerjisa|\S*edas|\S*epsas)(?= |$)/],
-  ['telecom', /(?:^| )(?:telekom\S*|iletisim hizmet\S*|turkcell|vodafone|superonline|turknet|gsm)(?= |$)/],
-  ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*)(?= |$)/],
-];
-
-/**
- * What a supplier sells, from its folded name; null when the name says nothing or names two commodities
- * ("Elektrik ve Doğalgaz"), so the line text has to decide.
- */
-export function supplierKind(supplier: NormalizedText | undefined): SupplierKind | null {
-  const name = supplier?.ascii ?? '';
-  if (!name) return null;
-  const kinds = SUPPLIER_PATTERNS.filter(([, pattern]) => pattern.test(name)).map(([kind]) => kind);
-  // A charging network's name says "elektrikli araç şarj": the charging kind wins over electricity.
-  if (kinds[0] === 'ev_charging') return 'ev_charging';
-  return kinds.length === 1 ? (kinds[0] ?? null) : null;
-}
+export { supplierKind, type SupplierKind };
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
 
