@@ -77,6 +77,8 @@ export const broadLexicon: readonly KeywordRule[] = [
       'yikama*', 'kargo takip*', 'organizasyon*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
+  // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
+  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'lease*', 'leasing*', 'hire*', 'miete*'] },
   {
     id: 'kw.capital.assets', category: 'capital_goods', confidence: 0.85, rightmost: true,
     phrases: [
@@ -85,7 +87,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
       'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
-      'machine*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*',
+      'machine*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
     ],
   },
   {

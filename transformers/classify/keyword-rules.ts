@@ -33,6 +33,8 @@ export interface KeywordRule {
    * compounds put the head last: "kamera sistemi kurulumu" is an installation, "kompresör hava filtresi" a filter).
    */
   rightmost?: true;
+  /** The phrase must be the head of the line, as for commodity rules (head-noun.ts), though the category is not one. */
+  headOnly?: true;
 }
 
 const FUEL_UNITS = ['LTR', 'D40', 'KGM', 'TNE', 'GLL'];
@@ -86,7 +88,7 @@ export const keywordRules: readonly KeywordRule[] = [
 
   // Telecom: mobile and fixed lines, data packages (purchased services; DESIGN.md "telekom").
   { id: 'kw.services.telecom', category: 'purchased_services', phrases: ['mobil hat*', 'hat kullanim*', 'hat bedel*', 'hat ucret*', 'gsm*', 'gb paket*', 'gb internet*', 'data paket*', 'mobil data*', 'mobil internet*', 'internet paket*', 'ses paket*', 'dakika paket*', 'sms paket*', 'konusma ucret*', 'sabit telefon*', 'roaming', 'yurt disi kullanim*'], confidence: 0.9 },
-  { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*'], confidence: 0.9 },
+  { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*', 'iphone*', 'galaxy*', 'cep telefon*', 'akilli telefon*', 'handset*', 'tablet*'], confidence: 0.9 },
 
   // Not fuel, though it sounds like it or is sold at the pump (motor ≠ motorin).
   { id: 'kw.waste.used_oil', category: 'waste', phrases: ['atik yag*', 'atik madeni yag*', 'atik motor yag*', 'kullanilmis yag*', 'used oil*'], confidence: 0.9 },
@@ -97,6 +99,8 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.fuel.petrol.unit', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'oktan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.lpg.unit', category: 'lpg', phrases: ['otogaz*', 'autogas', 'autogaz', 'lpg', 'tup gaz*', 'tupu', 'propan*', 'butan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.unit', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*', 'kalyak', 'bunker*'], units: FUEL_UNITS, confidence: 0.9 },
+  // Fuel sold by the piece (a can, a bottle of additive) is a product, not litres of fuel; LPG cylinders are the gas.
+  { id: 'kw.goods.fuel_by_piece', category: 'purchased_goods', phrases: ['motorin*', 'dizel*', 'diesel*', 'benzin*', 'kursunsuz*'], units: ['C62', 'NIU', 'PA', 'BX', 'SET'], headOnly: true, confidence: 0.85 },
   { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
   { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*'], confidence: 0.85 },
   { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*'], confidence: 0.85 },
@@ -162,8 +166,9 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
       // "motorin pompası", "kargo kolisi": the commodity word is a modifier; the head decides (the next rules, the model).
       const end = m.index + m[0].length;
       // A unit that fits the commodity confirms it ("Dizel - jeneratör tankı dolumu" in litres is diesel).
-      if (COMMODITY_CATEGORIES.has(rule.category) && !rule.units && isModifierOnly(text.ascii, end)) {
-        modifiers?.add(rule.category);
+      const commodity = COMMODITY_CATEGORIES.has(rule.category) && !rule.units;
+      if ((commodity || rule.headOnly) && isModifierOnly(text.ascii, end)) {
+        if (commodity) modifiers?.add(rule.category);
         break;
       }
       const hit = { rule, matched: rule.phrases[i] ?? '' };
