@@ -10,7 +10,7 @@ import type { CategoryKey } from '../../domain/categories.js';
 import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
 import { broadLexicon, commodityLexicon, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
-import { phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
+import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
 
 export interface KeywordRule {
   id: string;
@@ -140,6 +140,29 @@ const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({
   rule, patterns: rule.phrases.map(phraseRegex), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
 }));
 
+// A phrase matches from the start of a word, so a line can only match rules whose phrases' first word shares
+// its first (up to) three letters with one of the line's words: an index by that prefix skips the other rules.
+const KEY_LENGTH = 3;
+const firstWordKey = (phrase: string): string => (normalizeText(phrase.replace(/\*/g, ' ')).ascii.split(' ')[0] ?? '').slice(0, KEY_LENGTH);
+const rulesByKey = new Map<string, number[]>();
+const unitOnlyRules: number[] = [];
+compiled.forEach(({ rule }, i) => {
+  if (rule.phrases.length === 0) unitOnlyRules.push(i);
+  for (const key of new Set(rule.phrases.map(firstWordKey))) rulesByKey.set(key, [...(rulesByKey.get(key) ?? []), i]);
+});
+
+/** Which rules the folded text can match at all: those keyed by a prefix (1–3 letters) of one of its words. */
+function candidateRules(ascii: string): Uint8Array {
+  const candidate = new Uint8Array(compiled.length);
+  for (const i of unitOnlyRules) candidate[i] = 1;
+  for (const word of ascii.split(' ')) {
+    for (let n = 1; n <= Math.min(KEY_LENGTH, word.length); n++) {
+      for (const i of rulesByKey.get(word.slice(0, n)) ?? []) candidate[i] = 1;
+    }
+  }
+  return candidate;
+}
+
 export { supplierKind, type SupplierKind };
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
@@ -152,7 +175,10 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
   const unit = unitCode?.trim().toUpperCase();
   const kind = supplierKind(supplier);
   let best: { hit: KeywordHit; end: number } | null = null;
-  for (const { rule, any, patterns, unless } of compiled) {
+  const candidate = candidateRules(text.ascii);
+  for (let r = 0; r < compiled.length; r++) {
+    if (!candidate[r]) continue;
+    const { rule, any, patterns, unless } = compiled[r]!;
     if (best && !rule.rightmost) continue;
     if (rule.units && (!unit || !rule.units.includes(unit))) continue;
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
