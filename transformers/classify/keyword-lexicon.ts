@@ -5,10 +5,7 @@
  * and consumables that decide the broad categories. Same phrase syntax and confidence policy as keyword-rules.ts.
  */
 import type { KeywordRule } from './keyword-rules.js';
-
-const FUEL_UNITS = ['LTR', 'D40', 'KGM', 'TNE', 'GLL'];
-const ENERGY_UNITS = ['KWH', 'MWH', 'GWH', 'D32'];
-const PHYSICAL_UNITS = [...FUEL_UNITS, 'SM3', 'NM3', 'MTQ', 'R9', ...ENERGY_UNITS];
+import { ENERGY_UNITS, FUEL_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 
 /** Evaluated first: a deposit on an LPG tank or a city tax on a hotel bill is neither LPG nor a stay. */
 export const nonEmissionLexicon: readonly KeywordRule[] = [

@@ -11,6 +11,7 @@ import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
 import { broadLexicon, commodityLexicon, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
+import { ENERGY_UNITS, FUEL_UNITS, GAS_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 
 export interface KeywordRule {
   id: string;
@@ -37,10 +38,6 @@ export interface KeywordRule {
   headOnly?: true;
 }
 
-const FUEL_UNITS = ['LTR', 'D40', 'KGM', 'TNE', 'GLL'];
-const GAS_UNITS = ['SM3', 'NM3', 'MTQ', 'R9'];
-const ENERGY_UNITS = ['KWH', 'MWH', 'GWH', 'D32'];
-const PHYSICAL_UNITS = [...FUEL_UNITS, ...GAS_UNITS, ...ENERGY_UNITS];
 const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 'r404a', 'r 407c', 'r407c', 'r 410a', 'r410a', 'r 290', 'r290', 'r 1234yf', 'r1234yf', 'r 507a', 'r507a', 'r 600a', 'r600a'];
 
 export const keywordRules: readonly KeywordRule[] = [
