@@ -162,6 +162,14 @@ describe('counterparty, sales and exchange rates', () => {
     expect(sale.flags.map((f) => f.code)).not.toContain('classification_needs_review');
   });
 
+  it('a foreign-currency invoice after the rate data uses the last ECB month, flagged on the document and the line', () => {
+    const eur = testInvoiceXml({ currency: 'EUR', supplierVkn: SUPPLIER, customerVkn: ORG, issueDate: '2026-08-03', lines: [{ ...line, name: 'Yönetim danışmanlığı hizmet bedeli' }], totals });
+    const doc = transformDocument(eur, ctx);
+    expect(doc.invoice.fx).toMatchObject({ source: 'rate_table', date: '2026-04', carriedForward: true });
+    expect(doc.flags.map((f) => f.code)).toEqual(expect.arrayContaining(['fx_rate_from_table', 'fx_rate_carried_forward', 'calculation_fx_rate_carried_forward', 'calculation_price_index_carried_forward']));
+    expect(doc.lines[0]!.calculation!.audit.steps[0]!.basis).toContain('carried forward to 2026-08');
+  });
+
   it('calculates spend with the rate the injected lookup gave, not a second table lookup', () => {
     const eur = testInvoiceXml({ currency: 'EUR', supplierVkn: SUPPLIER, customerVkn: ORG, issueDate: '2024-05-10', lines: [{ ...line, name: 'Yönetim danışmanlığı hizmet bedeli' }], totals });
     const at = (rate: string) => transformDocument(eur, { ...ctx, rateLookup: () => ({ rate, date: '2024-05-10', series: 'test series' }) });

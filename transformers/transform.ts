@@ -4,7 +4,7 @@
  * rules, text model, factor library, rate table) comes in through the context.
  */
 import { classifyLine, loadDefaultModel, type Classification, type ClassifyContext, type ClassifyInput, type OrganizationRule } from './classify/index.js';
-import { calculate, loadFactorLibrary, type Calculation, type CalculationInput, type FactorLibrary } from './emissions/index.js';
+import { calculate, loadFactorLibrary, type Calculation, type CalculationInput, type CalculationOptions, type FactorLibrary } from './emissions/index.js';
 import { rateToTry } from './fx/index.js';
 import { foldRepeatedFlags, normalizeInvoice, type NormalizeContext, type NormalizedInvoice, type NormalizedLine, type RateLookup } from './normalize/index.js';
 import { parseUblTr, type Flag, type ParseOptions } from './ubl-tr/index.js';
@@ -12,6 +12,8 @@ import { parseUblTr, type Flag, type ParseOptions } from './ubl-tr/index.js';
 export interface TransformContext extends NormalizeContext {
   classify: ClassifyContext;
   factors: FactorLibrary;
+  /** GWP basis of refrigerant results (default AR5). */
+  calculation?: CalculationOptions;
   parse?: ParseOptions;
 }
 
@@ -27,10 +29,10 @@ export interface TransformedDocument {
   flags: Flag[];
 }
 
-/** The committed fx table (transformers/fx) as the normalizer's rate lookup. */
+/** The committed monthly fx table (transformers/fx, ECB) as the normalizer's rate lookup. */
 export const tableRateLookup: RateLookup = ({ currency, date }) => {
   const rate = rateToTry(currency, date);
-  return rate && { rate: rate.rate, date: rate.period, series: rate.source };
+  return rate && { rate: rate.rate, date: rate.month, series: rate.source, carriedForward: rate.carriedForward };
 };
 
 /** The context the CLI and the pipeline use by default: committed model, factors and rate table, no org rules. */
@@ -55,7 +57,7 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
     if (classification.status === 'needs_review') {
       flags.push({ code: 'classification_needs_review', message: `${classification.category} at confidence ${classification.confidence} (${classification.source})`, path });
     }
-    const calculation = calculate(calculationInputOf(invoice, line, classification), ctx.factors);
+    const calculation = calculate(calculationInputOf(invoice, line, classification), ctx.factors, ctx.calculation);
     if (calculation.reasonCode && calculation.reasonCode !== 'not_emission' && calculation.reasonCode !== 'counted_on_another_line') {
       (refusals[`${calculation.reasonCode}\u0000${calculation.reason ?? ''}`] ??= []).push(line.lineNo);
     }
@@ -95,6 +97,7 @@ function calculationInputOf(invoice: NormalizedInvoice, line: NormalizedLine, cl
   const signed = (text: string): string => (!negative ? text : text.startsWith('-') ? text.slice(1) : `-${text}`);
   const input: CalculationInput = {
     category: classification.category,
+    subcategory: classification.subcategory,
     netAmount: signed(line.spendAmount),
     currency: line.currency,
     // FX at the invoice date (carbon.md §5.4).
@@ -109,6 +112,7 @@ function calculationInputOf(invoice: NormalizedInvoice, line: NormalizedLine, cl
   if (invoice.fx) {
     input.exchangeRateToTry = invoice.fx.rate;
     input.exchangeRateSource = invoice.fx.source === 'invoice' ? undefined : `${invoice.fx.series ?? 'rate table'} ${invoice.fx.date}`;
+    if (invoice.fx.carriedForward) input.exchangeRateCarriedForward = true;
   }
   return input;
 }

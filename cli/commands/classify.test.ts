@@ -31,7 +31,7 @@ describe('etl classify --json', () => {
     const { code, stdout } = await runClassify(input);
     const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(4);
-    expect(out[0]).toEqual({ category: 'electricity', scope: 2, scope3Category: null, confidence: 0.9, source: 'keyword_rule' });
+    expect(out[0]).toEqual({ category: 'electricity', subcategory: null, scope: 2, scope3Category: null, confidence: 0.9, source: 'keyword_rule', status: 'accepted' });
     expect(out[1]).toMatchObject({ error: { line: 2 } });
     expect(out[2]).toMatchObject({ category: 'freight', scope: 3, scope3Category: 4 });
     expect(out[3]).toMatchObject({ error: { line: 4, message: expect.stringContaining('quantity') } });
@@ -50,7 +50,7 @@ describe('etl classify --json', () => {
       const good = join(dir, 'rules.json');
       writeFileSync(good, JSON.stringify([{ id: 'r1', supplierVkn: '0123456789', category: 'capital_goods' }]));
       const { code, stdout } = await runClassify(`${JSON.stringify({ description: 'Motorin', unitCode: 'LTR', supplierVkn: '0123456789' })}\n`, ['--rules', good]);
-      expect(JSON.parse(stdout)).toEqual({ category: 'capital_goods', scope: 3, scope3Category: 2, confidence: 0.9, source: 'organization_rule' });
+      expect(JSON.parse(stdout)).toEqual({ category: 'capital_goods', subcategory: null, scope: 3, scope3Category: 2, confidence: 0.9, source: 'organization_rule', status: 'accepted' });
       expect(code).toBe(0);
       const bad = join(dir, 'bad.json');
       writeFileSync(bad, JSON.stringify([{ id: 'r2', category: 'water' }]));

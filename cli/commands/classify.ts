@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { classifyLine, loadDefaultModel, OrganizationRule, type Classification } from '../../transformers/classify/index.js';
+import { classificationStatus, classifyLine, loadDefaultModel, OrganizationRule, type Classification } from '../../transformers/classify/index.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
 export const summary = 'classify invoice lines (JSON lines on stdin) into emission categories';
 
 export const usage = `usage: npm run etl -- classify --json [--rules RULES.json] < lines.jsonl
   stdin    JSON lines {"description", "unitCode"?, "quantity"?, "amount"?, "currency"?, "supplierVkn"?, "supplierName"?, "itemCode"?}
-  stdout   one JSON line each {"category", "scope", "scope3Category", "confidence", "source"}, or {"error": {line, message}}
+  stdout   one JSON line each {"category", "subcategory", "scope", "scope3Category", "confidence", "source", "status"}
+           (status: accepted, or needs_review), or {"error": {line, message}}
   --rules  organization rules (JSON array of {id, supplierVkn?, keyword?, itemCode?, category})
 Exits 1 when any input line was bad, 2 when the rules file is.`;
 
@@ -76,10 +77,11 @@ export async function run(argv: string[]): Promise<number> {
         : `line ${lineNo}: error: ${outcome.message}\n`);
       continue;
     }
-    const { category, scope, scope3Category, confidence, source } = outcome.value;
+    const { category, subcategory, scope, scope3Category, confidence, source } = outcome.value;
+    const status = classificationStatus(outcome.value);
     process.stdout.write(values.json
-      ? `${JSON.stringify({ category, scope, scope3Category, confidence, source })}\n`
-      : `line ${lineNo}: ${category} scope=${scope ?? '-'} cat3=${scope3Category ?? '-'} confidence=${confidence} (${source}, ${outcome.value.status})\n`);
+      ? `${JSON.stringify({ category, subcategory, scope, scope3Category, confidence, source, status })}\n`
+      : `line ${lineNo}: ${category}${subcategory ? ` (${subcategory})` : ''} scope=${scope ?? '-'} cat3=${scope3Category ?? '-'} confidence=${confidence} (${source}, ${status})\n`);
   }
   if (failed > 0) process.stderr.write(`etl classify: ${failed} of ${lineNo} input lines were invalid\n`);
   return failed > 0 ? 1 : 0;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { testInvoiceXml } from '../../transformers/ubl-tr/test-invoice.js';
 import { CliUsageError } from '../usage.js';
 import { run } from './inspect.js';
 
@@ -42,8 +43,9 @@ describe('etl inspect', () => {
     });
     expect(json.lines).toHaveLength(1);
     const [line] = json.lines;
-    expect(Object.keys(line)).toEqual(['lineNo', 'description', 'quantity', 'unitCode', 'unit', 'netAmount', 'category', 'scope', 'scope3Category', 'confidence', 'method', 'kgCO2e']);
-    expect(line).toMatchObject({ lineNo: '1', quantity: '101', unitCode: 'KWH', unit: 'kWh', netAmount: '15.15', category: 'electricity', scope: 2, scope3Category: null, method: 'activity' });
+    expect(Object.keys(line)).toEqual(['lineNo', 'description', 'quantity', 'unitCode', 'unit', 'netAmount', 'category', 'subcategory', 'scope', 'scope3Category', 'confidence', 'status', 'method', 'kgCO2e', 'audit']);
+    expect(line).toMatchObject({ lineNo: '1', quantity: '101', unitCode: 'KWH', unit: 'kWh', netAmount: '15.15', category: 'electricity', scope: 2, scope3Category: null, status: 'accepted', method: 'activity' });
+    expect(line.audit).toMatchObject({ factor: { key: 'electricity.tr.grid.location', value: '0.439', unit: 'kWh' }, steps: [{ step: 'emission_factor', from: { value: '101', unit: 'kWh' } }] });
     // 101 kWh × the library's electricity factor: a decimal string, never a float.
     expect(line.kgCO2e).toMatch(/^\d+\.\d{3}$/);
     expect(json.flags.map((f: { code: string }) => f.code)).toContain('invoice_number_format');
@@ -55,6 +57,40 @@ describe('etl inspect', () => {
     expect(out).toContain('GIB2009000000022');
     expect(out).toContain('outgoing (purchase_return, sign -1)');
     expect(out).toMatch(/1\s+Notebook Çantası\s+18\s+NIU\s+688\.50/);
+  });
+
+  const spendInvoice = (name: string, unitCode: string, quantity: string) => {
+    const file = join(dir, `${name}.xml`);
+    writeFileSync(file, testInvoiceXml({
+      currency: 'EUR', issueDate: '2024-05-10', supplierVkn: '2222222222', customerVkn: '1234567890',
+      lines: [{ name, quantity, unitCode, net: '100.00', taxes: [{ code: '0015', percent: '20', amount: '20.00' }] }],
+      totals: { lineExtension: '100.00', taxExclusive: '100.00', taxInclusive: '120.00', payable: '120.00' },
+    }));
+    return file;
+  };
+
+  it('shows the audit of a spend line in --json: factor, licence, each conversion with its rate source, deflator, rounding', async () => {
+    const { out } = await inspect([spendInvoice('Araç kiralama bedeli', 'DAY', '3'), '--json', '--org', '1234567890']);
+    const [line] = JSON.parse(out).lines;
+    expect(line).toMatchObject({ category: 'business_travel_ground', subcategory: 'ground.car_rental', method: 'spend' });
+    expect(line.audit.factor).toMatchObject({ key: 'epa.v1_3.naics.532111', value: '0.11', edition: 'EPA SEF v1.3.0', currencyYear: '2022' });
+    expect(line.audit.factor.licence).toContain('public domain');
+    expect(line.audit.steps.map((s: { step: string }) => s.step)).toEqual(['currency_conversion', 'currency_conversion', 'deflation', 'emission_factor']);
+    expect(line.audit.steps[0].basis).toContain('EUR/TRY monthly mean 2024-05');
+    expect(line.audit.steps[2]).toMatchObject({ multiplier: '292.655', divisor: '314.069' });
+    expect(line.audit.rounding).toContain('3 decimals');
+  });
+
+  it('shows the audit in the table, and refrigerants on the selected GWP basis', async () => {
+    const { out } = await inspect([spendInvoice('Araç kiralama bedeli', 'DAY', '3'), '--org', '1234567890']);
+    expect(out).toContain('factor epa.v1_3.naics.532111 = 0.11 kg CO2e/2022 USD');
+    expect(out).toMatch(/deflation\s+\S+ USD 2024-05 × 292\.655 ÷ 314\.069 = \S+ USD 2022/);
+    expect(out).toContain('licence US Government work, public domain');
+    const gas = spendInvoice('R-410A gaz dolumu', 'KGM', '2');
+    expect((await inspect([gas, '--org', '1234567890'])).out).toContain('factor refrigerant.r410a.ar5 = 1923.5 kg CO2e/kg');
+    const ar6 = await inspect([gas, '--org', '1234567890', '--gwp-basis', 'ar6']);
+    expect(ar6.out).toContain('GWP basis AR6');
+    await expect(inspect([gas, '--gwp-basis', 'AR9'])).rejects.toBeInstanceOf(CliUsageError);
   });
 
   it('exits 2 with the ParseError on stderr for bad input', async () => {

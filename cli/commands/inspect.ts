@@ -5,6 +5,8 @@
  * A document that cannot be read exits 2 with the ParseError on stderr.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { classificationStatus } from '../../transformers/classify/index.js';
+import { DEFAULT_GWP_BASIS, GWP_BASES } from '../../transformers/emissions/index.js';
 import {
   decodeXmlBytes,
   DEFAULT_MAX_BYTES,
@@ -14,23 +16,31 @@ import {
   type TransformedDocument,
 } from '../../transformers/index.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
+import { auditJson, auditTable } from './inspect-audit.js';
 
 export const summary = 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)';
 
-export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]...
-  --json     one JSON object: invoice, lines (category, scope, confidence, method, kgCO2e), flags
+export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]... [--gwp-basis AR5|AR6|AR4]
+  --json     one JSON object: invoice, lines (category, subcategory, scope, confidence, status, method, kgCO2e,
+             audit: factor, GWP basis, conversion steps, rounding, flags), flags
+The table ends with each line's audit: the factor (id, value, unit, edition, source, licence, GWP basis), every
+conversion with its rate or index and source, and the rounding.
   --org VKN  the organization's VKN/TCKN (decides incoming/outgoing; default: assume incoming)
+  --gwp-basis  GWP basis of refrigerant results (default AR5; AR6 for IFRS S2)
 The file is decoded as its BOM or XML declaration says; undecodable bytes, malformed XML or a file
 over the size limit exit 2 with the ParseError (code, path or line/column, message) on stderr.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { json: { type: 'boolean' }, org: { type: 'string', multiple: true } },
+    { json: { type: 'boolean' }, org: { type: 'string', multiple: true }, 'gwp-basis': { type: 'string' } },
     true,
   );
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliUsageError(usage);
+  const basis = values['gwp-basis'] ?? DEFAULT_GWP_BASIS;
+  const gwpBasis = GWP_BASES.find((b) => b === basis.toUpperCase());
+  if (!gwpBasis) throw new CliUsageError(`--gwp-basis must be one of ${GWP_BASES.join(', ')}, got "${basis}"`);
 
   const refuse = (error: ParseError): number => {
     process.stderr.write(values.json ? JSON.stringify({ error: error.toJSON() }) + '\n' : `${file}: ${error.describe()}\n`);
@@ -48,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let doc: TransformedDocument;
   try {
-    doc = transformDocument(decodeXmlBytes(bytes, { maxBytes: DEFAULT_MAX_BYTES }), defaultTransformContext(values.org ?? []));
+    doc = transformDocument(decodeXmlBytes(bytes, { maxBytes: DEFAULT_MAX_BYTES }), { ...defaultTransformContext(values.org ?? []), calculation: { gwpBasis } });
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return refuse(error);
@@ -86,11 +96,14 @@ export function inspectJson({ invoice, lines, flags }: TransformedDocument) {
       unit: l.unit,
       netAmount: l.netAmount,
       category: l.classification.category,
+      subcategory: l.classification.subcategory,
       scope: l.classification.scope,
       scope3Category: l.classification.scope3Category,
       confidence: l.classification.confidence,
+      status: classificationStatus(l.classification),
       method: l.calculation?.method ?? null,
       kgCO2e: l.calculation?.kgCO2e ?? null,
+      audit: auditJson(l.calculation),
     })),
     flags,
   };
@@ -124,7 +137,7 @@ function inspectTable(doc: TransformedDocument): string {
   ]);
   const table = formatTable(['#', 'description', 'qty', 'unit', 'net', 'category', 'scope', 'conf', 'method', 'kgCO2e'], rows, new Set([2, 4, 7, 9]));
   const flags = doc.flags.length === 0 ? ['flags     none'] : ['flags', ...doc.flags.map((f) => `  ${f.code}${f.path ? ` @ ${f.path}` : ''}: ${f.message}`)];
-  return [...header, ...table, '', ...flags, ''].join('\n');
+  return [...header, ...table, '', ...auditTable(doc.lines), '', ...flags, ''].join('\n');
 }
 
 function formatTable(head: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {

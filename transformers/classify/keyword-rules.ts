@@ -7,7 +7,11 @@
  * (auto-accepted); a single generic keyword 0.85 (queued for review unless the text model agrees).
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { phraseRegex, type NormalizedText } from './text.js';
+import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
+import { broadLexicon, commodityLexicon, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
+import { supplierKind, type SupplierKind } from './supplier-kind.js';
+import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
+import { ENERGY_UNITS, FUEL_UNITS, GAS_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 
 export interface KeywordRule {
   id: string;
@@ -25,15 +29,19 @@ export interface KeywordRule {
   confidence: number;
   /** false: the line's quantity is counted on another line (electricity distribution, reactive energy…). */
   countsActivity?: false;
+  /**
+   * Broad head-noun rules: when several match, the one whose phrase ends last wins (Turkish and English
+   * compounds put the head last: "kamera sistemi kurulumu" is an installation, "kompresör hava filtresi" a filter).
+   */
+  rightmost?: true;
+  /** The phrase must be the head of the line, as for commodity rules (head-noun.ts), though the category is not one. */
+  headOnly?: true;
 }
 
-const FUEL_UNITS = ['LTR', 'D40', 'KGM', 'TNE', 'GLL'];
-const GAS_UNITS = ['SM3', 'NM3', 'MTQ', 'R9'];
-const ENERGY_UNITS = ['KWH', 'MWH', 'GWH', 'D32'];
-const PHYSICAL_UNITS = [...FUEL_UNITS, ...GAS_UNITS, ...ENERGY_UNITS];
 const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 'r404a', 'r 407c', 'r407c', 'r 410a', 'r410a', 'r 290', 'r290', 'r 1234yf', 'r1234yf', 'r 507a', 'r507a', 'r 600a', 'r600a'];
 
 export const keywordRules: readonly KeywordRule[] = [
+  ...nonEmissionLexicon,
   // Tax-only, finance and correction lines: not emissions (ubl-tr.md §7.1).
   { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], confidence: 0.9 },
   { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
@@ -59,7 +67,7 @@ export const keywordRules: readonly KeywordRule[] = [
 
   // Electricity lines whose kWh is counted on the consumption line, or that carry no active energy.
   { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*', 'iletim sistem*', 'dagitim sistem*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'sayac okuma*', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
+  { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive', category: 'electricity', phrases: ['reaktif*'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
@@ -77,17 +85,20 @@ export const keywordRules: readonly KeywordRule[] = [
 
   // Telecom: mobile and fixed lines, data packages (purchased services; DESIGN.md "telekom").
   { id: 'kw.services.telecom', category: 'purchased_services', phrases: ['mobil hat*', 'hat kullanim*', 'hat bedel*', 'hat ucret*', 'gsm*', 'gb paket*', 'gb internet*', 'data paket*', 'mobil data*', 'mobil internet*', 'internet paket*', 'ses paket*', 'dakika paket*', 'sms paket*', 'konusma ucret*', 'sabit telefon*', 'roaming', 'yurt disi kullanim*'], confidence: 0.9 },
-  { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*'], confidence: 0.9 },
+  { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*', 'iphone*', 'galaxy*', 'cep telefon*', 'akilli telefon*', 'handset*', 'tablet*'], confidence: 0.9 },
 
   // Not fuel, though it sounds like it or is sold at the pump (motor ≠ motorin).
+  { id: 'kw.waste.used_oil', category: 'waste', phrases: ['atik yag*', 'atik madeni yag*', 'atik motor yag*', 'kullanilmis yag*', 'used oil*'], confidence: 0.9 },
   { id: 'kw.goods.lubricants', category: 'purchased_goods', phrases: ['adblue', 'motor yag*', 'madeni yag*', 'hidrolik yag*', 'antifriz*'], confidence: 0.9 },
   { id: 'kw.goods.drinking_water', category: 'purchased_goods', phrases: ['damacana*', 'icme suyu', 'camasir suyu*'], confidence: 0.9 },
 
-  { id: 'kw.fuel.diesel.unit', category: 'diesel', phrases: ['motorin*', 'dizel*', 'diesel*', 'eurodiesel*'], units: FUEL_UNITS, confidence: 0.9 },
+  { id: 'kw.fuel.diesel.unit', category: 'diesel', phrases: ['motorin*', 'dizel*', 'diesel*', 'eurodiesel*', 'gasoil*', 'gas oil', 'mgo'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.petrol.unit', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'oktan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.lpg.unit', category: 'lpg', phrases: ['otogaz*', 'autogas', 'autogaz', 'lpg', 'tup gaz*', 'tupu', 'propan*', 'butan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.unit', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*', 'kalyak', 'bunker*'], units: FUEL_UNITS, confidence: 0.9 },
-  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*'], confidence: 0.85 },
+  // Fuel sold by the piece (a can, a bottle of additive) is a product, not litres of fuel; LPG cylinders are the gas.
+  { id: 'kw.goods.fuel_by_piece', category: 'purchased_goods', phrases: ['motorin*', 'dizel*', 'diesel*', 'benzin*', 'kursunsuz*'], units: ['C62', 'NIU', 'PA', 'BX', 'SET'], headOnly: true, confidence: 0.85 },
+  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
   { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*'], confidence: 0.85 },
   { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*'], confidence: 0.85 },
   { id: 'kw.fuel.fuel_oil', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*'], confidence: 0.85 },
@@ -101,70 +112,92 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], confidence: 0.9 },
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], confidence: 0.85 },
-  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'transfer*'], confidence: 0.9 },
+  // "taksit" (instalment) is not "taksi"; "transfer pricing" is not a transfer. Hire by the month or year is a lease.
+  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
+  ...commodityLexicon,
+  ...supplierLexicon,
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
   { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*'], confidence: 0.9 },
   { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*'], confidence: 0.9 },
-  { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85 },
-  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85 },
-  { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85 },
+  { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85, rightmost: true },
+  { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85, rightmost: true },
+  { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85, rightmost: true },
+  ...broadLexicon,
 ];
 
 interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[]; unless: RegExp | null }
-const alternation = (patterns: RegExp[]): RegExp | null => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|')) : null);
+const alternation = (phrases: readonly string[]): RegExp | null => (phrases.length ? phraseAlternation(phrases) : null);
 // One alternation per rule screens the text; the single phrases only name which one matched.
-const compiled: readonly CompiledRule[] = keywordRules.map((rule) => {
-  const patterns = rule.phrases.map(phraseRegex);
-  return { rule, patterns, any: alternation(patterns), unless: alternation((rule.unless ?? []).map(phraseRegex)) };
+const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({
+  rule, patterns: rule.phrases.map(phraseRegex), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
+}));
+
+// A phrase matches from the start of a word, so a line can only match rules whose phrases' first word shares
+// its first (up to) three letters with one of the line's words: an index by that prefix skips the other rules.
+const KEY_LENGTH = 3;
+const firstWordKey = (phrase: string): string => (normalizeText(phrase.replace(/\*/g, ' ')).ascii.split(' ')[0] ?? '').slice(0, KEY_LENGTH);
+const rulesByKey = new Map<string, number[]>();
+const unitOnlyRules: number[] = [];
+compiled.forEach(({ rule }, i) => {
+  if (rule.phrases.length === 0) unitOnlyRules.push(i);
+  for (const key of new Set(rule.phrases.map(firstWordKey))) rulesByKey.set(key, [...(rulesByKey.get(key) ?? []), i]);
 });
 
-/** 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors. */
-export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | 'fuel';
-
-// Folded-name evidence of what a supplier sells. Gas distributors' trade names end in "gaz"/"gas" or are
-// the sector's acronyms and brands (İGDAŞ, AGDAŞ, GAZDAŞ, BOTAŞ, Enerya); electricity companies say
-// "elektrik" or are EDAŞ/EPSAŞ/Enerjisa; charging networks say "şarj" (also inside "Eşarj").
-const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
-  ['ev_charging', /(?:^| )(?:\S*sarj\S*|elektrikli arac\S*)(?= |$)/],
-  ['gas', /(?:^| )(?:\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
-  ['electricity', /(?:^| )(?:elektrik\S*|enerjisa|\S*edas|\S*epsas)(?= |$)/],
-  ['telecom', /(?:^| )(?:telekom\S*|iletisim hizmet\S*|turkcell|vodafone|superonline|turknet|gsm)(?= |$)/],
-  ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*)(?= |$)/],
-];
-
-/**
- * What a supplier sells, from its folded name; null when the name says nothing or names two commodities
- * ("Elektrik ve Doğalgaz"), so the line text has to decide.
- */
-export function supplierKind(supplier: NormalizedText | undefined): SupplierKind | null {
-  const name = supplier?.ascii ?? '';
-  if (!name) return null;
-  const kinds = SUPPLIER_PATTERNS.filter(([, pattern]) => pattern.test(name)).map(([kind]) => kind);
-  // A charging network's name says "elektrikli araç şarj": the charging kind wins over electricity.
-  if (kinds[0] === 'ev_charging') return 'ev_charging';
-  return kinds.length === 1 ? (kinds[0] ?? null) : null;
+/** Which rules the folded text can match at all: those keyed by a prefix (1–3 letters) of one of its words. */
+function candidateRules(ascii: string): Uint8Array {
+  const candidate = new Uint8Array(compiled.length);
+  for (const i of unitOnlyRules) candidate[i] = 1;
+  for (const word of ascii.split(' ')) {
+    for (let n = 1; n <= Math.min(KEY_LENGTH, word.length); n++) {
+      for (const i of rulesByKey.get(word.slice(0, n)) ?? []) candidate[i] = 1;
+    }
+  }
+  return candidate;
 }
+
+export { supplierKind, type SupplierKind };
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
 
-/** The first rule whose unit and supplier conditions hold and one of whose phrases occurs in the folded text. */
-export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined, supplier?: NormalizedText): KeywordHit | null {
+/**
+ * The first rule whose unit and supplier conditions hold and one of whose phrases occurs in the folded text as
+ * the head (not as a modifier: head-noun.ts). Categories whose keyword stood only as a modifier go to `modifiers`.
+ */
+export function matchKeywordRule(text: NormalizedText, unitCode: string | undefined, supplier?: NormalizedText, modifiers?: Set<CategoryKey>): KeywordHit | null {
   const unit = unitCode?.trim().toUpperCase();
   const kind = supplierKind(supplier);
-  for (const { rule, any, patterns, unless } of compiled) {
+  let best: { hit: KeywordHit; end: number } | null = null;
+  const candidate = candidateRules(text.ascii);
+  for (let r = 0; r < compiled.length; r++) {
+    if (!candidate[r]) continue;
+    const { rule, any, patterns, unless } = compiled[r]!;
+    if (best && !rule.rightmost) continue;
     if (rule.units && (!unit || !rule.units.includes(unit))) continue;
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
     if (rule.supplier && rule.supplier !== kind) continue;
     if (unless?.test(text.ascii)) continue;
     if (!any) return { rule, matched: `unit ${unit}` };
     if (!any.test(text.ascii)) continue;
-    const i = patterns.findIndex((p) => p.test(text.ascii));
-    if (i >= 0) return { rule, matched: rule.phrases[i] ?? '' };
+    for (let i = 0; i < patterns.length; i++) {
+      const m = patterns[i]!.exec(text.ascii);
+      if (!m) continue;
+      // "motorin pompası", "kargo kolisi": the commodity word is a modifier; the head decides (the next rules, the model).
+      const end = m.index + m[0].length;
+      // A unit that fits the commodity confirms it ("Dizel - jeneratör tankı dolumu" in litres is diesel).
+      const commodity = COMMODITY_CATEGORIES.has(rule.category) && !rule.units;
+      if ((commodity || rule.headOnly) && isModifierOnly(text.ascii, end)) {
+        if (commodity) modifiers?.add(rule.category);
+        break;
+      }
+      const hit = { rule, matched: rule.phrases[i] ?? '' };
+      if (!rule.rightmost) return hit;
+      if (!best || end > best.end) best = { hit, end };
+    }
   }
-  return null;
+  return best?.hit ?? null;
 }

@@ -32,7 +32,7 @@ export function parseLabelledSet(tsv: string): LabelledLine[] {
   });
 }
 
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) {
     h ^= byte;

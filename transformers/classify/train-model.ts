@@ -52,8 +52,12 @@ export const accuracy = (lines: readonly LabelledLine[], predict: (l: LabelledLi
 
 export interface TrainingReport { file: TextModelFile; alpha: number; temperature: number; calibrationAccuracy: number }
 
-export function trainTextModel(all: readonly LabelledLine[], datasetSha256: string): TrainingReport {
-  const train = all.filter((l) => !isHeldOut(l));
+/**
+ * `all`: the project's labelled set (its held-out part is only measured); `extra`: more training lines (the
+ * tuning part of the independent set; its held-out part never comes here).
+ */
+export function trainTextModel(all: readonly LabelledLine[], datasetSha256: string, extra: readonly LabelledLine[] = []): TrainingReport {
+  const train = [...all.filter((l) => !isHeldOut(l)), ...extra];
   const heldOut = all.filter(isHeldOut);
   const calibration = train.filter((l) => bucketOf(l) === 2);
   const fitPart = train.filter((l) => bucketOf(l) !== 2);

@@ -1,16 +1,18 @@
 /**
  * Builds the committed factor library (data/factor-library.json) from the source files in data/.
- * Pure: the caller reads the files and passes their text and SHA-256; `build-factors.ts` writes the result.
+ * Pure: the caller reads the files and passes their text and SHA-256; scripts/build-factors.ts writes the result.
  */
 import { categoryScopes, CategoryKey } from '../../domain/categories.js';
 import { CanonicalUnit } from '../../domain/units.js';
 import { csvRecords } from './csv.js';
 import { add, compare, dec, mul, toPlainText } from '../decimal/index.js';
+import { refrigerantFactors, GWP_FILE, REFRIGERANTS_FILE } from './build-refrigerants.js';
 import { EPA_MEDIAN_KEY, EmissionFactor, type FactorLibraryFile } from './factor.js';
 
-export const FACTOR_SET_VERSION = '2025.1';
+export const FACTOR_SET_VERSION = '2025.2';
 export const EPA_FILE = 'source/epa_supply_chain_ghg_ef_v1.3.0_naics_co2e_usd2022.csv';
 export const ACTIVITY_FILE = 'activity-factors.csv';
+export { GWP_FILE, REFRIGERANTS_FILE };
 
 export interface SourceFile { text: string; sha256: string }
 export interface SourceManifestEntry { sourceSha256: string | null }
@@ -31,7 +33,7 @@ function activityFactors(file: SourceFile): EmissionFactor[] {
       scope: scope === 1 || scope === 2 || scope === 3 ? scope : null,
       scope3Category: nullIfEmpty(r.scope3_category) ? Number(r.scope3_category) : categoryScopes[category].scope3Category,
       method: 'activity', unit: CanonicalUnit.parse(r.unit), value: r.value,
-      currencyYear: null, priceBasis: null, tag: r.tag, source: r.source, sourceUrl: nullIfEmpty(r.source_url),
+      currencyYear: null, priceBasis: null, tag: r.tag, gwpBasis: nullIfEmpty(r.gwp_basis), source: r.source, sourceUrl: nullIfEmpty(r.source_url),
       licence: r.licence, sourceSha256: null, sourceRow: `${ACTIVITY_FILE} row ${i + 1}`,
       includesRf: r.includes_rf === 'true' ? true : r.includes_rf === 'false' ? false : null,
       geography: nullIfEmpty(r.geography), notes: r.notes ?? '',
@@ -53,7 +55,7 @@ function epaFactors(file: SourceFile): EmissionFactor[] {
     return EmissionFactor.parse({
       key: `epa.v1_3.naics.${r['2017 NAICS Code']}`, edition: 'EPA SEF v1.3.0', category: null, scope: 3, scope3Category: null,
       method: 'spend', unit: 'USD', value: toPlainText(dec(r['Supply Chain Emission Factors with Margins'] ?? '', 'with margins'), FACTOR_SCALE),
-      currencyYear: '2022', priceBasis: 'purchaser', tag: '[V3]', source: `${EPA_SOURCE}: ${r['2017 NAICS Title']}`, sourceUrl: EPA_URL,
+      currencyYear: '2022', priceBasis: 'purchaser', tag: '[V3]', gwpBasis: null, source: `${EPA_SOURCE}: ${r['2017 NAICS Title']}`, sourceUrl: EPA_URL,
       licence: EPA_LICENCE, sourceSha256: file.sha256, sourceRow: `NAICS ${r['2017 NAICS Code']}`, includesRf: null, geography: 'US',
       notes: `USEEIO ${r['Reference USEEIO Code']}; third-party byte copy of the official release, not yet compared with it`,
     });
@@ -71,21 +73,26 @@ function epaMedian(factors: EmissionFactor[], sha256: string): EmissionFactor {
   const median = values.length % 2 === 0 ? mul(add(lower, upper), dec('0.5')) : upper;
   return EmissionFactor.parse({
     key: EPA_MEDIAN_KEY, edition: 'EPA SEF v1.3.0', category: null, scope: 3, scope3Category: 1, method: 'spend', unit: 'USD',
-    value: toPlainText(median, FACTOR_SCALE), currencyYear: '2022', priceBasis: 'purchaser', tag: '[I]',
+    value: toPlainText(median, FACTOR_SCALE), currencyYear: '2022', priceBasis: 'purchaser', tag: '[I]', gwpBasis: null,
     source: `${EPA_SOURCE}: median over all ${values.length} rows (computed)`, sourceUrl: EPA_URL, licence: EPA_LICENCE,
     sourceSha256: sha256, sourceRow: `median of ${values.length} rows`, includesRf: null, geography: 'US',
     notes: 'fallback for heterogeneous purchased goods and services; always flagged for review',
   });
 }
 
+export interface FactorSources { activity: SourceFile; epa: SourceFile; gwp: SourceFile; refrigerants: SourceFile }
+
 /**
  * The library file content. Refuses a source whose SHA-256 differs from the one recorded in
  * data/sources.json, so a silently changed source file cannot change factors.
  */
-export function buildFactorLibrary(files: { activity: SourceFile; epa: SourceFile }, manifest: Record<string, SourceManifestEntry>): FactorLibraryFile {
-  const recordedEpa = manifest[EPA_FILE]?.sourceSha256 ?? null;
-  if (recordedEpa !== files.epa.sha256) throw new FactorSourceError(EPA_FILE, `SHA-256 ${files.epa.sha256} differs from the recorded ${recordedEpa}`);
-  const factors = [...activityFactors(files.activity), ...epaFactors(files.epa)];
+export function buildFactorLibrary(files: FactorSources, manifest: Record<string, SourceManifestEntry>): FactorLibraryFile {
+  const byName: Record<string, SourceFile> = { [ACTIVITY_FILE]: files.activity, [EPA_FILE]: files.epa, [GWP_FILE]: files.gwp, [REFRIGERANTS_FILE]: files.refrigerants };
+  for (const name of [EPA_FILE, GWP_FILE]) {
+    const recorded = manifest[name]?.sourceSha256 ?? null;
+    if (recorded !== byName[name]?.sha256) throw new FactorSourceError(name, `SHA-256 ${byName[name]?.sha256} differs from the recorded ${recorded}`);
+  }
+  const factors = [...activityFactors(files.activity), ...epaFactors(files.epa), ...refrigerantFactors(files)];
   const seen = new Set<string>();
   for (const f of factors) {
     const id = `${f.key}@${f.edition}`;
@@ -94,11 +101,8 @@ export function buildFactorLibrary(files: { activity: SourceFile; epa: SourceFil
   }
   return {
     setVersion: FACTOR_SET_VERSION,
-    generatedBy: 'transformers/emissions/build-factors.ts',
-    sources: {
-      [ACTIVITY_FILE]: { sha256: files.activity.sha256, recordedSha256: manifest[ACTIVITY_FILE]?.sourceSha256 ?? null },
-      [EPA_FILE]: { sha256: files.epa.sha256, recordedSha256: recordedEpa },
-    },
+    generatedBy: 'scripts/build-factors.ts',
+    sources: Object.fromEntries(Object.entries(byName).map(([name, file]) => [name, { sha256: file.sha256, recordedSha256: manifest[name]?.sourceSha256 ?? null }])),
     factors,
   };
 }

@@ -49,38 +49,60 @@ describe('activity-based calculation', () => {
 });
 
 describe('spend-based calculation', () => {
-  it('TRY spend → USD at the month rate → 2022 USD by CPI → EPA median', () => {
-    // 10,000 TRY ÷ 31.92 TRY/USD (2024-03) = 313.2832 USD; × 292.655 / 313.689 (CPI 2022 / 2024) = 292.2776 USD2022;
-    // × 0.173 kg/USD2022 = 50.5638 kg → 50.564. Deflated amount is smaller than nominal (inflation since 2022).
+  it('TRY spend → USD at the ECB mean of the issue month → 2022 USD by the month\'s CPI-U → EPA median', () => {
+    // 10,000 TRY ÷ 32.029243 TRY/USD (ECB mean 2024-03) = 312.2146 USD; × 292.655 / 312.332 (CPI-U 2022 average / 2024-03)
+    // = 292.5481 USD 2022; × 0.173 kg/USD 2022 = 50.6103 kg → 50.610.
     const c = calculate(line({ category: 'purchased_services', netAmount: '10000.00' }), library);
-    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.median_all_rows', activityUnit: 'USD 2022', kgCO2e: '50.564' });
+    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.median_all_rows', activityUnit: 'USD 2022', kgCO2e: '50.610' });
     expect(c.audit.steps.map((s) => s.step)).toEqual(['currency_conversion', 'deflation', 'emission_factor']);
-    expect(Number(c.audit.steps[1]?.to.value)).toBeLessThan(Number(c.audit.steps[1]?.from.value));
-    expect(c.audit.steps[0]?.basis).toContain('USD/TRY monthly average 2024-03');
+    expect(c.audit.steps[0]).toMatchObject({ divisor: '32.029243', to: { unit: 'USD' } });
+    expect(c.audit.steps[0]?.basis).toContain('USD/TRY monthly mean 2024-03');
+    expect(c.audit.steps[1]).toMatchObject({ multiplier: '292.655', divisor: '312.332', from: { unit: 'USD 2024-03' }, to: { unit: 'USD 2022' } });
     expect(c.audit.flags).toEqual([]);
   });
 
-  it('EUR with the invoice rate: 100 EUR × 35 = 3,500 TRY ÷ 32.18 × 292.655/313.689 × 0.145 (hotel) = 14.7132 kg', () => {
+  it('January and December of one year use their own months', () => {
+    const jan = calculate(line({ category: 'purchased_goods', netAmount: '1000', activityDate: '2023-01-10' }), library);
+    const dec = calculate(line({ category: 'purchased_goods', netAmount: '1000', activityDate: '2023-12-10' }), library);
+    expect(jan.audit.steps[0]?.divisor).toBe('18.786246');
+    expect(dec.audit.steps[0]?.divisor).toBe('29.095141');
+  });
+
+  it('EUR with the invoice rate: 100 EUR × 35 = 3,500 TRY ÷ 32.24189 × 292.655/314.069 × 0.145 (hotel) = 14.6672 kg', () => {
     const c = calculate(line({ category: 'business_travel_hotel', netAmount: '100', currency: 'EUR', exchangeRateToTry: '35', activityDate: '2024-05-10' }), library);
-    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.721110', kgCO2e: '14.713' });
+    expect(c).toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.721110', kgCO2e: '14.667' });
     expect(c.audit.steps[0]).toMatchObject({ basis: 'invoice PricingExchangeRate EUR/TRY', to: { value: '3500', unit: 'TRY' } });
     expect(c.audit.flags).toEqual([]);
   });
 
-  it('EUR without the invoice rate uses the fx table and flags it; a 2026 date flags the carried-forward rate', () => {
-    const table = calculate(line({ category: 'purchased_goods', netAmount: '100', currency: 'EUR', activityDate: '2024-05-10' }), library);
-    expect(table.audit.flags).toEqual(['fx_rate_from_table']);
-    const late = calculate(line({ category: 'purchased_goods', netAmount: '100', currency: 'TRY', activityDate: '2026-02-01' }), library);
-    expect(late.audit.flags).toEqual(['fx_rate_carried_forward', 'price_index_estimated']);
+  it('EUR without the invoice rate uses the ECB monthly mean: 100 × 34.860495 ÷ 32.24189 × 292.655/314.069 × 0.173 = 17.430 kg', () => {
+    const c = calculate(line({ category: 'purchased_goods', netAmount: '100', currency: 'EUR', activityDate: '2024-05-10' }), library);
+    expect(c.kgCO2e).toBe('17.430');
+    expect(c.audit.steps[0]?.basis).toContain('EUR/TRY monthly mean 2024-05');
   });
 
-  it('USD in the factor year needs neither conversion nor deflation change: 1,000 USD (2022) × 0.595 = 595 kg freight', () => {
+  it('flags a rate and index carried forward past the data, and the interpolated 2025-10 CPI', () => {
+    const late = calculate(line({ category: 'purchased_goods', netAmount: '100', activityDate: '2026-08-01' }), library);
+    expect(late.audit.flags).toEqual(['fx_rate_carried_forward', 'price_index_carried_forward']);
+    // 1,000 TRY ÷ 41.85601 × 292.655 / ((324.8 + 324.122) / 2 = 324.461) × 0.214 (janitorial) = 4.612 kg
+    const october = calculate(line({ category: 'purchased_services', subcategory: 'services.cleaning', netAmount: '1000', activityDate: '2025-10-20' }), library);
+    expect(october).toMatchObject({ kgCO2e: '4.612', factorKey: 'epa.v1_3.naics.561720' });
+    expect(october.audit.flags).toEqual(['price_index_interpolated']);
+    expect(october.audit.steps[1]).toMatchObject({ divisor: '324.461' });
+  });
+
+  it('a 2009 return gets a result: -1,000 TRY ÷ 1.712971 × 292.655/212.709 × 0.173 = -138.952 kg', () => {
+    expect(calculate(line({ category: 'purchased_goods', netAmount: '-1000', activityDate: '2009-03-16' }), library).kgCO2e).toBe('-138.952');
+  });
+
+  it('USD of 2022-06 is deflated to the 2022 average: 1,000 × 292.655/296.311 × 0.595 = 587.659 kg road freight', () => {
     expect(calculate(line({ category: 'freight', netAmount: '1000', currency: 'USD', activityDate: '2022-06-01', quantity: '3', unit: 'piece' }), library))
-      .toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.484121', kgCO2e: '595.000' });
+      .toMatchObject({ method: 'spend', factorKey: 'epa.v1_3.naics.484121', kgCO2e: '587.659' });
   });
 
-  it('no rate for the currency → no result, with the reason', () => {
-    expect(calculate(line({ category: 'purchased_goods', netAmount: '10', currency: 'GBP' }), library)).toMatchObject({ method: null, reasonCode: 'no_exchange_rate' });
+  it('no rate for the currency or the date → no result, with the reason', () => {
+    expect(calculate(line({ category: 'purchased_goods', netAmount: '10', currency: 'JPY' }), library)).toMatchObject({ method: null, reasonCode: 'no_exchange_rate' });
+    expect(calculate(line({ category: 'purchased_goods', netAmount: '10', activityDate: '2004-06-01' }), library)).toMatchObject({ method: null, reasonCode: 'no_exchange_rate' });
   });
 });
 

@@ -3,7 +3,6 @@ import { CategoryKey } from '../../domain/categories.js';
 import { CanonicalUnit } from '../../domain/units.js';
 import { DecimalText } from '../decimal/index.js';
 
-
 /** One emission factor of the library (kg CO2e per `unit`, or per `currencyYear` `currency` for spend factors). */
 export const EmissionFactor = z.object({
   key: z.string().min(1),
@@ -19,6 +18,8 @@ export const EmissionFactor = z.object({
   currencyYear: z.string().regex(/^\d{4}$/).nullable(),
   priceBasis: z.enum(['purchaser']).nullable(),
   tag: z.enum(['[V]', '[V3]', '[I]']),
+  /** IPCC assessment whose GWPs combine the gases into CO2e; null when the source does not say. */
+  gwpBasis: z.enum(['AR4', 'AR5', 'AR6']).nullable(),
   source: z.string().min(1),
   sourceUrl: z.string().nullable(),
   licence: z.string().min(1),
@@ -42,3 +43,12 @@ export type FactorLibraryFile = z.infer<typeof FactorLibraryFile>;
 
 /** Key of the spend fallback factor: the median of all EPA v1.3 rows (computed by build.ts). */
 export const EPA_MEDIAN_KEY = 'epa.v1_3.median_all_rows';
+
+export const GWP_BASES = ['AR4', 'AR5', 'AR6'] as const;
+export type GwpBasis = (typeof GWP_BASES)[number];
+/** The GWP basis of refrigerant results unless the caller selects another (DESNZ's basis; IFRS S2 asks for AR6). */
+export const DEFAULT_GWP_BASIS: GwpBasis = 'AR5';
+
+/** Key of a refrigerant factor: `refrigerant.r410a.ar5`. */
+export const refrigerantFactorKey = (designation: string, basis: GwpBasis): string =>
+  `refrigerant.${designation.toLowerCase().replaceAll('-', '')}.${basis.toLowerCase()}`;

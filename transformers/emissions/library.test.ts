@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EPA_FILE } from './build.js';
-import { libraryJson } from './build-factors.js';
+import { libraryJson } from '../../scripts/build-factors.js';
 import { categoryFactors, factorRows, loadFactorLibrary } from './index.js';
 
 const data = (name: string) => new URL(`./data/${name}`, import.meta.url);

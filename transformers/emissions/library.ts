@@ -54,7 +54,7 @@ export function factorRows(library: FactorLibrary): EmissionFactorRow[] {
     validTo: null,
     metadata: {
       factorSetVersion: library.setVersion, category: f.category, scope: f.scope, scope3Category: f.scope3Category,
-      method: f.method, denominatorUnit: f.unit, currencyYear: f.currencyYear, priceBasis: f.priceBasis, tag: f.tag,
+      method: f.method, denominatorUnit: f.unit, currencyYear: f.currencyYear, priceBasis: f.priceBasis, tag: f.tag, gwpBasis: f.gwpBasis,
       sourceUrl: f.sourceUrl, sourceRow: f.sourceRow, includesRf: f.includesRf, geography: f.geography, notes: f.notes,
     },
   }));

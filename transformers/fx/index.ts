@@ -1,1 +1,1 @@
-export { rateToTry, usPriceIndex, type TableRate, type PriceIndexPoint } from './rates.js';
+export { CARRY_FORWARD_MONTHS, priceIndexBase, rateToTry, usPriceIndex, type MonthlyRate, type PriceIndexPoint, type SeriesFlag } from './rates.js';

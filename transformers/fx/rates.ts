@@ -1,105 +1,115 @@
 /**
- * TRY exchange rates and the US price index used by spend-based emissions.
- * Pure lookups over committed data files (data/*.json); no I/O at call time.
- * Every answer names its source, so a caller can record it on the line and flag table fallbacks.
+ * TRY exchange rates and the US price index used by spend-based emissions: pure lookups over the committed
+ * official monthly series (data/fx-cpi-monthly.json: ECB reference rates, BLS CPI-U). Every answer names
+ * its series, month and method so a caller can store it on the line; fallbacks (a month carried forward
+ * past the data, a CPI month interpolated) say so in a flag, never silently.
  */
-import { z } from 'zod';
-import { DecimalText } from '../decimal/index.js';
-import tryRatesJson from './data/try-rates.json' with { type: 'json' };
-import usCpiJson from './data/us-cpi.json' with { type: 'json' };
+import { add, dec, mul, toPlainText } from '../decimal/index.js';
+import tableJson from './data/fx-cpi-monthly.json' with { type: 'json' };
+import { FxCpiFile } from './table.js';
 
-/** Rates and index values are positive decimals. */
-const decimalString = DecimalText.regex(/^\d/, 'must not be negative');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** How many months past the last one in the data a value may be carried forward (flagged). */
+export const CARRY_FORWARD_MONTHS = 12;
 
-const TryRateTable = z.object({
-  source: z.string(),
-  tag: z.string(),
-  coverage: z.object({ from: isoDate, to: isoDate, carryForwardUntil: isoDate }),
-  rates: z.array(z.object({
-    currency: z.string().length(3),
-    /** 'YYYY' (annual average) or 'YYYY-MM' (monthly average). */
-    period: z.string().regex(/^\d{4}(-\d{2})?$/),
-    tryPerUnit: decimalString,
-  })),
-});
+const table = FxCpiFile.parse(tableJson);
+const fxByMonth = new Map(table.fx.months.map((m) => [m.month, m]));
+const firstFxMonth = table.fx.months[0]?.month ?? '';
+const lastFxMonth = table.fx.months.at(-1)?.month ?? '';
+const cpiByMonth = new Map(table.cpi.months.map((m) => [m.month, m.index]));
+const cpiMonths = table.cpi.months.map((m) => m.month);
+const lastCpiMonth = cpiMonths.at(-1) ?? '';
 
-const PriceIndexTable = z.object({
-  source: z.string(),
-  tag: z.string(),
-  baseYear: z.string().regex(/^\d{4}$/),
-  coverage: z.object({ carryForwardUntil: z.string().regex(/^\d{4}$/) }),
-  index: z.array(z.object({ year: z.string().regex(/^\d{4}$/), value: decimalString, estimate: z.boolean().optional() })),
-});
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-\d{2}$/;
+const ISO_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const tryRates = TryRateTable.parse(tryRatesJson);
-const usCpi = PriceIndexTable.parse(usCpiJson);
-
-const rateByKey = new Map(tryRates.rates.map((r) => [`${r.currency}:${r.period}`, r.tryPerUnit]));
-const lastRatePeriod = new Map<string, string>();
-for (const r of tryRates.rates) {
-  const last = lastRatePeriod.get(r.currency);
-  if (!last || r.period > last) lastRatePeriod.set(r.currency, r.period);
+/** Months from a to b (b later: positive). */
+function monthsBetween(a: string, b: string): number {
+  const [ay, am] = a.split('-').map(Number) as [number, number];
+  const [by, bm] = b.split('-').map(Number) as [number, number];
+  return (by - ay) * 12 + (bm - am);
 }
 
-export interface TableRate {
+export type SeriesFlag = 'carried_forward' | 'interpolated';
+
+export interface MonthlyRate {
   /** TRY per one unit of the currency, decimal string. */
   rate: string;
-  /** Human-readable provenance to store on the line: series, period, tag. */
+  /** The month whose mean the rate is. */
+  month: string;
+  /** Series, month and method, to store on the line. */
   source: string;
-  /** The table period the rate belongs to ('YYYY' or 'YYYY-MM'). */
-  period: string;
-  /** True when the date lies after the table and the last known rate was carried forward. */
+  /** The date lies after the data: the last month's rate was carried forward. */
   carriedForward: boolean;
 }
 
 /**
- * TRY per unit of `currency` for an activity/issue date (YYYY-MM-DD), from the committed rate table:
- * the monthly average for that month when the table has one, else the annual average. Dates after the
- * table (up to coverage.carryForwardUntil) get the last known rate, marked carriedForward. Unknown
- * currencies and dates outside the coverage give null: the caller flags the line instead of guessing.
+ * TRY per unit of `currency` for a date (YYYY-MM-DD): the ECB monthly mean of its month. Dates up to
+ * CARRY_FORWARD_MONTHS after the data get the last month's rate, marked carriedForward. Currencies the
+ * table does not price, dates before 2005-01 (the new lira) or too far ahead, and malformed dates: null.
  */
-export function rateToTry(currency: string, date: string): TableRate | null {
+export function rateToTry(currency: string, date: string): MonthlyRate | null {
   const code = currency.trim().toUpperCase();
-  if (!isoDate.safeParse(date).success) return null;
-  if (code === 'TRY') return { rate: '1', source: 'identity (TRY)', period: date.slice(0, 7), carriedForward: false };
-  if (date < tryRates.coverage.from || date > tryRates.coverage.carryForwardUntil) return null;
+  if (!ISO_DATE.test(date)) return null;
   const month = date.slice(0, 7);
-  const year = date.slice(0, 4);
-  for (const period of [month, year]) {
-    const rate = rateByKey.get(`${code}:${period}`);
-    if (rate) return { rate, source: describeRate(code, period, false), period, carriedForward: false };
-  }
-  const last = lastRatePeriod.get(code);
-  if (!last || date <= tryRates.coverage.to) return null;
-  const rate = rateByKey.get(`${code}:${last}`);
-  return rate ? { rate, source: describeRate(code, last, true), period: last, carriedForward: true } : null;
-}
-
-function describeRate(code: string, period: string, carried: boolean): string {
-  const kind = period.length === 4 ? 'annual average' : 'monthly average';
-  const carry = carried ? ', carried forward past the end of the table' : '';
-  return `fx table: ${tryRates.source}, ${code}/TRY ${kind} ${period}${carry} ${tryRates.tag}`;
+  if (code === 'TRY') return { rate: '1', month, source: 'identity (TRY)', carriedForward: false };
+  if (!table.fx.currencies.includes(code) || month < firstFxMonth) return null;
+  const carriedForward = month > lastFxMonth;
+  if (carriedForward && monthsBetween(lastFxMonth, month) > CARRY_FORWARD_MONTHS) return null;
+  const row = fxByMonth.get(carriedForward ? lastFxMonth : month);
+  const rate = row?.tryPer[code];
+  if (!row || !rate) return null;
+  const partial = row.month === table.fx.partialMonth ? `, partial month to ${table.fx.lastFixing}` : '';
+  const carry = carriedForward ? `, carried forward to ${month} (no later data)` : '';
+  return {
+    rate, month: row.month, carriedForward,
+    source: `${table.fx.series}: ${code}/TRY monthly mean ${row.month} of ${row.fixings} daily fixings${partial}${carry}`,
+  };
 }
 
 export interface PriceIndexPoint {
-  year: string;
+  /** The month asked for. */
+  month: string;
   value: string;
-  /** True for estimated or carried-forward index values. */
-  estimate: boolean;
   source: string;
+  /** interpolated: the month was never published; carried_forward: after the last published month. */
+  flag: SeriesFlag | null;
 }
 
-const cpiByYear = new Map(usCpi.index.map((p) => [p.year, p]));
-const lastCpiYear = usCpi.index.reduce((max, p) => (p.year > max ? p.year : max), '0000');
-
-/** US CPI-U annual average for a year; years after the table (up to carryForwardUntil) reuse the last value. */
-export function usPriceIndex(year: string): PriceIndexPoint | null {
-  const point = cpiByYear.get(year);
-  if (point) return { year, value: point.value, estimate: point.estimate ?? false, source: `${usCpi.source} ${year} ${usCpi.tag}` };
-  if (year > lastCpiYear && year <= usCpi.coverage.carryForwardUntil) {
-    const last = cpiByYear.get(lastCpiYear);
-    if (last) return { year: lastCpiYear, value: last.value, estimate: true, source: `${usCpi.source} ${lastCpiYear} carried forward to ${year} ${usCpi.tag}` };
+function publishedNeighbour(from: number, direction: 1 | -1): { month: string; value: string } | null {
+  for (let i = from + direction; i >= 0 && i < cpiMonths.length; i += direction) {
+    const month = cpiMonths[i]!;
+    const value = cpiByMonth.get(month);
+    if (value) return { month, value };
   }
   return null;
+}
+
+/**
+ * US CPI-U for a month (YYYY-MM): as published; a month never published (2025-10) is the mean of its
+ * published neighbours (flagged interpolated); months after the data reuse the last one (flagged).
+ */
+export function usPriceIndex(month: string): PriceIndexPoint | null {
+  if (!ISO_MONTH.test(month)) return null;
+  const published = cpiByMonth.get(month);
+  if (published) return { month, value: published, source: `${table.cpi.series} ${month}`, flag: null };
+  if (month > lastCpiMonth) {
+    const last = cpiByMonth.get(lastCpiMonth);
+    if (!last || monthsBetween(lastCpiMonth, month) > CARRY_FORWARD_MONTHS) return null;
+    return { month, value: last, source: `${table.cpi.series} ${lastCpiMonth}, carried forward to ${month} (no later data)`, flag: 'carried_forward' };
+  }
+  const at = cpiMonths.indexOf(month);
+  if (at < 0) return null;
+  const before = publishedNeighbour(at, -1);
+  const after = publishedNeighbour(at, 1);
+  if (!before || !after) return null;
+  const value = toPlainText(mul(add(dec(before.value), dec(after.value)), dec('0.5')));
+  return {
+    month, value, flag: 'interpolated',
+    source: `${table.cpi.series}: ${month} never published; mean of ${before.month} (${before.value}) and ${after.month} (${after.value})`,
+  };
+}
+
+/** The annual average CPI-U of the EPA factors' dollar year (2022), the deflator's numerator. */
+export function priceIndexBase(): { year: string; value: string; source: string } {
+  return { year: table.cpi.baseYear, value: table.cpi.baseYearAverage, source: `${table.cpi.series}, ${table.cpi.baseYear} annual average (mean of its 12 months)` };
 }

@@ -51,9 +51,11 @@ export interface RateQuery {
 export interface RateQuote {
   /** TRY per one unit of `currency`, decimal text. */
   rate: string;
-  /** Date of the published rate actually used. */
+  /** Date (or month) of the published rate actually used. */
   date: string;
   series: string;
+  /** The query lies after the table's data: its last rate was carried forward. */
+  carriedForward?: boolean;
 }
 /** A rate table lookup (transformers/fx/), injected so normalization stays pure. */
 export type RateLookup = (query: RateQuery) => RateQuote | null;
@@ -596,7 +598,8 @@ function fxRateOf(parsed: ParsedInvoice, currency: string, ctx: NormalizeContext
     return null;
   }
   flags.add('fx_rate_from_table', `${currency} document without its own exchange rate; ${quote.series} rate of ${quote.date} used`, path);
-  return { rate: quote.rate, source: 'rate_table', date: quote.date, series: quote.series };
+  if (quote.carriedForward) flags.add('fx_rate_carried_forward', `no ${currency}/TRY rate for ${parsed.issueDate} yet: the rate of ${quote.date} was carried forward`, path);
+  return { rate: quote.rate, source: 'rate_table', date: quote.date, series: quote.series, carriedForward: quote.carriedForward === true };
 }
 
 /**

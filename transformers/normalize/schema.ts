@@ -64,8 +64,10 @@ export const FxRate = z.object({
   rate: DecimalText,
   source: z.enum(['invoice', 'rate_table']),
   date: z.string(),
-  /** Rate table series (e.g. TCMB forex selling) when source is rate_table. */
+  /** Rate table series (e.g. ECB monthly mean) when source is rate_table. */
   series: z.string().nullable(),
+  /** A rate table rate carried forward past the end of its data (always false for the invoice's own). */
+  carriedForward: z.boolean().optional(),
 });
 export type FxRate = z.infer<typeof FxRate>;
 

@@ -1,0 +1,35 @@
+/**
+ * The independent labelled set (data/independent-lines.tsv, provenance in data/independent-lines.md): lines
+ * written by someone who had not read the classifier. Split once, deterministically, by FNV-1a of the row id:
+ * remainder 0 of 3 is the held-out part (never tuned on, never trained on), the rest the tuning part.
+ */
+import { CategoryKey } from '../../domain/categories.js';
+import { fnv1a, LabelledSetError, type LabelledLine } from './labelled-set.js';
+
+export interface IndependentLine extends LabelledLine {
+  id: string;
+  quantity?: string;
+  note: string;
+}
+
+const COLUMNS = ['id', 'description', 'supplier_name', 'unit_code', 'quantity', 'category', 'note'];
+
+/** Tab-separated, no quoting (descriptions may hold a literal `"`), header first. */
+export function parseIndependentSet(tsv: string): IndependentLine[] {
+  const [header, ...rows] = tsv.split(/\r?\n/);
+  if (header !== COLUMNS.join('\t')) throw new LabelledSetError(1, `expected the header ${COLUMNS.join(', ')}`);
+  return rows.flatMap((row, i) => {
+    if (row.trim() === '') return [];
+    const cells = row.split('\t');
+    if (cells.length !== COLUMNS.length) throw new LabelledSetError(i + 2, `expected ${COLUMNS.length} tab-separated fields, got ${cells.length}`);
+    const [id, description, supplierName, unitCode, quantity, category, note] = cells as [string, string, string, string, string, string, string];
+    const parsed = CategoryKey.safeParse(category);
+    if (!parsed.success) throw new LabelledSetError(i + 2, `unknown category "${category}"`);
+    return [{
+      id, description, category: parsed.data, note,
+      ...(supplierName ? { supplierName } : {}), ...(unitCode ? { unitCode } : {}), ...(quantity ? { quantity } : {}),
+    }];
+  });
+}
+
+export const isIndependentHeldOut = (line: Pick<IndependentLine, 'id'>): boolean => fnv1a(line.id) % 3 === 0;

@@ -1,0 +1,103 @@
+/**
+ * Keyword rules beyond the Turkish bill vocabulary of keyword-rules.ts: charges that are no emission (deposits,
+ * advances, local taxes, penalties, termination fees), the trade and folded names of fuels (MAZOT, EN590,
+ * Super E10, Heizöl), the English and German lines of foreign suppliers, and the head nouns of works, devices
+ * and consumables that decide the broad categories. Same phrase syntax and confidence policy as keyword-rules.ts.
+ */
+import type { KeywordRule } from './keyword-rules.js';
+import { ENERGY_UNITS, FUEL_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
+
+/** Evaluated first: a deposit on an LPG tank or a city tax on a hotel bill is neither LPG nor a stay. */
+export const nonEmissionLexicon: readonly KeywordRule[] = [
+  {
+    id: 'kw.finance.deposit_advance', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
+    phrases: ['depozito*', 'kapora*', 'avans*', 'on odeme*', 'pesinat*', 'deposit', 'security deposit', 'advance payment*', 'prepayment*', 'down payment', 'kaution'],
+  },
+  {
+    id: 'kw.finance.levy_penalty', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
+    unless: ['danismanlik*', 'hizmet*', 'musavir*'],
+    phrases: [
+      'harc', 'harci', 'harclar*', 'konaklama vergi*', 'havalimani vergi*', 'havaalani vergi*', 'gumruk vergi*', 'vergi fark*', 'fesih*', 'tazminat*', 'hasar bedel*',
+      'cayma bedel*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
+      'city tax', 'tourist tax', 'tourism levy', 'airport tax*', 'customs duty', 'stamp duty', 'late payment*', 'interest', 'penalty', 'demurrage*', 'detention*',
+      'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
+    ],
+  },
+];
+
+/** Trade names, abbreviations and foreign-language lines of the commodity categories (after the Turkish rules). */
+export const commodityLexicon: readonly KeywordRule[] = [
+  { id: 'kw.fuel.diesel.trade', category: 'diesel', phrases: ['mazot*', 'en590', 'en 590', 'd2', 'euro dizel*', 'dizel', 'diesel', 'gasoil*', 'gas oil', 'mgo', 'mot'], units: FUEL_UNITS, confidence: 0.9 },
+  { id: 'kw.fuel.petrol.trade', category: 'petrol', phrases: ['super e10', 'super e5', 'super plus*', 'super 95', 'superbenzin*', 'gasoline*', 'unleaded*', 'petrol', 'bnz*', 'k benzin*', 'v max*', 'ultimate 95*'], units: FUEL_UNITS, confidence: 0.9 },
+  { id: 'kw.fuel.fuel_oil.trade', category: 'fuel_oil', phrases: ['heizol*', 'heating oil*', 'hfo*', 'f oil*', 'mazut*', 'fuel oil*', 'kalorifer yakit*', 'kalyak'], confidence: 0.9 },
+  { id: 'kw.fuel.lpg.trade', category: 'lpg', phrases: ['autogas', 'oto gaz*', 'propane*', 'propan tup*', 'tup dolum*', 'lpg dolum*', 'lpg tup*'], unless: ['argon*', 'oksijen*', 'azot*', 'co2', 'karbondioksit*', 'nitrogen*', 'helyum*', 'asetilen*', 'yangin*'], confidence: 0.9 },
+  { id: 'kw.gas.foreign', category: 'natural_gas', phrases: ['natural gas*', 'gas consumption*', 'gas supply*', 'erdgas*', 'lng', 'cng'], confidence: 0.9 },
+  { id: 'kw.electricity.network_foreign', category: 'electricity', phrases: ['netznutzung*', 'network charge*', 'distribution charge*', 'transmission charge*', 'dagitm*', 'dagtim*'], units: ENERGY_UNITS, confidence: 0.9, countsActivity: false },
+  { id: 'kw.electricity.foreign', category: 'electricity', phrases: ['electricity*', 'electric power', 'power consumption*', 'strom*', 'arbeitspreis*', 'day rate', 'night rate', 'peak rate', 'elk enerji*', 'elektrik gider*'], confidence: 0.9 },
+  { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
+  { id: 'kw.refrigerant.trade', category: 'refrigerant', phrases: ['freon*', 'kaltemittel*', 'refrigerant*', 'klimaya gaz*', 'gaz basim*'], confidence: 0.9 },
+  { id: 'kw.travel.air.foreign', category: 'business_travel_air', phrases: ['airfare*', 'air ticket*', 'air travel*', 'excess baggage*', 'fazla bagaj*', 'ek bagaj*', 'baggage*', 'seat selection*', 'koltuk secim*', 'jet kiralama*', 'charter ucus*', 'yolcu tasima*', 'flug*'], confidence: 0.9 },
+  { id: 'kw.travel.hotel.foreign', category: 'business_travel_hotel', phrases: ['hotel*', 'room night*', 'lodging*', 'ubernachtung*', 'minibar*', 'oda servis*', 'room service', 'early check in*', 'late check out*'], confidence: 0.9 },
+  { id: 'kw.travel.ground.foreign', category: 'business_travel_ground', phrases: ['car hire*', 'car rental*', 'ride hailing*', 'rideshare*', 'train ticket*', 'rail ticket*', 'bus ticket*', 'airport shuttle*', 'shuttle transfer*', 'zugticket*', 'bahnticket*', 'mietwagen*', 'intercity*', 'ferry*', 'uber*', 'yht bilet*', 'vapur*', 'deniz otobus*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
+  {
+    id: 'kw.freight.foreign', category: 'freight', confidence: 0.9,
+    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'sevkiyat*', 'navlun*'],
+  },
+  { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*'], confidence: 0.9 },
+];
+
+/** Generic lines that only the supplier's kind explains (after the commodity rules: the line's own words win). */
+export const supplierLexicon: readonly KeywordRule[] = [
+  { id: 'kw.supplier.water', category: 'water', supplier: 'water', phrases: ['tuketim*', 'kullanim bedel*', 'aylik bedel*', 'fatura bedel*', 'consumption*', 'charge*', 'verbrauch*'], unless: ['sayac*', 'baglanti*', 'abone*'], confidence: 0.9 },
+  { id: 'kw.supplier.waste', category: 'waste', supplier: 'waste', phrases: ['hizmet bedel*', 'aylik bedel*', 'hizmet*', 'toplama*', 'tasima*', 'konteyner*', 'service*', 'collection*'], unless: ['yazilim*', 'danismanlik*', 'egitim*', 'analiz*'], confidence: 0.9 },
+  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
+  {
+    id: 'kw.supplier.hotel', category: 'business_travel_hotel', supplier: 'hotel', confidence: 0.9, unless: ['toplanti*', 'salon*', 'organizasyon*', 'etkinlik*', 'meeting*', 'conference*'],
+    phrases: ['minibar*', 'yemek*', 'yemeg*', 'aksam yemeg*', 'ogle yemeg*', 'kahvalti*', 'oda*', 'camasir*', 'laundry*', 'room*', 'restoran*', 'restaurant*', 'bar', 'icecek*', 'erken giris*', 'gec cikis*', 'otopark*', 'parking*', 'spa*', 'breakfast*', 'dinner*'],
+  },
+  { id: 'kw.supplier.airline', category: 'business_travel_air', supplier: 'airline', phrases: ['tasima bedel*', 'bilet*', 'bagaj*', 'koltuk*', 'surcharge*', 'fare*', 'ticket*', 'yolcu*', 'ucret*'], unless: ['kargo*', 'cargo*', 'freight*', 'vergi*', 'harc*', 'ceza*', 'iade*', 'tax*', 'penalty*'], confidence: 0.9 },
+  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi*'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
+];
+
+/** Head nouns of works, devices and consumables (after the commodity rules, so their modifiers were seen first). */
+export const broadLexicon: readonly KeywordRule[] = [
+  {
+    id: 'kw.services.works', category: 'purchased_services', confidence: 0.85, rightmost: true,
+    phrases: [
+      'montaj*', 'demontaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'iscili*', 'temizlig*', 'temizlik hizmet*', 'analiz*', 'olcum*', 'muayene*',
+      'kalibrasyon*', 'servis ucret*', 'servis ve ayar*', 'ayar*', 'degisim*', 'sigorta*', 'komisyon*', 'tahsilat*', 'arsivleme*', 'tarama hizmet*', 'kesme baglama*',
+      'baglanti bedel*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
+      'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
+      'license*', 'licence*', 'audit*', 'accounting*', 'maintenance*', 'repair*', 'cleaning*', 'security service*', 'training*', 'beratung*', 'bank charge*',
+      'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
+      'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
+      'yikama*', 'kargo takip*', 'organizasyon*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
+    ],
+  },
+  // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
+  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'lease*', 'leasing*', 'hire*', 'miete*'] },
+  {
+    id: 'kw.capital.assets', category: 'capital_goods', confidence: 0.85, rightmost: true,
+    phrases: [
+      'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
+      'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'klima*',
+      'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
+      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
+      'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
+      'machine*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
+    ],
+  },
+  {
+    id: 'kw.goods.consumables', category: 'purchased_goods', confidence: 0.85, rightmost: true,
+    phrases: [
+      'regulator*', 'hortum*', 'bidon*', 'filtre*', 'terlik*', 'dedektor*', 'kova*', 'poset*', 'kutu*', 'koli*', 'kolisi', 'canta*', 'somun*', 'civata*', 'vida*', 'ekmek*',
+      'kraker*', 'icecek*', 'argon*', 'oksijen*', 'azot*', 'karbondioksit*', 'co2 gaz*', 'kuru buz*', 'tiner*', 'solvent*', 'white spirit*', 'bitum*', 'yangin sondurme*',
+      'katki*', 'kartvizit*', 'brosur*', 'afis*', 'roll up*', 'kagit*', 'kalem*', 'toner*', 'kartus*', 'maske*', 'eldiven*', 'boru*', 'borusu', 'kablo*', 'lamba*', 'ampul*',
+      'deterjan*', 'sabun*', 'manifold*', 'aparat*', 'alet*', 'yedek parca*', 'parca*', 'mouse', 'klavye*', 'keyboard*', 'usb*',
+      'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
+      'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
+      'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
+      'matkap*', 'tornavida*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+    ],
+  },
+];
