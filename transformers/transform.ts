@@ -49,11 +49,15 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
   const { invoice, lines, flags } = normalizeInvoice(parseUblTr(xml, ctx.parse), ctx);
   const fallbackLines: Record<string, string[]> = {};
   const refusals: Record<string, string[]> = {};
+  // The normalized lines are this call's own: each is completed in place rather than copied, so a
+  // document of many lines is held once, not twice.
+  const complete = (line: NormalizedLine, classification: Classification, calculation: Calculation | null): TransformedLine =>
+    Object.assign(line, { classification, calculation });
   const out: TransformedLine[] = lines.map((line, i) => {
     const path = `Invoice/cac:InvoiceLine[${i + 1}]`;
     const classification = classifyLine(classifyInputOf(invoice, line), ctx.classify);
     // Not purchase activity (our sales, customer returns): classified for display, never queued for review.
-    if (line.sign === 0) return { ...line, classification, calculation: null };
+    if (line.sign === 0) return complete(line, classification, null);
     if (classification.status === 'needs_review') {
       flags.push({ code: 'classification_needs_review', message: `${classification.category} at confidence ${classification.confidence} (${classification.source})`, path });
     }
@@ -62,7 +66,7 @@ export function transformDocument(xml: string, ctx: TransformContext): Transform
       (refusals[`${calculation.reasonCode}\u0000${calculation.reason ?? ''}`] ??= []).push(line.lineNo);
     }
     for (const code of calculation.audit.flags) (fallbackLines[code] ??= []).push(line.lineNo);
-    return { ...line, classification, calculation };
+    return complete(line, classification, calculation);
   });
   // Refusals and table fallbacks (fx table rate, estimated price index) often hit every line alike:
   // one flag per kind and reason, naming the lines.

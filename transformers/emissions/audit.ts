@@ -59,9 +59,17 @@ export function step(audit: CalculationAudit, kind: AuditStep['step'], from: Quo
   return to;
 }
 
+const audited = new WeakMap<EmissionFactor, AuditedFactor>();
+
+/** One frozen record per factor, shared by every line it serves: an invoice of 30,000 lines holds one, not 30,000. */
 export function auditedFactor(f: EmissionFactor): AuditedFactor {
-  return {
-    key: f.key, edition: f.edition, value: f.value, unit: f.unit, currencyYear: f.currencyYear, tag: f.tag, gwpBasis: f.gwpBasis,
-    source: f.source, sourceUrl: f.sourceUrl, licence: f.licence, sourceRow: f.sourceRow, sourceSha256: f.sourceSha256,
-  };
+  let record = audited.get(f);
+  if (!record) {
+    record = Object.freeze({
+      key: f.key, edition: f.edition, value: f.value, unit: f.unit, currencyYear: f.currencyYear, tag: f.tag, gwpBasis: f.gwpBasis,
+      source: f.source, sourceUrl: f.sourceUrl, licence: f.licence, sourceRow: f.sourceRow, sourceSha256: f.sourceSha256,
+    });
+    audited.set(f, record);
+  }
+  return record;
 }
