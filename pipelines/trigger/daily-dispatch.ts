@@ -3,11 +3,12 @@
  * schedule window), one `sync-integration` run per connected integration of every organization. Each
  * run is keyed by integration and Istanbul day, so a retried or repeated dispatch never doubles a run.
  */
-import { logger, schedules } from '@trigger.dev/sdk';
+import { logger, schedules, tasks } from '@trigger.dev/sdk';
 import { taskDependencies } from '../scale-out/dependencies.js';
 import { dispatchDaily } from '../scale-out/dispatch.js';
-import { DAILY_DISPATCH_TASK_ID } from '../scale-out/runs.js';
-import { syncIntegrationTask } from './sync-integration.js';
+import { DAILY_DISPATCH_TASK_ID, SYNC_TASK_ID } from '../scale-out/runs.js';
+// Type only: importing the task module here would index sync-integration under this file.
+import type { syncIntegrationTask } from './sync-integration.js';
 
 export const dailyDispatchTask = schedules.task({
   id: DAILY_DISPATCH_TASK_ID,
@@ -17,7 +18,7 @@ export const dailyDispatchTask = schedules.task({
   retry: { maxAttempts: 3, factor: 2, minTimeoutInMs: 60_000, maxTimeoutInMs: 600_000, randomize: true },
   run: async (payload) => {
     const deps = await taskDependencies();
-    const summary = await dispatchDaily(deps.sync.db, payload.timestamp, deps.batchSize, (items) => syncIntegrationTask.batchTrigger(items));
+    const summary = await dispatchDaily(deps.sync.db, payload.timestamp, deps.batchSize, (items) => tasks.batchTrigger<typeof syncIntegrationTask>(SYNC_TASK_ID, items));
     logger.info('daily sync dispatched', { ...summary });
     return summary;
   },

@@ -5,6 +5,7 @@
  * dispatch asks for the very same runs; thousands of integrations go out in batches Trigger.dev accepts.
  */
 import { getIdempotencyKeyOptions } from '@trigger.dev/core/v3';
+import { tasks } from '@trigger.dev/sdk';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IntegrationStatus } from '../../db/schema.js';
@@ -45,11 +46,11 @@ describe('daily-dispatch task', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await loadTasks();
-    const { syncIntegrationTask } = await import('../../pipelines/trigger/sync-integration.js');
-    vi.spyOn(syncIntegrationTask, 'batchTrigger').mockImplementation(async (items) => {
+    vi.spyOn(tasks, 'batchTrigger').mockImplementation(async (id, items) => {
+      expect(id).toBe('sync-integration');
       const batch = items as Item[];
       batches.push(batch);
-      return { batchId: `batch_${batches.length}`, runCount: batch.length } as Awaited<ReturnType<typeof syncIntegrationTask.batchTrigger>>;
+      return { batchId: `batch_${batches.length}`, runCount: batch.length } as Awaited<ReturnType<typeof tasks.batchTrigger>>;
     });
     await organization('Anadolu Lojistik', ['connected', 'paused', 'error', 'disconnected', 'not_connected']);
     await organization('Ege Gıda', ['connected', 'connected', 'connected', 'connected', 'connected']);
