@@ -34,13 +34,16 @@ export function loadTasks(): Promise<void> {
 
 export type TaskRun = { ok: true; output: unknown; metadata: Record<string, unknown> } | { ok: false; error: unknown; metadata: Record<string, unknown> };
 
-/** One attempt of a run of task `id`, the payload parsed by the task's own schema as the worker does. */
-export async function runTask(id: string, payload: unknown, options: { deps: TaskDependencies; runId: string; signal?: AbortSignal }): Promise<TaskRun> {
+/**
+ * One attempt of a run of task `id`, the payload parsed by the task's own schema as the worker does.
+ * Without `deps` the task builds its own from the environment, as in a deployed worker.
+ */
+export async function runTask(id: string, payload: unknown, options: { deps?: TaskDependencies; runId: string; signal?: AbortSignal }): Promise<TaskRun> {
   await loadTasks();
   const task = resourceCatalog.getTask(id);
   if (!task) throw new Error(`no task ${id} was registered`);
   return runInMockTaskContext(async ({ ctx, locals }) => {
-    locals.set(taskDependenciesKey, options.deps);
+    if (options.deps) locals.set(taskDependenciesKey, options.deps);
     const signal = options.signal ?? new AbortController().signal;
     try {
       const parsed = task.fns.parsePayload ? await task.fns.parsePayload(payload) : payload;
