@@ -2,7 +2,8 @@
  * What the database commands of `etl` share: the configuration, the same database `npm start` uses
  * (DATABASE_URL, else the embedded server in DATA_DIR — connected to when `npm start` runs it), the
  * credential vault, the organization (`--org VKN`, else the demo organization), who acts (`--as EMAIL`,
- * else `cli:<login>`), and the lifecycle service, whose syncs go to the job queue `npm start` works on.
+ * else `cli:<login>`), and the lifecycle service, whose syncs go to the engine the configuration names:
+ * the job queue `npm start` works on (ENGINE=local) or Trigger.dev (ENGINE=trigger).
  */
 import os from 'node:os';
 import { loadConfig, type Config } from '../db/config.js';
@@ -15,7 +16,7 @@ import { ProviderId } from '../domain/providers.js';
 import type { Integration } from '../db/schema.js';
 import { IntegrationNotFound } from '../pipelines/errors.js';
 import { createLifecycle, type Lifecycle } from '../pipelines/lifecycle.js';
-import { connectSyncQueue, type SyncQueue } from '../pipelines/local-engine.js';
+import { connectEngine, type RunningEngine } from '../pipelines/engines.js';
 import { prepareDatabase } from '../pipelines/setup.js';
 import type { SyncDependencies } from '../pipelines/sync.js';
 import { CliUsageError } from './usage.js';
@@ -54,7 +55,7 @@ export async function withCliContext<T>(options: GlobalOptions, run: (context: C
   // Logs go to stderr, so stdout holds only results (JSON lines or tables).
   const logger = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', name: 'etl' }, process.stderr);
   const database = await openDatabase(config, logger);
-  let queue: SyncQueue | undefined;
+  let engine: RunningEngine | undefined;
   try {
     await prepareDatabase(database.db);
     const vkn = options.org ?? DEMO_ORGANIZATION.vkn;
@@ -66,8 +67,8 @@ export async function withCliContext<T>(options: GlobalOptions, run: (context: C
     const context: CliContext = {
       config, database, vault, logger, organizationId: organization.id, performedBy: performer(options.as), json: options.json === true, syncDependencies,
       async lifecycle() {
-        queue ??= await connectSyncQueue(database.url);
-        lifecycle ??= createLifecycle({ db: database.db, vault, engine: queue, logger });
+        engine ??= await connectEngine(config, { connectionString: database.url, sync: { db: database.db, logger } });
+        lifecycle ??= createLifecycle({ db: database.db, vault, engine: engine.engine, logger });
         return lifecycle;
       },
       async integration(ref) {
@@ -83,7 +84,7 @@ export async function withCliContext<T>(options: GlobalOptions, run: (context: C
     };
     return await run(context);
   } finally {
-    await queue?.close().catch(() => {});
+    await engine?.stop().catch(() => {});
     await database.close();
   }
 }

@@ -1,7 +1,9 @@
 /**
  * `npm start`: the whole service in one process — database (embedded unless DATABASE_URL), migrations,
  * the factor library and demo organization, the provider simulators the demo integrations point at, the
- * local engine (job queue, daily sync) and the HTTP server. It connects nothing by itself: a user does.
+ * engine (ENGINE=local: the pg-boss job queue and daily sync in this process; ENGINE=trigger: runs are
+ * triggered on Trigger.dev and nothing is queued here) and the HTTP server. It connects nothing by
+ * itself: a user does.
  * Stops cleanly on SIGINT/SIGTERM (running syncs are interrupted and resume at the next start) and exits
  * 0; a failed start exits 1, a wrong configuration 2.
  */
@@ -16,7 +18,7 @@ import { startDemoSimulators } from '../simulators/demo.js';
 import type { RunningSimulator } from '../simulators/index.js';
 import { loadVault } from '../db/vault.js';
 import { createLogger } from '../domain/logging.js';
-import { startLocalEngine, type LocalEngine } from '../pipelines/local-engine.js';
+import { startEngine, type RunningEngine } from '../pipelines/engines.js';
 import { prepareDatabase } from '../pipelines/setup.js';
 import { stopOnSignals } from './signals.js';
 
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   let database: OpenDatabase | undefined;
   let server: Server | undefined;
   let simulators: RunningSimulator[] = [];
-  let engine: LocalEngine | undefined;
+  let engine: RunningEngine | undefined;
   stopOnSignals(async (signal) => {
     log.info({ signal }, 'stopping');
     await new Promise<void>((resolve, reject) => (server ? server.close((error) => (error ? reject(error) : resolve())) : resolve()));
@@ -61,13 +63,9 @@ async function main(): Promise<void> {
   simulators = await startDemoSimulators(DEMO_ORGANIZATION);
   await wireDemoIntegrations(database.db, prepared.demoOrganizationId, simulators);
   log.info({ simulators: simulators.map((s) => ({ provider: s.provider, url: s.url })) }, 'provider simulators serving the demo inboxes');
-  engine = await startLocalEngine({
-    connectionString: database.url,
-    sync: { db: database.db, pool: database.pool, vault: vault.vault, logger: log },
-    dailyCron: config.dailySyncCron,
-    timeZone: config.timeZone,
-  });
-  log.info({ dailySync: config.dailySyncCron, timeZone: config.timeZone }, 'local engine started');
+  engine = await startEngine(config, { connectionString: database.url, sync: { db: database.db, pool: database.pool, vault: vault.vault, logger: log } });
+  if (engine.kind === 'local') log.info({ dailySync: config.dailySyncCron, timeZone: config.timeZone }, 'local engine started');
+  else log.info({ api: config.trigger.apiUrl }, 'Trigger.dev engine: syncs run as Trigger.dev tasks (the daily sync is its daily-dispatch schedule); no job queue in this process');
 
   server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
   const address = server.address();

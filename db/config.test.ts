@@ -42,4 +42,20 @@ describe('loadConfig', () => {
       expect(message).not.toContain('hunter2');
     }
   });
+
+  it('defaults to the local engine and reads the Trigger.dev settings', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({ engine: 'local', trigger: { secretKey: undefined, apiUrl: 'https://api.trigger.dev', projectRef: undefined } });
+    const c = loadConfig({ ENGINE: 'trigger', TRIGGER_SECRET_KEY: 'tr_prod_abc123', TRIGGER_API_URL: 'http://trigger.internal:8030', TRIGGER_PROJECT_REF: 'proj_abcdef' }, '/x');
+    expect(c).toMatchObject({ engine: 'trigger', trigger: { secretKey: 'tr_prod_abc123', apiUrl: 'http://trigger.internal:8030', projectRef: 'proj_abcdef' } });
+  });
+
+  it.each([
+    [{ ENGINE: 'trigger' }, 'TRIGGER_SECRET_KEY: expected a Trigger.dev secret key when ENGINE=trigger'],
+    [{ ENGINE: 'cloud' }, 'ENGINE: expected "local" (pg-boss in this process) or "trigger" (Trigger.dev)'],
+    [{ TRIGGER_SECRET_KEY: 'sk_live_1' }, 'TRIGGER_SECRET_KEY: expected a Trigger.dev secret key (tr_dev_…, tr_prod_…)'],
+    [{ TRIGGER_API_URL: 'ftp://trigger' }, 'TRIGGER_API_URL: expected the http(s) URL of the Trigger.dev API'],
+    [{ TRIGGER_PROJECT_REF: 'my-project' }, 'TRIGGER_PROJECT_REF: expected a Trigger.dev project ref'],
+  ])('rejects the Trigger.dev setting %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env, '/x')).toThrow(message);
+  });
 });

@@ -23,6 +23,13 @@ const ConfigSchema = z.object({
   DAILY_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, { error: 'a five-field cron expression (minute hour day month weekday), e.g. "0 3 * * *"' }).default('0 3 * * *'),
   DAILY_SYNC_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, { error: 'an IANA time zone such as Europe/Istanbul' }).default('Europe/Istanbul'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ENGINE: z.enum(['local', 'trigger'], { error: '"local" (pg-boss in this process) or "trigger" (Trigger.dev)' }).default('local'),
+  TRIGGER_SECRET_KEY: z.string().regex(/^tr_[a-z]+_\S+$/, { error: 'a Trigger.dev secret key (tr_dev_…, tr_prod_…) from the project\'s API keys page' }).optional(),
+  TRIGGER_API_URL: z.url({ protocol: /^https?$/, error: 'the http(s) URL of the Trigger.dev API (Cloud: https://api.trigger.dev)' }).default('https://api.trigger.dev'),
+  TRIGGER_PROJECT_REF: z.string().regex(/^proj_[a-z0-9]+$/, { error: 'a Trigger.dev project ref such as proj_abcdefghijklmnop' }).optional(),
+}).refine((c) => c.ENGINE !== 'trigger' || c.TRIGGER_SECRET_KEY !== undefined, {
+  path: ['TRIGGER_SECRET_KEY'],
+  error: 'a Trigger.dev secret key when ENGINE=trigger (the service triggers and cancels runs with it)',
 });
 
 export interface Config {
@@ -37,6 +44,15 @@ export interface Config {
   /** When the local engine syncs every connected integration, in `timeZone`. */
   dailySyncCron: string;
   timeZone: string;
+  /** Which engine runs syncs: pg-boss in this process, or Trigger.dev tasks. */
+  engine: 'local' | 'trigger';
+  trigger: {
+    /** Set whenever engine is 'trigger'. */
+    secretKey: string | undefined;
+    apiUrl: string;
+    /** Only `trigger.config.ts` (deploy, dev) needs it. */
+    projectRef: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -68,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: c.LOG_LEVEL,
     dailySyncCron: c.DAILY_SYNC_CRON,
     timeZone: c.DAILY_SYNC_TIME_ZONE,
+    engine: c.ENGINE,
+    trigger: { secretKey: c.TRIGGER_SECRET_KEY, apiUrl: c.TRIGGER_API_URL, projectRef: c.TRIGGER_PROJECT_REF },
   };
 }

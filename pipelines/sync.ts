@@ -76,9 +76,13 @@ export interface SyncTotals {
 
 export type SyncOutcome =
   | { status: 'succeeded' | 'incomplete'; run: SyncRun; totals: SyncTotals }
-  | { status: 'failed' | 'cancelled' | 'interrupted'; run: SyncRun; totals: SyncTotals; error: string }
+  | { status: 'cancelled' | 'interrupted'; run: SyncRun; totals: SyncTotals; error: string }
+  | { status: 'failed'; run: SyncRun; totals: SyncTotals; error: string; kind: FailureKind }
   | { status: 'already_running'; runId: string | null }
   | { status: 'skipped'; reason: string };
+
+/** What failed, so an engine can decide whether retrying can help (only `transient` can). */
+export type FailureKind = 'auth' | 'transient' | 'protocol' | 'other';
 
 export interface SyncOptions {
   signal?: AbortSignal;
@@ -281,5 +285,5 @@ async function endFailed(deps: SyncDependencies, integration: Integration, run: 
   await db.updateTable('integrations').set({ status: 'error', last_error: message }).where('id', '=', integration.id).where('status', 'in', ['connected', 'error']).execute();
   await logActivity(db, { ...activity, action: 'sync_failed', status: 'error', details: `Sync failed: ${message}` });
   logger.warn({ integrationId: integration.id, runId: run.id, err: message }, 'sync failed');
-  return { status: 'failed', run: finished, totals, error: message };
+  return { status: 'failed', run: finished, totals, error: message, kind: error instanceof ExtractorError ? error.kind : 'other' };
 }
