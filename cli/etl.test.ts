@@ -31,6 +31,14 @@ describe('etl', () => {
     expect(stdout).toContain(option);
   });
 
+  it('hands --json and --org to inspect wherever they stand', async () => {
+    const table = await etl('inspect', 'test/fixtures/ubl-tr/gib_IadeFaturasiOrnegi.xml', '--org', '9205121120');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('outgoing (purchase_return, sign -1)');
+    const json = await etl('inspect', 'test/fixtures/ubl-tr/gib_IadeFaturasiOrnegi.xml', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ invoice: { number: 'GIB2009000000022' } });
+  });
+
   it('refuses an unknown command with exit code 2', async () => {
     const { code, stderr } = await etl('bogus');
     expect(code).toBe(2);

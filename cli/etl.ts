@@ -49,8 +49,11 @@ function program(): Command {
     etl.command(name).description(summaries[name] ?? '').helpOption(false).allowUnknownOption().allowExcessArguments().argument('[args...]')
       .action(async (args: string[], _options, self: Command) => {
         const command = await load();
-        // The program's own --json is taken by commander wherever it stands; hand it back.
-        if (self.optsWithGlobals<{ json?: boolean }>().json && !args.includes('--json')) args.push('--json');
+        // The program's own --json and --org are taken by commander wherever they stand; hand them back
+        // (inspect's --org is the same thing: the organization's VKN, which decides the direction).
+        const globals = self.optsWithGlobals<{ json?: boolean; org?: string }>();
+        if (globals.json && !args.includes('--json')) args.push('--json');
+        if (globals.org !== undefined && !args.includes('--org')) args.push('--org', globals.org);
         if (args.includes('--help') || args.includes('-h')) return void process.stdout.write(command.usage + '\n');
         process.exitCode = await command.run(args);
       });
