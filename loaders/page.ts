@@ -81,50 +81,98 @@ const invoiceTypes: Record<(typeof invoiceColumns)[number], string> = {
 const changing = <T extends string>(columns: readonly T[]) => columns.filter((c) => !['id', 'organization_id', 'integration_id', 'invoice_id', 'line_no'].includes(c));
 
 /**
- * INSERT … ON CONFLICT (id) DO UPDATE … WHERE the row really differs, counting inserted and updated rows
- * (an identical replay updates nothing, so updated_at stays what it was).
+ * INSERT … ON CONFLICT (id) DO UPDATE … WHERE the row really differs, returning the id of every row
+ * inserted or updated (an identical replay updates nothing, so updated_at stays what it was).
  */
 function upsertSql(table: string, columns: readonly string[], source: string): string {
   const changed = changing(columns);
   return `
-WITH upserted AS (
-  INSERT INTO ${table} (${columns.join(', ')})
-  SELECT ${columns.join(', ')} FROM ${source}
-  ON CONFLICT (id) DO UPDATE SET ${changed.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
-  WHERE (${changed.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(', ')})
-  RETURNING (xmax = 0) AS inserted
-)
-SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`;
+INSERT INTO ${table} (${columns.join(', ')})
+SELECT ${columns.join(', ')} FROM ${source}
+ON CONFLICT (id) DO UPDATE SET ${changed.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+WHERE (${changed.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${changed.map((c) => `EXCLUDED.${c}`).join(', ')})
+RETURNING id, (xmax = 0) AS inserted`;
 }
+
+type Upserted = { id: string; inserted: boolean };
+const tally = (rows: readonly Upserted[]) => ({ inserted: rows.filter((r) => r.inserted).length, updated: rows.filter((r) => !r.inserted).length });
 
 const upsertInvoicesSql = upsertSql('invoices', invoiceColumns, `jsonb_to_recordset($1::jsonb) AS r(${invoiceColumns.map((c) => `${c} ${invoiceTypes[c]}`).join(', ')})`);
 const mergeLinesSql = upsertSql('inventory_lines', lineColumns, 'page_lines');
 
-const insertSourceDocumentsSql = `
-WITH incoming AS (
-  SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(ord int, id uuid, ettn text, sha256 text, xml text, received_at timestamptz, provider_ref jsonb)
-), numbered AS (
-  SELECT i.*, COALESCE((SELECT max(s.version) FROM source_documents s WHERE s.integration_id = $2 AND s.ettn = i.ettn), 0)
-           + row_number() OVER (PARTITION BY i.ettn ORDER BY i.ord) AS version
-  FROM incoming i
-  WHERE NOT EXISTS (SELECT 1 FROM source_documents s WHERE s.integration_id = $2 AND s.ettn = i.ettn AND s.sha256 = i.sha256)
-)
-INSERT INTO source_documents (id, organization_id, integration_id, provider, ettn, version, sha256, xml, received_at, provider_ref, sync_run_id)
-SELECT id, $1, $2, $4, ettn, version, sha256, xml, received_at, provider_ref, $5 FROM numbered
-RETURNING ettn, version`;
+const sourceDocumentColumns = ['id', 'organization_id', 'integration_id', 'provider', 'ettn', 'version', 'sha256', 'xml', 'received_at', 'provider_ref', 'sync_run_id'] as const;
+
+/**
+ * The page's new raw documents, COPYed straight into source_documents (the XML is most of a page's
+ * bytes). Versions are numbered here: one run per integration holds its lock, so nobody else adds a
+ * version meanwhile. Returns the documents stored, with their versions.
+ */
+async function storeDocuments(client: pg.PoolClient, load: PageLoad): Promise<{ ettn: string; version: number }[]> {
+  const ettns = [...new Set(load.documents.map((d) => d.ettn))];
+  const { rows: existing } = await client.query<{ ettn: string; version: number; shas: string[] }>(
+    'SELECT ettn, max(version)::int AS version, array_agg(sha256) AS shas FROM source_documents WHERE integration_id = $1 AND ettn = ANY($2::text[]) GROUP BY ettn',
+    [load.integrationId, ettns],
+  );
+  const latest = new Map(existing.map((r) => [r.ettn, { version: r.version, shas: new Set(r.shas) }]));
+  const stored: { ettn: string; version: number }[] = [];
+  const rows: (string | number)[][] = [];
+  for (const d of load.documents) {
+    const known = latest.get(d.ettn) ?? { version: 0, shas: new Set<string>() };
+    if (known.shas.has(d.sha256)) continue;
+    known.version++;
+    known.shas.add(d.sha256);
+    latest.set(d.ettn, known);
+    stored.push({ ettn: d.ettn, version: known.version });
+    rows.push([sourceDocumentId(load.integrationId, d.ettn, d.sha256), load.organizationId, load.integrationId, load.provider, d.ettn, known.version, d.sha256, d.xml, d.receivedAt, JSON.stringify(d.providerRef), load.runId]);
+  }
+  if (rows.length > 0) {
+    await pipeline(
+      Readable.from(rows),
+      stringify({ quoted_string: true }),
+      client.query(copyFrom(`COPY source_documents (${sourceDocumentColumns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+    );
+  }
+  return stored;
+}
 
 /** A per-session table for the page's lines; emptied at every commit. */
 const pageLinesTableSql = `CREATE TEMP TABLE IF NOT EXISTS page_lines (LIKE inventory_lines INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 
-async function copyLines(client: pg.PoolClient, rows: readonly LineRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(pageLinesTableSql);
+async function copyLines(client: pg.PoolClient, table: 'page_lines' | 'inventory_lines', rows: readonly LineRow[]): Promise<void> {
   // csv-stringify writes null as an empty unquoted field, which COPY reads as NULL; '' is quoted.
   await pipeline(
     Readable.from(rows.map((row) => lineColumns.map((c) => row[c]))),
     stringify({ quoted_string: true }),
-    client.query(copyFrom(`COPY page_lines (${lineColumns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+    client.query(copyFrom(`COPY ${table} (${lineColumns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
   );
+}
+
+/**
+ * The lines of invoices this very transaction inserted cannot exist yet: they are COPYed straight into
+ * inventory_lines (a backfill's usual case, at the COPY ceiling). The lines of invoices that existed go
+ * through the page table and one merge, and the lines a new version no longer has are removed.
+ */
+async function loadLines(client: pg.PoolClient, documents: readonly LoadedDocument[], newInvoices: ReadonlySet<string>, counts: PageCounts): Promise<void> {
+  const fresh = documents.filter((d) => newInvoices.has(d.invoice.id));
+  const known = documents.filter((d) => !newInvoices.has(d.invoice.id));
+  const freshLines = fresh.flatMap((d) => d.lines);
+  if (freshLines.length > 0) await copyLines(client, 'inventory_lines', freshLines);
+  counts.linesNew = freshLines.length;
+  const knownLines = known.flatMap((d) => d.lines);
+  if (knownLines.length > 0) {
+    await client.query(pageLinesTableSql);
+    await copyLines(client, 'page_lines', knownLines);
+    const merged = tally((await client.query<Upserted>(mergeLinesSql)).rows);
+    counts.linesNew += merged.inserted;
+    counts.linesUpdated = merged.updated;
+  }
+  if (known.length > 0) {
+    const removed = await client.query(
+      `DELETE FROM inventory_lines l USING jsonb_to_recordset($1::jsonb) AS c(id uuid, lines int) WHERE l.invoice_id = c.id AND l.line_no > c.lines`,
+      [JSON.stringify(known.map((d) => ({ id: d.invoice.id, lines: d.lines.length })))],
+    );
+    counts.linesRemoved = removed.rowCount ?? 0;
+  }
 }
 
 export async function loadPage(client: pg.PoolClient, load: PageLoad): Promise<PageCounts> {
@@ -135,9 +183,7 @@ export async function loadPage(client: pg.PoolClient, load: PageLoad): Promise<P
   await client.query('BEGIN');
   try {
     if (load.documents.length > 0) {
-      const incoming = load.documents.map((d, ord) => ({ ord, id: sourceDocumentId(load.integrationId, d.ettn, d.sha256), ettn: d.ettn, sha256: d.sha256, xml: d.xml, received_at: d.receivedAt, provider_ref: d.providerRef }));
-      const inserted = await client.query<{ ettn: string; version: number }>(insertSourceDocumentsSql, [load.organizationId, load.integrationId, JSON.stringify(incoming), load.provider, load.runId]);
-      const changed = inserted.rows.filter((r) => r.version > 1);
+      const changed = (await storeDocuments(client, load)).filter((r) => r.version > 1);
       counts.changedDocuments = changed.length;
       if (changed.length > 0) {
         await client.query(
@@ -147,24 +193,13 @@ export async function loadPage(client: pg.PoolClient, load: PageLoad): Promise<P
           [load.organizationId, load.integrationId, load.provider, load.runId, JSON.stringify(changed)],
         );
       }
-      const invoices = await client.query<{ inserted: number; updated: number }>(upsertInvoicesSql, [JSON.stringify(documents.map((d) => d.invoice))]);
-      counts.invoicesNew = invoices.rows[0]?.inserted ?? 0;
-      counts.invoicesUpdated = invoices.rows[0]?.updated ?? 0;
+      const upserted = (await client.query<Upserted>(upsertInvoicesSql, [JSON.stringify(documents.map((d) => d.invoice))])).rows;
+      const invoices = tally(upserted);
+      counts.invoicesNew = invoices.inserted;
+      counts.invoicesUpdated = invoices.updated;
       // Unchanged: upserts that changed nothing, and earlier versions superseded on this very page.
       counts.invoicesUnchanged = load.documents.length - counts.invoicesNew - counts.invoicesUpdated;
-
-      await copyLines(client, documents.flatMap((d) => d.lines));
-      if (documents.some((d) => d.lines.length > 0)) {
-        const lines = await client.query<{ inserted: number; updated: number }>(mergeLinesSql);
-        counts.linesNew = lines.rows[0]?.inserted ?? 0;
-        counts.linesUpdated = lines.rows[0]?.updated ?? 0;
-      }
-      // A new version with fewer lines: the lines it no longer has go (never counted twice).
-      const removed = await client.query(
-        `DELETE FROM inventory_lines l USING jsonb_to_recordset($1::jsonb) AS c(id uuid, lines int) WHERE l.invoice_id = c.id AND l.line_no > c.lines`,
-        [JSON.stringify(documents.map((d) => ({ id: d.invoice.id, lines: d.lines.length })))],
-      );
-      counts.linesRemoved = removed.rowCount ?? 0;
+      await loadLines(client, documents, new Set(upserted.filter((r) => r.inserted).map((r) => r.id)), counts);
     }
     if (load.quarantined.length > 0) {
       await client.query(
