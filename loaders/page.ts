@@ -48,6 +48,8 @@ export interface PageLoad {
   quarantined: QuarantineEntry[];
   /** Documents of the page already stored with the same content: counted, not written. */
   unchanged: number;
+  /** Extracted pages this commit covers: this one and the empty ones before it (default 1). */
+  pages?: number;
   /** The integration's sync state after this page (its checkpoint), committed with the page. */
   syncState: Json;
   progress: Json;
@@ -213,10 +215,10 @@ export async function loadPage(client: pg.PoolClient, load: PageLoad): Promise<P
     counts.invoicesUnchanged += load.unchanged;
     const fetched = load.documents.length + load.quarantined.length + load.unchanged;
     await client.query(
-      `UPDATE sync_runs SET pages = pages + 1, documents = documents + $2, invoices_new = invoices_new + $3, invoices_updated = invoices_updated + $4,
+      `UPDATE sync_runs SET pages = pages + $9, documents = documents + $2, invoices_new = invoices_new + $3, invoices_updated = invoices_updated + $4,
          invoices_unchanged = invoices_unchanged + $5, lines = lines + $6, quarantined = quarantined + $7, progress = $8::jsonb
        WHERE id = $1`,
-      [load.runId, fetched, counts.invoicesNew, counts.invoicesUpdated, counts.invoicesUnchanged, counts.linesNew + counts.linesUpdated, counts.quarantined, JSON.stringify(load.progress)],
+      [load.runId, fetched, counts.invoicesNew, counts.invoicesUpdated, counts.invoicesUnchanged, counts.linesNew + counts.linesUpdated, counts.quarantined, JSON.stringify(load.progress), load.pages ?? 1],
     );
     await client.query(
       `UPDATE integrations SET checkpoint = $2::jsonb, records_imported = records_imported + $3, documents_fetched = documents_fetched + $4 WHERE id = $1`,

@@ -98,6 +98,7 @@ export class SyncStopped extends Error {
 }
 
 const syncable = new Set<Integration['status']>(['connected', 'error']);
+const EMPTY_COMMIT_MS = 5_000;
 
 /** A person can act on this: what went wrong at the provider, in words. */
 export function describeFailure(error: unknown, provider: Integration['provider']): string {
@@ -123,8 +124,8 @@ function share(checkpoint: Checkpoint, range: { start: number; end: number }): n
   return range.end > range.start ? Math.min(1, Math.max(0, (at - range.start) / (range.end - range.start))) : 1;
 }
 
-function addCounts(totals: SyncTotals, page: PageCounts, documents: number): void {
-  totals.pages++;
+function addCounts(totals: SyncTotals, page: PageCounts, documents: number, pages: number): void {
+  totals.pages += pages;
   totals.documents += documents;
   totals.invoicesNew += page.invoicesNew;
   totals.invoicesUpdated += page.invoicesUpdated;
@@ -222,22 +223,35 @@ async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request:
     const transform = await organizationTransformContext(db, integration.organization_id, deps.parse);
     const factorIds = await factorIdsByKey(db);
     const segments = [...state.gaps.map((_, i) => ({ gap: i })), { gap: -1 }];
+    let pendingPages = 0;
+    let lastCommit = Date.now();
     for (const segment of segments) {
       const checkpoint = segment.gap >= 0 ? state.gaps[segment.gap]! : state.main;
       const range = rangeOf(checkpoint, Date.now());
       for await (const page of readAhead(extractor.extract(credentials, checkpoint, controller.signal))) {
+        state = segment.gap >= 0 ? { ...state, gaps: state.gaps.map((g, i) => (i === segment.gap ? page.checkpoint : g)) } : { ...state, main: page.checkpoint };
+        const fetched = page.documents.length + page.failed.length;
+        const progress: SyncProgress = { runId: run.id, pages: totals.pages + pendingPages + 1, documents: totals.documents + fetched, lines: totals.linesNew + totals.linesUpdated, quarantined: totals.quarantined, share: share(page.checkpoint, range) };
+        // Empty pages (a window with nothing in it) are not committed one by one: their checkpoint goes
+        // with the next page that has documents, or after EMPTY_COMMIT_MS. A crash re-reads them, which is cheap.
+        const finalPage = page.checkpoint.position === null;
+        if (fetched === 0 && !finalPage && Date.now() - lastCommit < EMPTY_COMMIT_MS) {
+          pendingPages++;
+          options.onProgress?.(progress);
+          continue;
+        }
         const hashed = page.documents.map((document) => ({ document, sha256: sha256Hex(document.xml) }));
         const stored = await storedDocuments(client, integration.id, hashed.map(({ document, sha256 }) => ({ ettn: document.ettn, sha256 })));
         const prepared = preparePage(hashed, page.failed, { organizationId: integration.organization_id, integrationId: integration.id, transform, factorIds, stored });
-        state = segment.gap >= 0 ? { ...state, gaps: state.gaps.map((g, i) => (i === segment.gap ? page.checkpoint : g)) } : { ...state, main: page.checkpoint };
-        const fetched = page.documents.length + page.failed.length;
-        const progress: SyncProgress = { runId: run.id, pages: totals.pages + 1, documents: totals.documents + fetched, lines: totals.linesNew + totals.linesUpdated, quarantined: totals.quarantined + prepared.quarantined.length, share: share(page.checkpoint, range) };
+        progress.quarantined += prepared.quarantined.length;
         // The page is committed even when a stop was asked for meanwhile: its work is done.
-        const counts = await loadPage(client, { organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, runId: run.id, ...prepared, syncState: state, progress: { ...progress } });
-        addCounts(totals, counts, fetched);
+        const counts = await loadPage(client, { organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, runId: run.id, ...prepared, pages: pendingPages + 1, syncState: state, progress: { ...progress } });
+        addCounts(totals, counts, fetched, pendingPages + 1);
+        pendingPages = 0;
+        lastCommit = Date.now();
         progress.lines = totals.linesNew + totals.linesUpdated;
         options.onProgress?.(progress);
-        if (request.deadline !== undefined && Date.now() >= request.deadline && page.checkpoint.position !== null) {
+        if (request.deadline !== undefined && Date.now() >= request.deadline && !finalPage) {
           incomplete = true;
           break;
         }
