@@ -86,7 +86,8 @@ declare module 'express-session' {
   }
 }
 
-export async function panelRouter(deps: PanelDependencies): Promise<{ admin: AdminJS; router: Router }> {
+/** `close` stops the session store's pruning timer (before the pool is ended). */
+export async function panelRouter(deps: PanelDependencies): Promise<{ admin: AdminJS; router: Router; close: () => Promise<void> }> {
   const admin = await createPanel(deps);
   await ensureBundle(admin);
   const PgStore = connectPgSimple(session);
@@ -106,5 +107,5 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   base.get('/export/inventory.csv', exportRoute(deps));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
-  return { admin, router };
+  return { admin, router, close: () => store.close() };
 }
