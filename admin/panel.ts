@@ -80,6 +80,14 @@ function exportRoute(deps: PanelDependencies): express.RequestHandler {
   };
 }
 
+/** AdminJS's page templates link Google Fonts; no request may leave the machine, so the link is removed (system fonts). */
+const EXTERNAL_FONTS = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com[^>]*>/g;
+const withoutExternalFonts: express.RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(EXTERNAL_FONTS, '') : body);
+  next();
+};
+
 declare module 'express-session' {
   interface SessionData {
     adminUser?: unknown;
@@ -97,6 +105,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
     cookie: { httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60_000, path: ROOT_PATH },
   };
   const base = express.Router();
+  base.use(withoutExternalFonts);
   base.use(session(sessionOptions));
   // Sign-out is logged before AdminJS destroys the session.
   base.get('/logout', async (req, _res, next) => {
