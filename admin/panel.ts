@@ -116,5 +116,5 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   base.get('/export/inventory.csv', exportRoute(deps));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
-  return { admin, router, close: () => store.close() };
+  return { admin, router, close: async () => store.close() };
 }

@@ -5,6 +5,9 @@
  * CSV export with a filter, and no response ever carrying a credential or a password hash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FailedDocument } from '../../extractors/contract.js';
+import { organizationTransformContext } from '../../pipelines/dependencies.js';
+import { transformDocument } from '../../transformers/transform.js';
 import { START_DATE } from '../pipeline/harness.js';
 import { PASSWORD, startPanelServer, users, type PanelServer, type SignedIn } from './panel-server.js';
 
@@ -114,6 +117,10 @@ describe('data inventory', () => {
     expect(reviewed).toMatchObject({ notice: { type: 'success' }, record: { params: { category: target, classification_source: 'review' } } });
     const rule = await p.h.database.db.selectFrom('classification_rules').selectAll().where('organization_id', '=', p.h.organizationId).executeTakeFirstOrThrow();
     expect(rule).toMatchObject({ supplier_vkn: line.params.supplier_vkn, category: target, created_by: users.analyst });
+    // The next sync classifies this supplier's lines by the rule: the pipeline's own transform of the stored document.
+    const source = await p.h.database.db.selectFrom('source_documents').select('xml').where('id', '=', String(line.params.source_document_id)).executeTakeFirstOrThrow();
+    const transformed = transformDocument(source.xml, await organizationTransformContext(p.h.database.db, p.h.organizationId));
+    expect(transformed.lines.map((l) => l.classification.category)).toEqual(transformed.lines.map(() => target));
   });
 
   it('opens a line down to its invoice, calculation and raw XML', async () => {
@@ -134,6 +141,34 @@ describe('data inventory', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('supplier');
     expect((await (await p.signIn(users.engineer)).get('/admin/export/inventory.csv')).status).toBe(403);
+  });
+});
+
+describe('runs and quarantine', () => {
+  it('lists runs with their duration and replays a quarantined document as an engineer; an analyst may not', async () => {
+    let failedEttn: string | undefined;
+    p.h.rewritePages((page) => {
+      const [first, ...rest] = page.documents;
+      if (failedEttn || !first) return page;
+      failedEttn = first.ettn;
+      // As an older decoder refused it: the raw content is good base64 of the real XML, so replay loads it.
+      const failed: FailedDocument = { ettn: first.ettn, receivedAt: first.receivedAt, providerRef: first.providerRef, reason: 'content is not valid base64', raw: Buffer.from(first.xml).toString('base64') };
+      return { ...page, documents: rest, failed: [...page.failed, failed] };
+    });
+    const connected = await page(admin, { action: 'connect', provider: 'edm', startDate: START_DATE, credentials: p.h.simulators.get('edm')!.credentials });
+    const edmId = (connected.result as { id: string }).id;
+    await p.h.sync(edmId);
+    p.h.rewritePages(null);
+    const engineer = await p.signIn(users.engineer);
+    const runs = (await list(engineer, 'sync_runs', `?filters.integration_id=${edmId}`) as unknown as Records);
+    expect(runs.records[0]!.params).toMatchObject({ status: 'succeeded', quarantined: 1, duration: expect.stringMatching(/^\d+\.\d s$/) });
+    const entry = (await list(engineer, 'quarantined_documents', '?filters.stage=extract') as unknown as Records).records[0]!;
+    expect(entry.params).toMatchObject({ ettn: failedEttn, reason: 'content could not be decoded: content is not valid base64' });
+    const analyst = await p.signIn(users.analyst);
+    expect(await json(analyst.post(`/admin/api/resources/quarantined_documents/records/${entry.id}/replay`, {}))).toMatchObject({ notice: { message: 'forbiddenError' } });
+    const replayed = await json(engineer.post(`/admin/api/resources/quarantined_documents/records/${entry.id}/replay`, {}));
+    expect(replayed).toMatchObject({ notice: { type: 'success', message: expect.stringMatching(/^Replayed: [1-9]\d* lines loaded/) } });
+    expect((await list(engineer, 'quarantined_documents', `?filters.ettn=${failedEttn}`) as unknown as Records).records[0]!.params.resolved_at).toBeTruthy();
   });
 });
 
