@@ -18,6 +18,7 @@ import type { Lifecycle } from '../pipelines/lifecycle.js';
 import { KyselyDatabase, KyselyResource } from './adapter/resource.js';
 import { createAuthenticator, logSignOut, PanelUser, type LoginPolicy } from './auth.js';
 import { ensureBundle } from './bundle.js';
+import { dashboardHandler } from './dashboard.js';
 import { integrationsPageHandler } from './integrations-page.js';
 import { panelResources } from './resources.js';
 import { allows } from './roles.js';
@@ -42,6 +43,7 @@ const components = {
   ReviewLine: componentLoader.add('ReviewLine', path.join(here, 'components/review-line.tsx')),
   DrillDown: componentLoader.add('DrillDown', path.join(here, 'components/drill-down.tsx')),
   ExportCsv: componentLoader.add('ExportCsv', path.join(here, 'components/export-csv.tsx')),
+  Dashboard: componentLoader.add('Dashboard', path.join(here, 'components/dashboard.tsx')),
 };
 
 export async function createPanel(deps: PanelDependencies): Promise<AdminJS> {
@@ -49,6 +51,7 @@ export async function createPanel(deps: PanelDependencies): Promise<AdminJS> {
     rootPath: ROOT_PATH,
     componentLoader,
     resources: await panelResources({ db: deps.db, sync: { db: deps.db, pool: deps.pool }, componentLoader, components }),
+    dashboard: { component: components.Dashboard, handler: dashboardHandler(deps.db) },
     pages: { integrations: { component: components.Integrations, icon: 'Link', handler: integrationsPageHandler(deps.db, deps.lifecycle) } },
     branding: { companyName: 'e-Invoice Carbon', withMadeWithLove: false, logo: false },
     settings: { defaultPerPage: 25 },

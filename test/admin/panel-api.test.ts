@@ -144,6 +144,23 @@ describe('data inventory', () => {
   });
 });
 
+describe('results dashboard', () => {
+  it('sums t CO2e by scope and category per month as the lines say, for the user\'s organization only', async () => {
+    const analyst = await p.signIn(users.analyst);
+    const data = await json(analyst.get('/admin/api/dashboard')) as { counters: { lines: number; awaitingReview: number; t: number }; byScope: { t: number }[]; byCategory: { t: number }[]; methods: { method: string; t: number }[] };
+    const db = p.h.database.db;
+    const lines = await db.selectFrom('inventory_lines').select(['kg_co2e', 'status']).where('organization_id', '=', p.h.organizationId).execute();
+    const kg = lines.filter((l) => l.status === 'calculated').reduce((sum, l) => sum + Number(l.kg_co2e), 0);
+    expect(data.counters.lines).toBe(lines.length);
+    expect(data.counters.awaitingReview).toBe(lines.filter((l) => l.status === 'needs_review').length);
+    expect(data.counters.t).toBeCloseTo(kg / 1000, 6);
+    for (const series of [data.byScope, data.byCategory, data.methods]) expect(series.reduce((sum, point) => sum + point.t, 0)).toBeCloseTo(kg / 1000, 6);
+    expect(data.methods.map((m) => m.method).sort()).toEqual(expect.arrayContaining(['activity']));
+    const other = await json((await p.signIn(users.other)).get('/admin/api/dashboard')) as { counters: { lines: number } };
+    expect(other.counters.lines).toBe(0);
+  });
+});
+
 describe('runs and quarantine', () => {
   it('lists runs with their duration and replays a quarantined document as an engineer; an analyst may not', async () => {
     let failedEttn: string | undefined;

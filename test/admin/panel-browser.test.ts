@@ -2,7 +2,7 @@
  * The panel in a real browser against a real engine: sign in; connect Uyumsoft against its simulator with
  * a wrong then the right password and watch it reach Connected with data; pause, resume, sync now; the
  * Activity Log by each filter; review a line with a supplier rule; a line down to its raw XML; CSV export
- * with a filter; disconnect; an analyst cannot connect or manage users; another organization sees nothing.
+ * with a filter; the results dashboard; disconnect; an analyst cannot connect or manage users; another organization sees nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,12 @@ describe('admin panel in chromium', () => {
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.slice(1).every((r) => r.includes(',electricity,'))).toBe(true);
     await b.shot('export');
+
+    // The results dashboard draws the month bars from the data.
+    await page.goto(`${p.url}/admin`);
+    await expect.poll(() => page.getByTestId('by-scope').locator('rect').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('methods').textContent()).toMatch(/activity-based: [\d.,]+ t CO2e/);
+    await b.shot('dashboard');
 
     await page.goto(`${p.url}/admin/pages/integrations`);
     page.once('dialog', (dialog) => void dialog.accept());
