@@ -13,6 +13,7 @@ const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
   'e2e-backfill': () => import('./scenarios/e2e-backfill.js'),
   'idle-sync': () => import('./scenarios/idle-sync.js'),
   loader: () => import('./scenarios/loader.js'),
+  'panel-lists': () => import('./scenarios/panel-lists.js'),
 };
 
 const { values } = parseArgs({

@@ -151,9 +151,11 @@ export class KyselyResource extends BaseResource {
     const sortable = this.props.find((p) => p.path() === options.sort?.sortBy && p.isSortable());
     const sortBy = sortable?.column.name ?? this.pk;
     const direction = options.sort?.direction === 'asc' ? sql`ASC` : sql`DESC`;
+    // NULLS LAST only where NULLs exist: on a NOT NULL column the plain order can walk an index.
+    const nulls = sortable?.column.notNull === false ? sql` NULLS LAST` : sql``;
     const { rows } = await sql<Record<string, unknown>>`
       SELECT ${this.selectList()} FROM ${sql.table(this.table)} WHERE ${where}
-      ORDER BY ${sql.ref(sortBy)} ${direction} NULLS LAST, ${sql.ref(this.pk)} ${direction}
+      ORDER BY ${sql.ref(sortBy)} ${direction}${nulls}, ${sql.ref(this.pk)} ${direction}
       LIMIT ${options.limit ?? 10} OFFSET ${options.offset ?? 0}`.execute(this.db);
     return rows.map((r) => this.toRecord(r));
   }
