@@ -16,7 +16,8 @@ async function sourcesDigest(admin: AdminJS): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(path.join(import.meta.dirname, '..', 'package-lock.json'), 'utf8'));
   const entries = Object.entries(admin.componentLoader.getComponents()).sort(([a], [b]) => a.localeCompare(b));
-  for (const [name, file] of entries) hash.update(`${name}\0${await readFile(file.endsWith('.tsx') ? file : `${file}.tsx`, 'utf8').catch(() => file)}\0`);
+  // The loader keeps the path without its extension; every component here is a .tsx file.
+  for (const [name, file] of entries) hash.update(`${name}\0${await readFile(path.extname(file) ? file : `${file}.tsx`, 'utf8')}\0`);
   return hash.digest('hex');
 }
 

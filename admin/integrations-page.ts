@@ -23,11 +23,17 @@ export const providerDescriptions: Record<ProviderId, string> = {
 
 const fieldLabels: Record<string, string> = { username: 'Kullanıcı Adı / Username', password: 'Parola / Password', vkn: 'VKN (Vergi Kimlik No)' };
 
-/** The connect form of a provider: the fields of its extractor's credential schema. */
-export function providerFields(provider: ProviderId): { name: string; label: string; secret: boolean }[] {
+type Field = { name: string; label: string; secret: boolean };
+const fieldsByProvider = new Map<ProviderId, Field[]>();
+
+/** The connect form of a provider: the fields of its extractor's credential schema (read once). */
+export function providerFields(provider: ProviderId): Field[] {
+  const known = fieldsByProvider.get(provider);
+  if (known) return known;
   const schema = registryExtractorFactory(provider, { baseUrl: 'http://127.0.0.1/' }).credentials;
-  const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-  return shape.map((name) => ({ name, label: fieldLabels[name] ?? name, secret: name === 'password' }));
+  const fields = (schema instanceof z.ZodObject ? Object.keys(schema.shape) : []).map((name) => ({ name, label: fieldLabels[name] ?? name, secret: name === 'password' }));
+  fieldsByProvider.set(provider, fields);
+  return fields;
 }
 
 const Action = z.discriminatedUnion('action', [

@@ -22,6 +22,7 @@ import { dashboardHandler } from './dashboard.js';
 import { integrationsPageHandler } from './integrations-page.js';
 import { panelResources } from './resources.js';
 import { allows } from './roles.js';
+import turkish from './locale/tr.json' with { type: 'json' };
 
 AdminJS.registerAdapter({ Database: KyselyDatabase, Resource: KyselyResource });
 
@@ -46,15 +47,23 @@ const components = {
   Dashboard: componentLoader.add('Dashboard', path.join(here, 'components/dashboard.tsx')),
 };
 
+const englishLabels = {
+  labels: { integrations: 'Integrations', activity_log: 'Activity Log', sync_runs: 'Runs', quarantined_documents: 'Quarantine', inventory_lines: 'Data Inventory', admin_users: 'Users' },
+  actions: { review: 'Review', drillDown: 'Origin', exportCsv: 'Export CSV', replay: 'Replay' },
+  components: { LanguageSelector: { availableLanguages: { en: 'English', tr: 'Türkçe' } }, Login: { welcomeHeader: 'Welcome', welcomeMessage: 'e-Invoice carbon integrations admin panel' } },
+};
+
 export async function createPanel(deps: PanelDependencies): Promise<AdminJS> {
   return new AdminJS({
     rootPath: ROOT_PATH,
     componentLoader,
-    resources: await panelResources({ db: deps.db, sync: { db: deps.db, pool: deps.pool }, componentLoader, components }),
+    resources: await panelResources({ db: deps.db, sync: { db: deps.db, pool: deps.pool }, components }),
     dashboard: { component: components.Dashboard, handler: dashboardHandler(deps.db) },
     pages: { integrations: { component: components.Integrations, icon: 'Link', handler: integrationsPageHandler(deps.db, deps.lifecycle) } },
     branding: { companyName: 'e-Invoice Carbon', withMadeWithLove: false, logo: false },
     settings: { defaultPerPage: 25 },
+    // English or Turkish from the top bar's selector; the browser remembers each user's choice (i18next detector).
+    locale: { language: 'en', availableLanguages: ['en', 'tr'], localeDetection: true, translations: { en: englishLabels, tr: turkish } },
   });
 }
 

@@ -3,7 +3,7 @@
  * custom actions (Replay, Review, the line's drill-down, CSV export). Secrets never leave: write-only
  * columns are dropped by the adapter and stripped again in an after hook of every action.
  */
-import type { ActionRequest, ActionResponse, After, ComponentLoader, ResourceWithOptions } from 'adminjs';
+import type { ActionRequest, ActionResponse, After, ResourceWithOptions } from 'adminjs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { introspect } from './adapter/resource.js';
@@ -33,7 +33,6 @@ const REGISTERED = ['integrations', 'sync_runs', 'activity_log', 'invoices', 'in
 export interface ResourceDependencies {
   db: Kysely<Database>;
   sync: Pick<SyncDependencies, 'db' | 'pool'>;
-  componentLoader: ComponentLoader;
   components: Record<'ReviewLine' | 'DrillDown' | 'ExportCsv', string>;
 }
 

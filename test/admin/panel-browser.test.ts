@@ -134,6 +134,14 @@ describe('admin panel in chromium', () => {
     await expect.poll(() => page.textContent('body')).not.toContain(users.engineer);
     await b.shot('analyst-users');
 
+    // Turkish, as the language selector stores it in this browser.
+    await page.evaluate("localStorage.setItem('i18nextLng', 'tr')");
+    await page.goto(`${p.url}/admin/resources/activity_log`);
+    await expect.poll(() => page.textContent('body')).toContain('Etkinlik Günlüğü');
+    expect(await page.textContent('body')).toContain('İşlem türü');
+    await b.shot('turkish');
+    await page.evaluate("localStorage.setItem('i18nextLng', 'en')");
+
     const line = await p.h.database.db.selectFrom('inventory_lines').select(['id', 'description']).executeTakeFirstOrThrow();
     await page.goto(`${p.url}/admin/logout`);
     await signInThroughForm(page, p.url, users.other, PASSWORD);
