@@ -1,5 +1,5 @@
-/** The HTTP application: health check now; the admin panel mounts here too. */
-import express, { type Express } from 'express';
+/** The HTTP application: the health check and, when given, the admin panel at /admin. */
+import express, { type Express, type Router } from 'express';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
@@ -7,11 +7,15 @@ export interface AppDependencies {
   db: Kysely<Database>;
   /** What the health check reports as the database in use. */
   databaseKind: 'embedded' | 'external';
+  /** The admin panel's router (admin/panel.ts). */
+  panel?: Router;
 }
 
-export function createApp({ db, databaseKind }: AppDependencies): Express {
+export function createApp({ db, databaseKind, panel }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Before any body parser: AdminJS's own form parser waits for the body (stack.md §3.1).
+  if (panel) app.use('/admin', panel);
 
   app.get('/healthz', async (_req, res) => {
     const started = performance.now();

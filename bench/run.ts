@@ -15,6 +15,7 @@ const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
   'idle-sync': () => import('./scenarios/idle-sync.js'),
   loader: () => import('./scenarios/loader.js'),
   'export-csv': () => import('./scenarios/export-csv.js'),
+  'panel-lists': () => import('./scenarios/panel-lists.js'),
 };
 
 const { values } = parseArgs({

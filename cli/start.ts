@@ -1,14 +1,18 @@
 /**
  * `npm start`: the whole service in one process — database (embedded unless DATABASE_URL), migrations,
- * the factor library and demo organization, the provider simulators the demo integrations point at, the
- * engine (ENGINE=local: the pg-boss job queue and daily sync in this process; ENGINE=trigger: runs are
- * triggered on Trigger.dev and nothing is queued here) and the HTTP server. It connects nothing by
- * itself: a user does.
+ * the factor library and demo organization, the first admin user (its password printed once), the
+ * provider simulators the demo integrations point at, the engine (ENGINE=local: the pg-boss job queue
+ * and daily sync in this process; ENGINE=trigger: runs are triggered on Trigger.dev and nothing is
+ * queued here) and the HTTP server with the admin panel at /admin. It connects nothing by itself: a user does.
  * Stops cleanly on SIGINT/SIGTERM (running syncs are interrupted and resume at the next start) and exits
  * 0; a failed start exits 1, a wrong configuration 2.
  */
 import type { Server } from 'node:http';
 import { createApp } from '../admin/app.js';
+import { ensureFirstAdmin } from '../admin/first-admin.js';
+import { panelRouter } from '../admin/panel.js';
+import { loadSessionSecret } from '../admin/session-secret.js';
+import { createLifecycle } from '../pipelines/lifecycle.js';
 import { ConfigError, loadConfig } from '../db/config.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { wireDemoIntegrations } from '../db/seed.js';
@@ -66,8 +70,12 @@ async function main(): Promise<void> {
   engine = await startEngine(config, { connectionString: database.url, sync: { db: database.db, pool: database.pool, vault: vault.vault, logger: log } });
   if (engine.kind === 'local') log.info({ dailySync: config.dailySyncCron, timeZone: config.timeZone }, 'local engine started');
   else log.info({ api: config.trigger.apiUrl }, 'Trigger.dev engine: syncs run as Trigger.dev tasks (the daily sync is its daily-dispatch schedule); no job queue in this process');
+  const firstAdmin = await ensureFirstAdmin(database.db, prepared.demoOrganizationId, config.adminEmail);
+  const lifecycle = createLifecycle({ db: database.db, vault: vault.vault, engine: engine.engine, logger: log });
+  const panel = await panelRouter({ db: database.db, pool: database.pool, lifecycle, sessionSecret: await loadSessionSecret(config.dataDir) });
+  log.info('admin panel ready');
 
-  server = await listen(createApp({ db: database.db, databaseKind: database.kind }), config.port, config.host);
+  server = await listen(createApp({ db: database.db, databaseKind: database.kind, panel: panel.router }), config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
@@ -76,6 +84,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  Service:  ${url}   (health: ${url}/healthz)`,
+    `  Panel:    ${url}/admin`,
+    `  Login:    ${firstAdmin.email}`,
+    firstAdmin.generatedPassword ? `  Password: ${firstAdmin.generatedPassword}   (shown once; store it now)` : '  Password: the one shown at the first start',
     '',
     '  Provider simulators (demo inboxes of ' + DEMO_ORGANIZATION.name + '):',
     ...simulators.map((s) => `    ${providerNames[s.provider].padEnd(22)} ${s.url}   ${Object.entries(s.credentials).map(([k, v]) => `${k}=${v}`).join(' ')}`),

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('applies defaults and resolves the data folder', () => {
     const c = loadConfig({}, '/srv/app');
-    expect(c).toMatchObject({ databaseUrl: undefined, host: '127.0.0.1', port: 3000, dataDir: '/srv/app/data' });
+    expect(c).toMatchObject({ databaseUrl: undefined, host: '127.0.0.1', port: 3000, dataDir: '/srv/app/data', adminEmail: 'admin@example.com' });
   });
 
   it('treats empty variables as unset', () => {
@@ -15,9 +15,9 @@ describe('loadConfig', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/app', PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/e',
       ENCRYPTION_KEYS: 'k2:' + Buffer.alloc(32, 1).toString('base64'),
-      LOG_LEVEL: 'debug',
+      LOG_LEVEL: 'debug', ADMIN_EMAIL: 'ops@example.org',
     }, '/x');
-    expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/app', port: 8080, host: '0.0.0.0', dataDir: '/var/lib/e', logLevel: 'debug' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/app', port: 8080, host: '0.0.0.0', dataDir: '/var/lib/e', logLevel: 'debug', adminEmail: 'ops@example.org' });
   });
 
   it.each([
@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://db/app' }, 'DATABASE_URL: expected a postgres:// or postgresql:// connection URL'],
     [{ ENCRYPTION_KEYS: 'just-a-key' }, 'ENCRYPTION_KEYS: expected comma-separated KEY_ID:BASE64_32_BYTE_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected'],
+    [{ ADMIN_EMAIL: 'admin' }, 'ADMIN_EMAIL: expected an e-mail address'],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/x')).toThrow(message);

@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
     .optional(),
   DAILY_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, { error: 'a five-field cron expression (minute hour day month weekday), e.g. "0 3 * * *"' }).default('0 3 * * *'),
   DAILY_SYNC_TIME_ZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, { error: 'an IANA time zone such as Europe/Istanbul' }).default('Europe/Istanbul'),
+  ADMIN_EMAIL: z.email({ error: 'an e-mail address for the first admin user' }).default('admin@example.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ENGINE: z.enum(['local', 'trigger'], { error: '"local" (pg-boss in this process) or "trigger" (Trigger.dev)' }).default('local'),
   TRIGGER_SECRET_KEY: z.string().regex(/^tr_[a-z]+_\S+$/, { error: 'a Trigger.dev secret key (tr_dev_…, tr_prod_…) from the project\'s API keys page' }).optional(),
@@ -41,6 +42,8 @@ export interface Config {
   /** Raw ENCRYPTION_KEYS; when absent, the vault generates and keeps a key file under dataDir. */
   encryptionKeys: string | undefined;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  /** The first admin user, created at the first start with a password printed once. */
+  adminEmail: string;
   /** When the local engine syncs every connected integration, in `timeZone`. */
   dailySyncCron: string;
   timeZone: string;
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, c.DATA_DIR),
     encryptionKeys: c.ENCRYPTION_KEYS,
     logLevel: c.LOG_LEVEL,
+    adminEmail: c.ADMIN_EMAIL,
     dailySyncCron: c.DAILY_SYNC_CRON,
     timeZone: c.DAILY_SYNC_TIME_ZONE,
     engine: c.ENGINE,

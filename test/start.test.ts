@@ -52,14 +52,16 @@ describe('npm start', () => {
     const wsdl = await fetch(`${edm}?singleWsdl`);
     expect(wsdl.status).toBe(200);
     expect(await wsdl.text()).toContain('GetInvoice');
-    // No panel exists yet, so no login is offered.
-    expect(first.output()).not.toMatch(/login|password:/i);
+    // The first admin user is created at the first start, its password printed once; the panel answers.
+    expect(first.output()).toMatch(/Login: +admin@example\.com\n +Password: \S{20} +\(shown once/);
+    expect((await fetch(`${first.url}/admin/login`)).status).toBe(200);
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
     expect(first.output()).toMatch(/"inserted":[1-9]\d*,"unchanged":0,"msg":"emission factors loaded"/);
 
     const second = await start(env);
     expect(second.output()).toContain('embedded PostgreSQL started on existing data');
+    expect(second.output()).toContain('Password: the one shown at the first start');
     expect(second.output()).toMatch(/"inserted":0,"unchanged":[1-9]\d*,"msg":"emission factors loaded"/);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);

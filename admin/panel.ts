@@ -1,0 +1,132 @@
+/**
+ * The admin panel: AdminJS 7 with the Kysely adapter, mounted at /admin on the service's Express app.
+ * Sign-in against admin_users, sessions in PostgreSQL (connect-pg-simple), HttpOnly SameSite cookies;
+ * the custom components are bundled before the server listens (admin/bundle.ts).
+ */
+import './environment.js';
+import path from 'node:path';
+import AdminJS, { ComponentLoader } from 'adminjs';
+import AdminJSExpress from '@adminjs/express';
+import connectPgSimple from 'connect-pg-simple';
+import express, { type Router } from 'express';
+import session from 'express-session';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../db/schema.js';
+import { ExportFilters, exportInventoryCsv } from '../pipelines/export-csv.js';
+import type { Lifecycle } from '../pipelines/lifecycle.js';
+import { KyselyDatabase, KyselyResource } from './adapter/resource.js';
+import { createAuthenticator, logSignOut, PanelUser, type LoginPolicy } from './auth.js';
+import { ensureBundle } from './bundle.js';
+import { dashboardHandler } from './dashboard.js';
+import { integrationsPageHandler } from './integrations-page.js';
+import { panelResources } from './resources.js';
+import { allows } from './roles.js';
+import turkish from './locale/tr.json' with { type: 'json' };
+
+AdminJS.registerAdapter({ Database: KyselyDatabase, Resource: KyselyResource });
+
+export const ROOT_PATH = '/admin';
+
+export interface PanelDependencies {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  lifecycle: Lifecycle;
+  /** Signs the session cookie; kept across restarts so sessions survive them. */
+  sessionSecret: string;
+  loginPolicy?: LoginPolicy;
+}
+
+const here = import.meta.dirname;
+export const componentLoader = new ComponentLoader();
+const components = {
+  Integrations: componentLoader.add('Integrations', path.join(here, 'components/integrations.tsx')),
+  ReviewLine: componentLoader.add('ReviewLine', path.join(here, 'components/review-line.tsx')),
+  DrillDown: componentLoader.add('DrillDown', path.join(here, 'components/drill-down.tsx')),
+  ExportCsv: componentLoader.add('ExportCsv', path.join(here, 'components/export-csv.tsx')),
+  Dashboard: componentLoader.add('Dashboard', path.join(here, 'components/dashboard.tsx')),
+};
+
+const englishLabels = {
+  labels: { integrations: 'Integrations', activity_log: 'Activity Log', sync_runs: 'Runs', quarantined_documents: 'Quarantine', inventory_lines: 'Data Inventory', admin_users: 'Users' },
+  actions: { review: 'Review', drillDown: 'Origin', exportCsv: 'Export CSV', replay: 'Replay' },
+  components: { LanguageSelector: { availableLanguages: { en: 'English', tr: 'Türkçe' } }, Login: { welcomeHeader: 'Welcome', welcomeMessage: 'e-Invoice carbon integrations admin panel' } },
+};
+
+export async function createPanel(deps: PanelDependencies): Promise<AdminJS> {
+  return new AdminJS({
+    rootPath: ROOT_PATH,
+    componentLoader,
+    resources: await panelResources({ db: deps.db, sync: { db: deps.db, pool: deps.pool }, components }),
+    dashboard: { component: components.Dashboard, handler: dashboardHandler(deps.db) },
+    pages: { integrations: { component: components.Integrations, icon: 'Link', handler: integrationsPageHandler(deps.db, deps.lifecycle) } },
+    branding: { companyName: 'e-Invoice Carbon', withMadeWithLove: false, logo: false },
+    settings: { defaultPerPage: 25 },
+    // English or Turkish from the top bar's selector; the browser remembers each user's choice (i18next detector).
+    locale: { language: 'en', availableLanguages: ['en', 'tr'], localeDetection: true, translations: { en: englishLabels, tr: turkish } },
+  });
+}
+
+/** CSV of the Data Inventory with the filters of the query string, streamed through the shared export module. */
+function exportRoute(deps: PanelDependencies): express.RequestHandler {
+  return async (req, res, next) => {
+    const user = PanelUser.safeParse(req.session.adminUser);
+    if (!user.success || !allows(user.data, 'export')) {
+      res.status(403).json({ error: 'your role may not export' });
+      return;
+    }
+    const { excel, ...query } = req.query;
+    const filters = ExportFilters.strict().safeParse(query);
+    if (!filters.success) {
+      res.status(400).json({ error: `unsupported export filter: ${filters.error.issues.map((i) => `${i.path.join('.') || i.message}${'keys' in i ? ` ${i.keys.join(', ')}` : ''}`).join('; ')}` });
+      return;
+    }
+    try {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="inventory.csv"');
+      await exportInventoryCsv(deps, { organizationId: user.data.organizationId, filters: filters.data, excel: excel === 'true', performedBy: user.data.email }, res);
+      res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** AdminJS's page templates link Google Fonts; no request may leave the machine, so the link is removed (system fonts). */
+const EXTERNAL_FONTS = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com[^>]*>/g;
+const withoutExternalFonts: express.RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(EXTERNAL_FONTS, '') : body);
+  next();
+};
+
+declare module 'express-session' {
+  interface SessionData {
+    adminUser?: unknown;
+  }
+}
+
+/** `close` stops the session store's pruning timer (before the pool is ended). */
+export async function panelRouter(deps: PanelDependencies): Promise<{ admin: AdminJS; router: Router; close: () => Promise<void> }> {
+  const admin = await createPanel(deps);
+  await ensureBundle(admin);
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({ pool: deps.pool, tableName: 'admin_sessions', createTableIfMissing: true, pruneSessionInterval: 15 * 60 });
+  const sessionOptions: session.SessionOptions = {
+    store, resave: false, saveUninitialized: false, secret: deps.sessionSecret, name: 'einvoice.sid',
+    cookie: { httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60_000, path: ROOT_PATH },
+  };
+  const base = express.Router();
+  base.use(withoutExternalFonts);
+  base.use(session(sessionOptions));
+  // Sign-out is logged before AdminJS destroys the session.
+  base.get('/logout', async (req, _res, next) => {
+    const user = PanelUser.safeParse(req.session.adminUser);
+    if (user.success) await logSignOut(deps.db, user.data).catch(next);
+    next();
+  });
+  base.get('/export/inventory.csv', exportRoute(deps));
+  const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
+  const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
+  return { admin, router, close: async () => store.close() };
+}
