@@ -20,6 +20,7 @@ import { createAuthenticator, logSignOut, PanelUser, type LoginPolicy } from './
 import { ensureBundle } from './bundle.js';
 import { dashboardHandler } from './dashboard.js';
 import { integrationsPageHandler } from './integrations-page.js';
+import { renderedInvoiceRoute } from './rendered-invoice.js';
 import { panelResources } from './resources.js';
 import { allows } from './roles.js';
 import turkish from './locale/tr.json' with { type: 'json' };
@@ -126,6 +127,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
     next();
   });
   base.get('/export/inventory.csv', exportRoute(deps));
+  base.get('/invoice/:lineId/rendered', renderedInvoiceRoute(deps.db));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
   return { admin, router, close: async () => store.close() };

@@ -15,6 +15,7 @@ const api = new ApiClient();
 
 export default function DrillDown({ record, resource }: ActionProps) {
   const [showXml, setShowXml] = useState(false);
+  const [showRendered, setShowRendered] = useState(false);
   const [data, setData] = useState<Origin | null>(null);
   useEffect(() => {
     if (!record) return;
@@ -48,6 +49,8 @@ export default function DrillDown({ record, resource }: ActionProps) {
           <Text>{source.provider} · version {source.version} · received {source.receivedAt} · SHA-256 {source.sha256}</Text>
           <Button mt="md" variant="outlined" data-testid="show-xml" onClick={() => setShowXml(!showXml)}>{showXml ? 'Hide' : 'Show'} raw XML</Button>
           {showXml && <pre data-testid="raw-xml" style={{ whiteSpace: 'pre-wrap', fontSize: 11, maxHeight: 480, overflow: 'auto' }}>{source.xml}</pre>}
+          <Button mt="md" ml="md" variant="outlined" data-testid="show-rendered" onClick={() => setShowRendered(!showRendered)}>{showRendered ? 'Hide' : 'Show'} the invoice as its supplier rendered it</Button>
+          {showRendered && <iframe data-testid="rendered-invoice" title="rendered invoice" sandbox="" src={`/admin/invoice/${line.id}/rendered`} style={{ width: '100%', height: 640, border: '1px solid #ccc', marginTop: 12 }} />}
         </>
       ) : <Text>The source document is not stored.</Text>}
     </Box>

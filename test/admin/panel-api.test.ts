@@ -131,6 +131,19 @@ describe('data inventory', () => {
     expect(origin.factor?.source).toBeTruthy();
   });
 
+  it('renders a line\'s invoice as its supplier did, in a sandbox, for its own organization only', async () => {
+    const line = (await list(admin, 'inventory_lines') as unknown as Records).records[0]!;
+    const response = await admin.get(`/admin/invoice/${line.id}/rendered`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(['embedded_xslt', 'built_in']).toContain(response.headers.get('x-rendered-by'));
+    const html = await response.text();
+    expect(html).toContain(String(line.params.document_number));
+    expect(html).not.toMatch(/<script/i);
+    const other = await p.signIn(users.other);
+    expect((await other.get(`/admin/invoice/${line.id}/rendered`)).status).toBe(404);
+  });
+
   it('exports CSV with a filter through the shared module, and refuses a filter it cannot apply', async () => {
     const analyst = await p.signIn(users.analyst);
     const csv = await (await analyst.get('/admin/export/inventory.csv?category=electricity')).text();

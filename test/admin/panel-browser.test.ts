@@ -97,6 +97,8 @@ describe('admin panel in chromium', () => {
     await expect.poll(() => page.getByTestId('drill-down').isVisible()).toBe(true);
     await page.getByTestId('show-xml').click();
     await expect.poll(() => page.getByTestId('raw-xml').textContent()).toContain('Invoice');
+    await page.getByTestId('show-rendered').click();
+    await expect.poll(() => page.getByTestId('rendered-invoice').isVisible()).toBe(true);
     await b.shot('drill-down');
 
     // CSV export honouring the list's filter.
