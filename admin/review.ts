@@ -1,7 +1,7 @@
 /**
  * Review of an inventory line: the reviewer corrects its category (scope follows the category) and may
  * create a rule for the line's supplier, so future lines of that supplier are classified the same way;
- * the rule records who made it. The line then waits for its factor match under the new category.
+ * the rule records who made it. The line's kg CO2e is calculated again under the category it now has.
  */
 import type { ActionContext, ActionRequest } from 'adminjs';
 import type { Kysely } from 'kysely';
@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { CategoryKey, categoryKeys, categoryScopes } from '../domain/categories.js';
 import type { Database } from '../db/schema.js';
 import { logActivity } from '../pipelines/activity.js';
+import { factorIdsByKey } from '../pipelines/dependencies.js';
+import { reviewedResult } from '../pipelines/review.js';
 import { allowed, userOf } from './roles.js';
 
 const Review = z.object({ category: CategoryKey, createRule: z.enum(['true', 'false']).default('false') });
@@ -18,11 +20,12 @@ export async function reviewLine(db: Kysely<Database>, lineId: string, input: { 
     const line = await trx.selectFrom('inventory_lines').selectAll().where('id', '=', lineId).where('organization_id', '=', user.organizationId).executeTakeFirstOrThrow();
     const { scope, scope3Category } = categoryScopes[input.category];
     const changed = line.category !== input.category;
+    const result = line.status === 'excluded' && !changed ? null : reviewedResult(line.calculation, input.category, user.email, await factorIdsByKey(trx));
     await trx
       .updateTable('inventory_lines')
       .set({
         category: input.category, scope, scope3_category: scope3Category, classification_source: 'review', confidence: '1',
-        ...(changed ? { status: input.category === 'not_emission' ? 'excluded' : 'ready_for_ef_matching', kg_co2e: null, factor_id: null, method: null, calculation: null } : { status: line.status === 'needs_review' ? 'ready_for_ef_matching' : line.status }),
+        ...(result ?? (changed ? { status: input.category === 'not_emission' ? 'excluded' : 'ready_for_ef_matching', kg_co2e: null, factor_id: null, method: null } : { status: line.status === 'needs_review' ? 'ready_for_ef_matching' : line.status })),
         updated_at: new Date(),
       })
       .where('id', '=', line.id)

@@ -115,6 +115,10 @@ describe('data inventory', () => {
     const analyst = await p.signIn(users.analyst);
     const reviewed = await json(analyst.post(`/admin/api/resources/inventory_lines/records/${line.id}/review`, { category: target, createRule: 'true' }));
     expect(reviewed).toMatchObject({ notice: { type: 'success' }, record: { params: { category: target, classification_source: 'review' } } });
+    // The line counts at once under its new category: calculated again from its stored input.
+    const after = await p.h.database.db.selectFrom('inventory_lines').select(['status', 'kg_co2e', 'method', 'factor_id']).where('id', '=', String(line.id)).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ status: 'calculated', method: 'spend' });
+    expect(after.kg_co2e).not.toBeNull();
     const rule = await p.h.database.db.selectFrom('classification_rules').selectAll().where('organization_id', '=', p.h.organizationId).executeTakeFirstOrThrow();
     expect(rule).toMatchObject({ supplier_vkn: line.params.supplier_vkn, category: target, created_by: users.analyst });
     // The next sync classifies this supplier's lines by the rule: the pipeline's own transform of the stored document.
