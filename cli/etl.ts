@@ -14,6 +14,7 @@ import { integrationsCommand } from './commands/integrations.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { runsCommand } from './commands/runs.js';
 import { syncCommand } from './commands/sync.js';
+import { vaultCommand } from './commands/vault.js';
 import { CliUsageError } from './usage.js';
 
 /** The commands that need no database keep their own option parsing (cli/commands/<name>.ts). */
@@ -37,14 +38,14 @@ function exitCodeOf(error: unknown): { code: number; message: string } {
 
 function program(): Command {
   const etl = new Command('etl')
-    .description('engineer commands: integrations, syncs, runs, activity, quarantine, CSV export, and offline tools')
+    .description('engineer commands: integrations, syncs, runs, activity, quarantine, CSV export, vault key rotation, and offline tools')
     .addOption(new Option('--org <vkn>', 'the organization, by VKN (default: the demo organization)'))
     .addOption(new Option('--as <email>', 'who is acting, for the Activity Log (default: cli:<login>)'))
     .addOption(new Option('--json', 'one JSON object per result on stdout, nothing else'))
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const command of [integrationsCommand(), syncCommand(), runsCommand(), activityCommand(), quarantineCommand(), exportCommand(), extractCommand(), simulatorsCommand()]) etl.addCommand(command);
+  for (const command of [integrationsCommand(), syncCommand(), runsCommand(), activityCommand(), quarantineCommand(), exportCommand(), vaultCommand(), extractCommand(), simulatorsCommand()]) etl.addCommand(command);
   for (const [name, load] of Object.entries(standalone)) {
     etl.command(name).description(summaries[name] ?? '').helpOption(false).allowUnknownOption().allowExcessArguments().argument('[args...]')
       .action(async (args: string[], _options, self: Command) => {

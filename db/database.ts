@@ -43,6 +43,9 @@ export function createDatabase(connectionString: string, options: DatabaseOption
     application_name: options.applicationName ?? 'einvoice-carbon',
   });
   pool.on('error', options.onIdleError ?? (() => {}));
+  // A checked-out client has no pool listener: the server closing it (restart, pg_terminate_backend)
+  // must fail its next query, not crash the process with an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, destroy: () => db.destroy() };
 }

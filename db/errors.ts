@@ -56,3 +56,26 @@ export async function withConstraintErrors<T>(operation: () => Promise<T>): Prom
     throw describeDatabaseError(error);
   }
 }
+
+/**
+ * The server went away under a connection (restart, failover, pg_terminate_backend): SQLSTATE classes
+ * 08 and 57P, or pg's own errors for a socket that closed.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return /^(08|57P)/.test(error.code ?? '');
+  return error instanceof Error && /Connection terminated|not queryable|ECONNRESET|ECONNREFUSED/.test(error.message);
+}
+
+/**
+ * Runs a write again when it met a pooled connection the server had already closed: the pool drops
+ * such connections as it notices them, so a later attempt gets a live one (or the server is down for good).
+ */
+export async function retryOnLostConnection<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+    }
+  }
+}

@@ -69,7 +69,8 @@ export function invoiceRow(document: TransformedDocument, context: RowContext): 
     customer_vkn: invoice.customer?.vkn ?? null,
     customer_name: invoice.customer?.name ?? null,
     currency: invoice.currency,
-    exchange_rate: invoice.fx?.rate ?? null,
+    // The column holds usable rates only (> 0): a negative stated rate is kept in the document and named by its implausible_exchange_rate flag.
+    exchange_rate: invoice.fx && Number(invoice.fx.rate) > 0 ? invoice.fx.rate : null,
     line_extension: t.lineExtension,
     tax_exclusive: t.taxExclusive,
     tax_inclusive: t.taxInclusive,

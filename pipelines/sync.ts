@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { isConnectionLost, retryOnLostConnection } from '../db/errors.js';
 import type { Database, Integration, SyncRun, SyncTrigger } from '../db/schema.js';
 import type { Vault } from '../db/vault.js';
 import { providerNames } from '../domain/providers.js';
@@ -294,10 +295,11 @@ async function endFailed(deps: SyncDependencies, integration: Integration, run: 
     return { status, run: finished, totals, error: error.message };
   }
   const message = describeFailure(error, integration.provider);
-  const finished = await finishRun(db, run.id, 'failed', message, null);
+  // The failure may be the database itself going away: its record is retried on a fresh connection.
+  const finished = await retryOnLostConnection(() => finishRun(db, run.id, 'failed', message, null));
   // Only a connected integration turns to Error: a pause or disconnect meanwhile stays what the person chose.
-  await db.updateTable('integrations').set({ status: 'error', last_error: message }).where('id', '=', integration.id).where('status', 'in', ['connected', 'error']).execute();
-  await logActivity(db, { ...activity, action: 'sync_failed', status: 'error', details: `Sync failed: ${message}` });
+  await retryOnLostConnection(() => db.updateTable('integrations').set({ status: 'error', last_error: message }).where('id', '=', integration.id).where('status', 'in', ['connected', 'error']).execute());
+  await retryOnLostConnection(() => logActivity(db, { ...activity, action: 'sync_failed', status: 'error', details: `Sync failed: ${message}` }));
   logger.warn({ integrationId: integration.id, runId: run.id, err: message }, 'sync failed');
-  return { status: 'failed', run: finished, totals, error: message, kind: error instanceof ExtractorError ? error.kind : 'other' };
+  return { status: 'failed', run: finished, totals, error: message, kind: error instanceof ExtractorError ? error.kind : isConnectionLost(error) ? 'transient' : 'other' };
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { dropDatabasesWithPrefix, startTestServer, type ServerKind } from './database-server.js';
+import { startFigures } from './reliability/figures.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,6 +10,8 @@ declare module 'vitest' {
     testServerKind: ServerKind;
     /** Prefix of every database this run creates, so teardown can drop what a crashed file left. */
     testDatabasePrefix: string;
+    /** Where the reliability files record their figures for the summary line (test/reliability/figures.ts). */
+    reliabilityFiguresDir: string;
   }
 }
 
@@ -18,8 +21,14 @@ export default async function setup(project: TestProject) {
   project.provide('testServerUrl', server.url);
   project.provide('testServerKind', server.kind);
   project.provide('testDatabasePrefix', prefix);
+  const figures = await startFigures();
+  project.provide('reliabilityFiguresDir', figures.dir);
   return async () => {
-    await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
-    await server.stop();
+    try {
+      await figures.finish();
+    } finally {
+      await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
+      await server.stop();
+    }
   };
 }

@@ -1,0 +1,90 @@
+/**
+ * Secrets (issue 16 §4): after a scenario of connect, a refused edit, an accepted edit, syncs, failures,
+ * a quarantined document, a CSV export and CLI commands, no password, credential JSON, vault key or
+ * ciphertext appears in the logs (pino output captured at debug level), the Activity Log, run errors,
+ * quarantine reasons, the CSV, the CLI's output, or the argv of the CLI's process.
+ */
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../domain/logging.js';
+import { exportInventoryCsv } from '../../pipelines/export-csv.js';
+import { createLifecycle } from '../../pipelines/lifecycle.js';
+import { syncIntegration } from '../../pipelines/sync.js';
+import { startSimulator } from '../../simulators/index.js';
+import { createHarness, datasetFor, type Harness } from '../pipeline/harness.js';
+import { etl, type EtlResult } from './etl-child.js';
+import { recordFigure } from './figures.js';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+describe('no secret leaks anywhere a person or another process can read', () => {
+  let h: Harness;
+  const logs = new Capture();
+  const csv = new Capture();
+  const cli: EtlResult[] = [];
+  const password = `Sifre-${randomBytes(9).toString('hex')}`;
+  const wrongPassword = `Yanlis-${randomBytes(9).toString('hex')}`;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    const logger = createLogger({ level: 'debug' }, logs);
+    const deps = { ...h.deps, logger };
+    const lifecycle = createLifecycle({ db: h.database.db, vault: h.vault, engine: h.engine, logger, ...(h.deps.extractorOptions ? { extractorOptions: h.deps.extractorOptions } : {}) });
+    const simulator = await startSimulator('qnb', { dataset: datasetFor('qnb', 30), credentials: { password }, faults: { content: [{ kind: 'badBase64', indices: [3] }] } });
+    h.simulators.set('qnb', simulator);
+    const credentials = simulator.credentials;
+    const integration = await lifecycle.connect({ organizationId: h.organizationId, provider: 'qnb', credentials, startDate: '2025-01-01', endpointUrl: simulator.url, performedBy: 'ops@example.com' });
+    await expect(lifecycle.edit(integration.id, { credentials: { ...credentials, password: wrongPassword } }, 'ops@example.com')).rejects.toThrow();
+    await lifecycle.edit(integration.id, { credentials }, 'ops@example.com');
+    expect((await syncIntegration(deps, { integrationId: integration.id, trigger: 'backfill', performedBy: 'system' })).status).toBe('succeeded');
+    simulator.setFaults({ wrongCredentials: true });
+    expect((await syncIntegration(deps, { integrationId: integration.id, trigger: 'manual', performedBy: 'ops@example.com' })).status).toBe('failed');
+    simulator.setFaults({ http500: {} });
+    expect((await syncIntegration(deps, { integrationId: integration.id, trigger: 'manual', performedBy: 'ops@example.com' })).status).toBe('failed');
+    simulator.setFaults({});
+    await exportInventoryCsv(h.database, { organizationId: h.organizationId, filters: {}, excel: false, performedBy: 'analyst@example.com' }, csv);
+    cli.push(await etl(h, ['integrations', 'edit', 'qnb', '--username', credentials.username!, '--vkn', credentials.vkn!], { ETL_PROVIDER_PASSWORD: password }));
+    cli.push(await etl(h, ['integrations', 'edit', 'qnb', '--username', credentials.username!, '--vkn', credentials.vkn!], { ETL_PROVIDER_PASSWORD: wrongPassword }));
+    for (const args of [['sync', 'qnb'], ['runs', '--json'], ['activity', '--json'], ['quarantine', 'list', '--json'], ['integrations', 'list', '--json'], ['vault', 'rotate']]) cli.push(await etl(h, args));
+  }, 240_000);
+  afterAll(() => h?.close());
+
+  it('the scenario did what it says: a refused edit, two failed syncs, a quarantined document, an export, CLI commands', async () => {
+    const db = h.database.db;
+    const activity = await db.selectFrom('activity_log').select('action_type').execute();
+    expect(activity.map((a) => a.action_type)).toEqual(expect.arrayContaining(['connect', 'edit', 'sync_failed', 'export']));
+    expect((await db.selectFrom('quarantined_documents').select('reason').execute()).length).toBeGreaterThan(0);
+    expect((await db.selectFrom('sync_runs').select('error').where('status', '=', 'failed').execute()).length).toBe(2);
+    expect(csv.text.split('\n').length).toBeGreaterThan(10);
+    expect(logs.text).toContain('sync finished');
+    expect(cli.map((r) => r.code)).toEqual([0, 2, 0, 0, 0, 0, 0, 0]);
+    expect(cli.every((r) => r.cmdline.includes('cli/etl.ts'))).toBe(true);
+  });
+
+  it('no secret in logs, activity, run errors, quarantine, CSV, CLI output or argv', async () => {
+    const db = h.database.db;
+    const integration = await db.selectFrom('integrations').select(['credentials_ciphertext', 'last_error']).executeTakeFirstOrThrow();
+    const keys = h.keySpec.split(',').map((entry) => entry.slice(entry.indexOf(':') + 1));
+    const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!];
+    const places: Record<string, string> = {
+      logs: logs.text,
+      activity: JSON.stringify(await db.selectFrom('activity_log').select(['details', 'metadata']).execute()),
+      runErrors: JSON.stringify(await db.selectFrom('sync_runs').select(['error', 'progress']).execute()),
+      lastError: String(integration.last_error),
+      quarantine: JSON.stringify(await db.selectFrom('quarantined_documents').select(['reason', 'details', 'error_code']).execute()),
+      csv: csv.text,
+      cliOutput: cli.map((r) => r.stdout + r.stderr).join('\n'),
+      argv: cli.map((r) => r.cmdline).join('\n'),
+    };
+    const leaks = Object.entries(places).flatMap(([place, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${place} holds ${secret.slice(0, 4)}…`));
+    await recordFigure('secretsLeaked', leaks.length, 0);
+    expect(leaks).toEqual([]);
+  });
+});
