@@ -15,7 +15,7 @@
 import PgBoss from 'pg-boss';
 import type { SyncTrigger } from '../db/schema.js';
 import type { SyncEngine } from './lifecycle.js';
-import { markInterrupted, tryLockIntegration, unlockIntegration } from './runs.js';
+import { markInterrupted, withIntegrationLock } from './runs.js';
 import { SyncStopped, syncIntegration, type SyncDependencies, type SyncOutcome } from './sync.js';
 
 export const SYNC_QUEUE = 'sync-integration';
@@ -122,22 +122,14 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
   // Runs a dead process left active: whoever gets the lock knows nobody runs them.
   const stale = await db.selectFrom('sync_runs').select('integration_id').distinct().where('status', 'in', ['queued', 'running']).execute();
   for (const { integration_id: integrationId } of stale) {
-    const client = await pool.connect();
-    try {
-      if (!(await tryLockIntegration(client, integrationId))) continue;
-      try {
-        const marked = await markInterrupted(db, integrationId);
-        await client.query(`UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND singleton_key = $2 AND state = 'active'`, [SYNC_QUEUE, integrationId]);
-        if (marked > 0) {
-          logger.warn({ integrationId }, 'a sync cut off by a stopped process is resumed from its last committed page');
-          await enqueue(integrationId, 'backfill', 'system');
-        }
-      } finally {
-        await unlockIntegration(client, integrationId);
+    await withIntegrationLock(pool, integrationId, async (client) => {
+      const marked = await markInterrupted(db, integrationId);
+      await client.query(`UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND singleton_key = $2 AND state = 'active'`, [SYNC_QUEUE, integrationId]);
+      if (marked > 0) {
+        logger.warn({ integrationId }, 'a sync cut off by a stopped process is resumed from its last committed page');
+        await enqueue(integrationId, 'backfill', 'system');
       }
-    } finally {
-      client.release();
-    }
+    }, async () => {});
   }
 
   return {

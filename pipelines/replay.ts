@@ -12,7 +12,7 @@ import { logActivity } from './activity.js';
 import { factorIdsByKey, organizationTransformContext } from './dependencies.js';
 import { IntegrationNotFound } from './errors.js';
 import { prepareDocument } from './prepare-page.js';
-import { finishRun, startRun, tryLockIntegration, unlockIntegration } from './runs.js';
+import { finishRun, startRun, withIntegrationLock } from './runs.js';
 import type { SyncDependencies } from './sync.js';
 
 export type ReplayOutcome =
@@ -43,10 +43,8 @@ export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'poo
     document = { ...identity, xml: entry.payload };
   }
 
-  const client = await deps.pool.connect();
-  try {
-    if (!(await tryLockIntegration(client, entry.integration_id))) return { status: 'busy', reason: 'a sync of this integration is running: replay when it has finished' };
-    try {
+  const busy = async (): Promise<ReplayOutcome> => ({ status: 'busy', reason: 'a sync of this integration is running: replay when it has finished' });
+  return withIntegrationLock(deps.pool, entry.integration_id, async (client): Promise<ReplayOutcome> => {
       const integration = await db.selectFrom('integrations').selectAll().where('id', '=', entry.integration_id).executeTakeFirstOrThrow();
       const sha256 = sha256Hex(document.xml);
       const prepared = prepareDocument(document, sha256, {
@@ -66,10 +64,5 @@ export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'poo
         details: `Replayed quarantined invoice ${entry.ettn} (${entry.stage}: ${entry.reason.slice(0, 200)}): loaded with ${prepared.lines.length} lines`,
       });
       return { status: 'loaded', runId: run.id, counts };
-    } finally {
-      await unlockIntegration(client, entry.integration_id).catch(() => {});
-    }
-  } finally {
-    client.release();
-  }
+  }, busy);
 }

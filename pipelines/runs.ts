@@ -16,8 +16,33 @@ export async function tryLockIntegration(client: pg.ClientBase, integrationId: s
   return rows[0]?.locked === true;
 }
 
-export async function unlockIntegration(client: pg.ClientBase, integrationId: string): Promise<void> {
-  await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, integrationId]);
+/** true when the lock was held and is now released. */
+export async function unlockIntegration(client: pg.ClientBase, integrationId: string): Promise<boolean> {
+  const { rows } = await client.query<{ unlocked: boolean }>('SELECT pg_advisory_unlock($1, hashtext($2)) AS unlocked', [LOCK_NAMESPACE, integrationId]);
+  return rows[0]?.unlocked === true;
+}
+
+/**
+ * Runs `work` holding the integration's lock on a connection of its own, or `busy` when another session
+ * holds it. The connection goes back to the pool only when the lock is surely released; otherwise it is
+ * destroyed, so no pooled connection ever carries a forgotten session lock.
+ */
+export async function withIntegrationLock<T>(pool: pg.Pool, integrationId: string, work: (client: pg.PoolClient) => Promise<T>, busy: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let clean = false;
+  try {
+    if (!(await tryLockIntegration(client, integrationId))) {
+      clean = true;
+      return await busy();
+    }
+    try {
+      return await work(client);
+    } finally {
+      clean = await unlockIntegration(client, integrationId).catch(() => false);
+    }
+  } finally {
+    client.release(clean ? undefined : true);
+  }
 }
 
 /** Only while holding the integration's lock: runs still marked active were cut off by a crash or a kill. */

@@ -25,7 +25,7 @@ import { loadPage, storedDocuments, type PageCounts } from '../loaders/page.js';
 import { logActivity } from './activity.js';
 import { extractorForIntegration, factorIdsByKey, openCredentials, organizationTransformContext, registryExtractorFactory, type ExtractorFactory } from './dependencies.js';
 import { preparePage } from './prepare-page.js';
-import { activeRun, finishRun, markInterrupted, startRun, tryLockIntegration, unlockIntegration } from './runs.js';
+import { activeRun, finishRun, markInterrupted, startRun, withIntegrationLock } from './runs.js';
 import { readSyncState, type SyncState } from './sync-state.js';
 
 export interface SyncDependencies {
@@ -172,19 +172,16 @@ async function runningRunId(db: Kysely<Database>, integrationId: string): Promis
 }
 
 export async function syncIntegration(deps: SyncDependencies, request: SyncRequest, options: SyncOptions = {}): Promise<SyncOutcome> {
-  const client = await deps.pool.connect();
-  try {
-    if (!(await tryLockIntegration(client, request.integrationId))) return { status: 'already_running', runId: await runningRunId(deps.db, request.integrationId) };
-    try {
+  return withIntegrationLock(
+    deps.pool,
+    request.integrationId,
+    async (client) => {
       const interrupted = await markInterrupted(deps.db, request.integrationId);
       if (interrupted > 0) deps.logger.warn({ integrationId: request.integrationId, interrupted }, 'runs cut off by a stopped process marked interrupted');
-      return await runLocked(deps, client, request, options);
-    } finally {
-      await unlockIntegration(client, request.integrationId).catch(() => {});
-    }
-  } finally {
-    client.release();
-  }
+      return runLocked(deps, client, request, options);
+    },
+    async () => ({ status: 'already_running', runId: await runningRunId(deps.db, request.integrationId) }),
+  );
 }
 
 async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request: SyncRequest, options: SyncOptions): Promise<SyncOutcome> {

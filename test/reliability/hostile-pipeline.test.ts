@@ -96,7 +96,7 @@ describe('hostile documents mixed into simulator pages', () => {
     const before = await db.selectFrom('inventory_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     for (const entry of entries) {
       const outcome = await replayQuarantined(h.deps, entry.id, 'ops@example.com', h.organizationId);
-      expect(outcome.status === 'still_failing' && outcome.reason.length).toBeGreaterThanOrEqual(10);
+      expect(outcome, `${entry.ettn}: ${JSON.stringify(outcome).slice(0, 300)}`).toMatchObject({ status: 'still_failing', reason: expect.stringMatching(/.{10}/) });
     }
     const open = await db.selectFrom('quarantined_documents').select('id').where('id', 'in', entries.map((e) => e.id)).where('resolved_at', 'is', null).execute();
     expect(open).toHaveLength(5);
