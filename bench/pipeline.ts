@@ -9,7 +9,7 @@ import type { ProviderId } from '../domain/providers.js';
 import { invoiceHeader, type DatasetSpec } from '../simulators/dataset/index.js';
 import { createLifecycle } from '../pipelines/lifecycle.js';
 import { prepareDatabase } from '../pipelines/setup.js';
-import type { SyncDependencies } from '../pipelines/sync.js';
+import { syncIntegration, type SyncDependencies, type SyncTotals } from '../pipelines/sync.js';
 import type { FreshDatabase } from '../test/database-server.js';
 import { startChildSimulator, type ChildSimulator } from './support/child-simulator.js';
 
@@ -59,5 +59,28 @@ export async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T
     return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss), seconds: (performance.now() - started) / 1000 };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+export interface Backfilled extends ConnectedIntegration {
+  totals: SyncTotals;
+  /** Wall time and peak RSS of the backfill alone. */
+  seconds: number;
+  peakRss: number;
+}
+
+/**
+ * The common start of the pipeline benchmarks: the provider's simulator in its own process holding about
+ * `lines` lines, an integration connected to it, and one backfill; `run` gets them, then the simulator stops.
+ */
+export async function withBackfill<T>(database: FreshDatabase, provider: ProviderId, lines: number, run: (backfilled: Backfilled) => Promise<T>): Promise<T> {
+  const simulator = await startSimulatorProcess(provider, invoicesForLines(provider, lines));
+  try {
+    const connected = await connectIntegration(database, provider, simulator);
+    const backfill = await withPeakRss(() => syncIntegration(connected.deps, { integrationId: connected.integrationId, trigger: 'backfill', performedBy: 'bench' }));
+    if (backfill.result.status !== 'succeeded') throw new Error(`backfill ended ${backfill.result.status}`);
+    return await run({ ...connected, totals: backfill.result.totals, seconds: backfill.seconds, peakRss: backfill.peakRss });
+  } finally {
+    await simulator.stop();
   }
 }

@@ -18,7 +18,7 @@ import { vaultCommand } from './commands/vault.js';
 import { CliUsageError } from './usage.js';
 
 /** The commands that need no database keep their own option parsing (cli/commands/<name>.ts). */
-type StandaloneModule = { run(argv: string[]): Promise<number>; summary: string; usage: string };
+type StandaloneModule = { run(argv: string[]): Promise<number>; usage: string };
 const standalone: Record<string, () => Promise<StandaloneModule>> = {
   classify: () => import('./commands/classify.js'),
   inspect: () => import('./commands/inspect.js'),

@@ -6,6 +6,7 @@ import type { Insertable } from 'kysely';
 import type { InvoicesTable, LineStatus } from '../db/schema.js';
 import type { Json } from '../domain/json.js';
 import { isReviewFlag } from '../transformers/normalize/index.js';
+import type { Calculation } from '../transformers/emissions/index.js';
 import type { TransformedDocument, TransformedLine } from '../transformers/transform.js';
 import { invoiceId, lineId } from './ids.js';
 
@@ -37,17 +38,23 @@ export class MissingFactorError extends Error {
 const signed = (text: string, sign: -1 | 0 | 1): string => (sign !== -1 || /^-?0(\.0+)?$/.test(text) ? text : text.startsWith('-') ? text.slice(1) : `-${text}`);
 
 /**
+ * What a calculation makes of a line: excluded when it is not emission or its quantity is counted on
+ * another line, calculated when it has a result, else waiting for a factor. Shared with review.
+ */
+export function resultStatus(category: TransformedLine['classification']['category'], calculation: Calculation | null): LineStatus {
+  const reason = calculation?.reasonCode;
+  if (reason === 'not_emission' || reason === 'counted_on_another_line' || category === 'not_emission') return 'excluded';
+  return calculation?.kgCO2e ? 'calculated' : 'ready_for_ef_matching';
+}
+
+/**
  * What a line is in the inventory: our sales are excluded; a line the classifier is unsure of, or that
- * an implausible value holds for review, waits for review and claims no result; not_emission lines and
- * lines whose quantity is counted on another line are excluded; a computed result is calculated;
- * anything else waits for a factor.
+ * an implausible value holds for review, waits for review and claims no result; otherwise its result decides.
  */
 export function lineStatus(line: TransformedLine, heldForReview = false): LineStatus {
   if (line.sign === 0) return 'excluded';
   if (heldForReview || line.classification.status === 'needs_review') return 'needs_review';
-  const reason = line.calculation?.reasonCode;
-  if (reason === 'not_emission' || reason === 'counted_on_another_line' || line.classification.category === 'not_emission') return 'excluded';
-  return line.calculation?.kgCO2e ? 'calculated' : 'ready_for_ef_matching';
+  return resultStatus(line.classification.category, line.calculation);
 }
 
 export function invoiceRow(document: TransformedDocument, context: RowContext): InvoiceRow {

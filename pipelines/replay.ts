@@ -45,24 +45,24 @@ export async function replayQuarantined(deps: Pick<SyncDependencies, 'db' | 'poo
 
   const busy = async (): Promise<ReplayOutcome> => ({ status: 'busy', reason: 'a sync of this integration is running: replay when it has finished' });
   return withIntegrationLock(deps.pool, entry.integration_id, async (client): Promise<ReplayOutcome> => {
-      const integration = await db.selectFrom('integrations').selectAll().where('id', '=', entry.integration_id).executeTakeFirstOrThrow();
-      const sha256 = sha256Hex(document.xml);
-      const prepared = prepareDocument(document, sha256, {
-        organizationId: integration.organization_id, integrationId: integration.id, stored: new Set(),
-        transform: await organizationTransformContext(db, integration.organization_id, deps.parse), factorIds: await factorIdsByKey(db),
-      });
-      if ('stage' in prepared) return { status: 'still_failing', reason: `${prepared.stage}: ${prepared.reason}` };
-      const run = await startRun(db, { organizationId: integration.organization_id, integrationId: integration.id, trigger: 'replay', performedBy, engine: 'local', engineRunId: null, windowFrom: null });
-      const counts = await loadPage(client, {
-        organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, runId: run.id,
-        documents: [prepared], quarantined: [], unchanged: 0, syncState: integration.checkpoint, progress: { replay: quarantineId },
-      });
-      await db.updateTable('quarantined_documents').set({ resolved_at: new Date(), resolved_by: performedBy }).where('id', '=', entry.id).execute();
-      await finishRun(db, run.id, 'succeeded', null, null);
-      await logActivity(db, {
-        organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, syncRunId: run.id, action: 'replay', status: 'success', performedBy,
-        details: `Replayed quarantined invoice ${entry.ettn} (${entry.stage}: ${entry.reason.slice(0, 200)}): loaded with ${prepared.lines.length} lines`,
-      });
-      return { status: 'loaded', runId: run.id, counts };
+    const integration = await db.selectFrom('integrations').selectAll().where('id', '=', entry.integration_id).executeTakeFirstOrThrow();
+    const sha256 = sha256Hex(document.xml);
+    const prepared = prepareDocument(document, sha256, {
+      organizationId: integration.organization_id, integrationId: integration.id, stored: new Set(),
+      transform: await organizationTransformContext(db, integration.organization_id, deps.parse), factorIds: await factorIdsByKey(db),
+    });
+    if ('stage' in prepared) return { status: 'still_failing', reason: `${prepared.stage}: ${prepared.reason}` };
+    const run = await startRun(db, { organizationId: integration.organization_id, integrationId: integration.id, trigger: 'replay', performedBy, engine: 'local', engineRunId: null, windowFrom: null });
+    const counts = await loadPage(client, {
+      organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, runId: run.id,
+      documents: [prepared], quarantined: [], unchanged: 0, syncState: integration.checkpoint, progress: { replay: quarantineId },
+    });
+    await db.updateTable('quarantined_documents').set({ resolved_at: new Date(), resolved_by: performedBy }).where('id', '=', entry.id).execute();
+    await finishRun(db, run.id, 'succeeded', null, null);
+    await logActivity(db, {
+      organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, syncRunId: run.id, action: 'replay', status: 'success', performedBy,
+      details: `Replayed quarantined invoice ${entry.ettn} (${entry.stage}: ${entry.reason.slice(0, 200)}): loaded with ${prepared.lines.length} lines`,
+    });
+    return { status: 'loaded', runId: run.id, counts };
   }, busy);
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CategoryKey } from '../domain/categories.js';
 import type { LineStatus } from '../db/schema.js';
 import type { Json } from '../domain/json.js';
+import { resultStatus } from '../loaders/rows.js';
 import { calculate, loadFactorLibrary, type CalculationInput } from '../transformers/emissions/index.js';
 
 export interface ReviewedResult {
@@ -34,7 +35,7 @@ export function reviewedResult(stored: Json | null, category: CategoryKey, revie
   const result = calculate(input, loadFactorLibrary());
   const calculation = JSON.stringify({ ...parsed.data, review: { category, by: reviewer }, result });
   const factorId = result.kgCO2e ? factorIds.get(`${result.factorKey}\u0000${result.factorEdition}`) ?? null : null;
-  if (category === 'not_emission' || result.reasonCode === 'not_emission' || result.reasonCode === 'counted_on_another_line') return { status: 'excluded', method: null, kg_co2e: null, factor_id: null, calculation };
-  if (!result.kgCO2e || !factorId) return { status: 'ready_for_ef_matching', method: null, kg_co2e: null, factor_id: null, calculation };
-  return { status: 'calculated', method: result.method, kg_co2e: result.kgCO2e, factor_id: factorId, calculation };
+  const status = resultStatus(category, result);
+  if (status !== 'calculated' || !factorId) return { status: status === 'calculated' ? 'ready_for_ef_matching' : status, method: null, kg_co2e: null, factor_id: null, calculation };
+  return { status, method: result.method, kg_co2e: result.kgCO2e, factor_id: factorId, calculation };
 }

@@ -268,17 +268,21 @@ async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request:
     options.signal?.removeEventListener('abort', stopFromCaller);
     await extractor?.close().catch(() => {});
   }
-  const windowTo = state.main.syncedThrough;
-  const finished = await finishRun(db, run.id, 'succeeded', null, windowTo);
-  await db
-    .updateTable('integrations')
-    .set({ last_error: null, ...(incomplete ? {} : { last_successful_sync_at: new Date() }) })
-    .where('id', '=', integration.id)
-    .execute();
+  return endSucceeded(deps, integration, run, totals, { incomplete, windowTo: state.main.syncedThrough, performedBy: request.performedBy });
+}
+
+async function endSucceeded(deps: SyncDependencies, integration: Integration, run: SyncRun, totals: SyncTotals, end: { incomplete: boolean; windowTo: string | null; performedBy: string }): Promise<SyncOutcome> {
+  const { db, logger } = deps;
+  const finished = await finishRun(db, run.id, 'succeeded', null, end.windowTo);
+  // A chunk of a longer backfill is not a successful sync of the integration yet.
+  await db.updateTable('integrations').set({ last_error: null, ...(end.incomplete ? {} : { last_successful_sync_at: new Date() }) }).where('id', '=', integration.id).execute();
   await db.updateTable('integrations').set({ status: 'connected' }).where('id', '=', integration.id).where('status', '=', 'error').execute();
-  await logActivity(db, { ...activity, action: 'sync_completed', status: 'success', performedBy: request.performedBy, details: `${incomplete ? 'Sync chunk done, more to read' : 'Sync completed'}: ${summarize(totals)}`, metadata: { ...totals } });
-  logger.info({ integrationId: integration.id, provider: integration.provider, runId: run.id, ...totals, incomplete }, 'sync finished');
-  return { status: incomplete ? 'incomplete' : 'succeeded', run: finished, totals };
+  await logActivity(db, {
+    organizationId: integration.organization_id, integrationId: integration.id, provider: integration.provider, syncRunId: run.id, action: 'sync_completed', status: 'success',
+    performedBy: end.performedBy, details: `${end.incomplete ? 'Sync chunk done, more to read' : 'Sync completed'}: ${summarize(totals)}`, metadata: { ...totals },
+  });
+  logger.info({ integrationId: integration.id, provider: integration.provider, runId: run.id, ...totals, incomplete: end.incomplete }, 'sync finished');
+  return { status: end.incomplete ? 'incomplete' : 'succeeded', run: finished, totals };
 }
 
 async function endFailed(deps: SyncDependencies, integration: Integration, run: SyncRun, totals: SyncTotals, error: unknown, performedBy: string): Promise<SyncOutcome> {

@@ -6,9 +6,8 @@
  * peak RSS of the backfill (`--size` = lines).
  */
 import { XMLParser } from 'fast-xml-parser';
-import { syncIntegration } from '../../pipelines/sync.js';
 import { withBenchDatabase } from '../database.js';
-import { connectIntegration, invoicesForLines, startSimulatorProcess, withPeakRss } from '../pipeline.js';
+import { withBackfill } from '../pipeline.js';
 import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
 
 export const scenario: BenchScenario = {
@@ -16,13 +15,9 @@ export const scenario: BenchScenario = {
   description: 'backfill from a simulator in another process into PostgreSQL, lines/s vs bare fast-xml-parser on the same documents; peak RSS',
   defaultSize: 20_000,
   run: ({ size }) =>
-    withBenchDatabase(async (database): Promise<BenchResult[]> => {
-      const simulator = await startSimulatorProcess('qnb', invoicesForLines('qnb', size));
-      try {
-        const { deps, integrationId } = await connectIntegration(database, 'qnb', simulator);
-        const backfill = await withPeakRss(() => syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'bench' }));
-        if (backfill.result.status !== 'succeeded') throw new Error(`backfill ended ${backfill.result.status}`);
-        const { totals } = backfill.result;
+    withBenchDatabase((database) =>
+      withBackfill(database, 'qnb', size, async (backfill): Promise<BenchResult[]> => {
+        const { totals, integrationId } = backfill;
         const lines = totals.linesNew;
         // The baseline parses the same XML, streamed back in batches so it never all sits in memory.
         const parser = new XMLParser({ ignoreAttributes: false });
@@ -46,8 +41,6 @@ export const scenario: BenchScenario = {
           { scenario: 'e2e-backfill', metric: 'peak_rss', value: round(backfill.peakRss / 2 ** 20, 1), unit: 'MiB', size: lines },
           { scenario: 'e2e-backfill', metric: 'seconds', value: round(backfill.seconds, 2), unit: 's', size: lines },
         ];
-      } finally {
-        await simulator.stop();
-      }
-    }),
+      }),
+    ),
 };

@@ -4,7 +4,7 @@
  */
 import { syncIntegration } from '../../pipelines/sync.js';
 import { withBenchDatabase } from '../database.js';
-import { connectIntegration, invoicesForLines, startSimulatorProcess } from '../pipeline.js';
+import { withBackfill } from '../pipeline.js';
 import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
 
 const ROUNDS = 5;
@@ -14,12 +14,8 @@ export const scenario: BenchScenario = {
   description: 'a sync that finds nothing new after a backfill, seconds (best and worst of 5) against the 1 s target',
   defaultSize: 5_000,
   run: ({ size }) =>
-    withBenchDatabase(async (database): Promise<BenchResult[]> => {
-      const simulator = await startSimulatorProcess('edm', invoicesForLines('edm', size));
-      try {
-        const { deps, integrationId } = await connectIntegration(database, 'edm', simulator);
-        const backfill = await syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'bench' });
-        if (backfill.status !== 'succeeded') throw new Error(`backfill ended ${backfill.status}`);
+    withBenchDatabase((database) =>
+      withBackfill(database, 'edm', size, async ({ deps, integrationId }): Promise<BenchResult[]> => {
         const seconds: number[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           const started = performance.now();
@@ -31,8 +27,6 @@ export const scenario: BenchScenario = {
           withBaseline({ scenario: 'idle-sync', metric: 'seconds_best', value: round(Math.min(...seconds), 3), unit: 's', size }, 1),
           withBaseline({ scenario: 'idle-sync', metric: 'seconds_worst', value: round(Math.max(...seconds), 3), unit: 's', size }, 1),
         ];
-      } finally {
-        await simulator.stop();
-      }
-    }),
+      }),
+    ),
 };

@@ -11,9 +11,8 @@ import { createApp } from '../../admin/app.js';
 import { hashPassword } from '../../admin/passwords.js';
 import { panelRouter } from '../../admin/panel.js';
 import { createLifecycle } from '../../pipelines/lifecycle.js';
-import { syncIntegration } from '../../pipelines/sync.js';
 import { withBenchDatabase } from '../database.js';
-import { connectIntegration, invoicesForLines, startSimulatorProcess } from '../pipeline.js';
+import { withBackfill } from '../pipeline.js';
 import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
 
 const REPEATS = 30;
@@ -33,12 +32,8 @@ export const scenario: BenchScenario = {
   description: 'panel list pages (inventory with and without filters, activity log, runs) and the Integrations page, p95 ms over HTTP with `size` inventory lines; targets 300 / 200 ms; baseline /healthz',
   defaultSize: 1_000_000,
   run: ({ size }) =>
-    withBenchDatabase(async (database): Promise<BenchResult[]> => {
-      const simulator = await startSimulatorProcess('edm', invoicesForLines('edm', SEED_LINES));
-      try {
-        const { deps, integrationId } = await connectIntegration(database, 'edm', simulator);
-        const synced = await syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'bench' });
-        if (synced.status !== 'succeeded') throw new Error(`backfill ended ${synced.status}`);
+    withBenchDatabase((database) =>
+      withBackfill(database, 'edm', SEED_LINES, async ({ deps, integrationId }): Promise<BenchResult[]> => {
         const { db } = database;
         const seedCount = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM inventory_lines`.execute(db)).rows[0]!.n);
         const columns = sql.join(copyColumns.map((c) => sql.ref(c)));
@@ -95,8 +90,6 @@ export const scenario: BenchScenario = {
           await new Promise((resolve) => server.close(resolve));
           await panel.close();
         }
-      } finally {
-        await simulator.stop();
-      }
-    }),
+      }),
+    ),
 };

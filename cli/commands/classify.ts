@@ -10,8 +10,6 @@ import { z } from 'zod';
 import { classificationStatus, classifyLine, loadDefaultModel, OrganizationRule, type Classification } from '../../transformers/classify/index.js';
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 
-export const summary = 'classify invoice lines (JSON lines on stdin) into emission categories';
-
 export const usage = `usage: npm run etl -- classify --json [--rules RULES.json] < lines.jsonl
   stdin    JSON lines {"description", "unitCode"?, "quantity"?, "amount"?, "currency"?, "supplierVkn"?, "supplierName"?, "itemCode"?}
   stdout   one JSON line each {"category", "subcategory", "scope", "scope3Category", "confidence", "source", "status"}

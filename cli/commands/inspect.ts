@@ -18,8 +18,6 @@ import {
 import { CliUsageError, parseCommandArgs } from '../usage.js';
 import { auditJson, auditTable } from './inspect-audit.js';
 
-export const summary = 'parse, normalize, classify and calculate one UBL-TR invoice file (no database)';
-
 export const usage = `usage: npm run etl -- inspect FILE.xml [--json] [--org VKN]... [--gwp-basis AR5|AR6|AR4]
   --json     one JSON object: invoice, lines (category, subcategory, scope, confidence, status, method, kgCO2e,
              audit: factor, GWP basis, conversion steps, rounding, flags), flags
