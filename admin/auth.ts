@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import { logActivity } from '../pipelines/activity.js';
+import { PanelLanguageSchema } from '../pipelines/user-language.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export const PanelUser = z.object({
@@ -15,6 +16,8 @@ export const PanelUser = z.object({
   title: z.string(),
   role: z.enum(['admin', 'engineer', 'analyst']),
   organizationId: z.string(),
+  /** Sessions from before languages were per user have none: English, as they were. */
+  language: PanelLanguageSchema.default('en'),
 });
 export type PanelUser = z.infer<typeof PanelUser>;
 
@@ -56,7 +59,7 @@ export function createAuthenticator(db: Kysely<Database>, policy: LoginPolicy = 
       failures.delete(key);
       await db.updateTable('admin_users').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
       await logActivity(db, { organizationId: user.organization_id, action: 'login', status: 'success', performedBy: user.email, details: `Signed in to the admin panel (${user.role})` });
-      return { id: user.id, email: user.email, title: user.name ?? user.email, role: user.role, organizationId: user.organization_id };
+      return { id: user.id, email: user.email, title: user.name ?? user.email, role: user.role, organizationId: user.organization_id, language: user.language };
     }
     const count = (state?.count ?? 0) + 1;
     const locked = count >= policy.lockAfter;

@@ -15,11 +15,13 @@ import type pg from 'pg';
 import type { Database } from '../db/schema.js';
 import { ExportFilters, exportInventoryCsv } from '../pipelines/export-csv.js';
 import type { Lifecycle } from '../pipelines/lifecycle.js';
+import { PANEL_LANGUAGES } from '../pipelines/user-language.js';
 import { KyselyDatabase, KyselyResource } from './adapter/resource.js';
 import { createAuthenticator, logSignOut, PanelUser, type LoginPolicy } from './auth.js';
 import { ensureBundle } from './bundle.js';
 import { dashboardHandler } from './dashboard.js';
 import { integrationsPageHandler } from './integrations-page.js';
+import { languageRoute } from './language-route.js';
 import { renderedInvoiceRoute } from './rendered-invoice.js';
 import { panelResources } from './resources.js';
 import { allows } from './roles.js';
@@ -47,6 +49,8 @@ const components = {
   ExportCsv: componentLoader.add('ExportCsv', path.join(here, 'components/export-csv.tsx')),
   Dashboard: componentLoader.add('Dashboard', path.join(here, 'components/dashboard.tsx')),
 };
+// The top bar's language selector stores the choice on the user's account (components/top-bar.tsx).
+componentLoader.override('TopBar', path.join(here, 'components/top-bar.tsx'));
 
 const englishLabels = {
   labels: { integrations: 'Integrations', activity_log: 'Activity Log', sync_runs: 'Runs', quarantined_documents: 'Quarantine', inventory_lines: 'Data Inventory', admin_users: 'Users' },
@@ -63,8 +67,11 @@ export async function createPanel(deps: PanelDependencies): Promise<AdminJS> {
     pages: { integrations: { component: components.Integrations, icon: 'Link', handler: integrationsPageHandler(deps.db, deps.lifecycle) } },
     branding: { companyName: 'e-Invoice Carbon', withMadeWithLove: false, logo: false },
     settings: { defaultPerPage: 25 },
-    // English or Turkish from the top bar's selector; the browser remembers each user's choice (i18next detector).
-    locale: { language: 'en', availableLanguages: ['en', 'tr'], localeDetection: true, translations: { en: englishLabels, tr: turkish } },
+    // English or Turkish, the signed-in user's own (admin_users.language, kept in the session); English fallback.
+    locale: (currentAdmin) => ({
+      language: 'en', lng: PanelUser.safeParse(currentAdmin).data?.language ?? 'en', availableLanguages: [...PANEL_LANGUAGES],
+      localeDetection: false, translations: { en: englishLabels, tr: turkish },
+    }),
   });
 }
 
@@ -127,6 +134,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
     next();
   });
   base.get('/export/inventory.csv', exportRoute(deps));
+  base.post('/language', ...languageRoute(deps.db));
   base.get('/invoice/:lineId/rendered', renderedInvoiceRoute(deps.db));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);

@@ -117,7 +117,7 @@ export async function panelResources({ db, sync, components }: ResourceDependenc
       options: {
         navigation: { name: 'Administration', icon: 'User' },
         properties: { password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } }, last_login_at: { isVisible: { edit: false, list: true, show: true, filter: true } } },
-        listProperties: ['email', 'name', 'role', 'last_login_at', 'created_at'],
+        listProperties: ['email', 'name', 'role', 'language', 'last_login_at', 'created_at'],
         actions: hardened({
           ...builtInActions('manageUsers', 'manageUsers'),
           new: { isAccessible: allowed('manageUsers'), before: [hashNewPassword] },

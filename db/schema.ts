@@ -20,6 +20,8 @@ export type JsonColumn = ColumnType<JsonValue, JsonValue | string, JsonValue | s
 
 export type IntegrationStatus = 'not_connected' | 'connected' | 'syncing' | 'paused' | 'error' | 'disconnected';
 export type AdminRole = 'admin' | 'engineer' | 'analyst';
+/** The admin panel's interface languages. */
+export type PanelLanguage = 'en' | 'tr';
 export type SyncTrigger = 'schedule' | 'manual' | 'backfill' | 'connect' | 'replay';
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type ActivityAction =
@@ -44,6 +46,7 @@ export interface AdminUsersTable {
   name: string | null;
   password_hash: string;
   role: AdminRole;
+  language: ColumnType<PanelLanguage, PanelLanguage | undefined, PanelLanguage>;
   created_at: CreatedAt;
   last_login_at: Timestamp | null;
 }

@@ -206,6 +206,41 @@ describe('runs and quarantine', () => {
   });
 });
 
+describe('language per user', () => {
+  const stored = async (email: string) => (await p.h.database.db.selectFrom('admin_users').select('language').where('email', '=', email).executeTakeFirstOrThrow()).language;
+  const pageLanguage = async (who: SignedIn) => /"lng":"(\w+)"/.exec(await (await who.get('/admin/resources/activity_log')).text())?.[1];
+
+  it('stores the language on the user\'s own account only, and a new sign-in opens in it', async () => {
+    const engineer = await p.signIn(users.engineer);
+    expect(await pageLanguage(engineer)).toBe('en');
+    expect(await json(engineer.post('/admin/language', { language: 'tr' }))).toEqual({ language: 'tr' });
+    expect(await pageLanguage(engineer)).toBe('tr');
+    expect(await stored(users.engineer)).toBe('tr');
+    expect(await stored(users.analyst)).toBe('en');
+    // The body names no other user: an attempt to aim at one is refused, and nobody else's language changes.
+    const analystId = (await p.h.database.db.selectFrom('admin_users').select('id').where('email', '=', users.analyst).executeTakeFirstOrThrow()).id;
+    const aimed = await engineer.post('/admin/language', { language: 'tr', userId: analystId });
+    expect(aimed.status).toBe(400);
+    expect(await aimed.text()).toContain('userId');
+    expect((await engineer.post('/admin/language', { language: 'de' })).status).toBe(400);
+    expect((await fetch(`${p.url}/admin/language`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"language":"tr"}' })).status).toBe(401);
+    // Only admins edit other users (their language too) through the Users resource.
+    expect(await json(engineer.post(`/admin/api/resources/admin_users/records/${analystId}/edit`, { language: 'tr' }))).toMatchObject({ notice: { message: 'forbiddenError' } });
+    expect(await stored(users.analyst)).toBe('en');
+    expect(await pageLanguage(await p.signIn(users.engineer))).toBe('tr');
+    expect(await pageLanguage(await p.signIn(users.analyst))).toBe('en');
+  });
+
+  it('shows each user\'s language in the Users resource, editable by an admin', async () => {
+    const listed = (await list(admin, 'admin_users') as unknown as Records).records;
+    const analyst = listed.find((r) => r.params.email === users.analyst)!;
+    expect(analyst.params.language).toBe('en');
+    expect(await json(admin.post(`/admin/api/resources/admin_users/records/${analyst.id}/edit`, { language: 'tr' }))).toMatchObject({ record: { params: { language: 'tr' } } });
+    expect(await stored(users.analyst)).toBe('tr');
+    expect(await pageLanguage(await p.signIn(users.analyst))).toBe('tr');
+  });
+});
+
 describe('secrets', () => {
   it('never sends a credential or a password hash in any response', async () => {
     for (const resource of ['integrations', 'admin_users', 'activity_log', 'sync_runs', 'inventory_lines', 'invoices', 'classification_rules', 'quarantined_documents']) {

@@ -2,7 +2,8 @@
  * The panel in a real browser against a real engine: sign in; connect Uyumsoft against its simulator with
  * a wrong then the right password and watch it reach Connected with data; pause, resume, sync now; the
  * Activity Log by each filter; review a line with a supplier rule; a line down to its raw XML; CSV export
- * with a filter; the results dashboard; disconnect; an analyst cannot connect or manage users; another organization sees nothing.
+ * with a filter; the results dashboard; disconnect; an analyst cannot connect or manage users; the analyst's language follows their account to a
+ * fresh browser while a colleague keeps theirs; another organization sees nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,13 +137,30 @@ describe('admin panel in chromium', () => {
     await expect.poll(() => page.textContent('body')).not.toContain(users.engineer);
     await b.shot('analyst-users');
 
-    // Turkish, as the language selector stores it in this browser.
-    await page.evaluate("localStorage.setItem('i18nextLng', 'tr')");
+    // Turkish from the top bar's selector: stored on the analyst's account, so it follows them to a new browser.
     await page.goto(`${p.url}/admin/resources/activity_log`);
+    await page.locator('[data-css="topbar"]').getByRole('button', { name: 'English' }).click();
+    await page.getByText('Türkçe', { exact: true }).click();
     await expect.poll(() => page.textContent('body')).toContain('Etkinlik Günlüğü');
-    expect(await page.textContent('body')).toContain('İşlem türü');
-    await b.shot('turkish');
-    await page.evaluate("localStorage.setItem('i18nextLng', 'en')");
+    await expect.poll(async () => (await p.h.database.db.selectFrom('admin_users').select('language').where('email', '=', users.analyst).executeTakeFirstOrThrow()).language).toBe('tr');
+    await page.goto(`${p.url}/admin/logout`);
+    const fresh = await openBrowser();
+    try {
+      await signInThroughForm(fresh.page, p.url, users.analyst, PASSWORD);
+      await fresh.page.goto(`${p.url}/admin/resources/activity_log`);
+      await expect.poll(() => fresh.page.textContent('body')).toContain('Etkinlik Günlüğü');
+      expect(await fresh.page.textContent('body')).toContain('İşlem türü');
+      await fresh.shot('turkish');
+      // Another user of the same organization keeps their own language.
+      await fresh.page.goto(`${p.url}/admin/logout`);
+      await signInThroughForm(fresh.page, p.url, users.engineer, PASSWORD);
+      await fresh.page.goto(`${p.url}/admin/resources/activity_log`);
+      await expect.poll(() => fresh.page.textContent('body')).toContain('Activity Log');
+      expect(await fresh.page.textContent('body')).not.toContain('Etkinlik Günlüğü');
+      expect(fresh.external).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
 
     const line = await p.h.database.db.selectFrom('inventory_lines').select(['id', 'description']).executeTakeFirstOrThrow();
     await page.goto(`${p.url}/admin/logout`);
