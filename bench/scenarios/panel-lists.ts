@@ -76,6 +76,9 @@ export const scenario: BenchScenario = {
             ['inventory_p95', list('inventory_lines')],
             ['inventory_filtered_p95', list('inventory_lines', '?filters.category=electricity&filters.issue_date~~from=2025-03-01&filters.issue_date~~to=2025-06-30')],
             ['inventory_text_filter_p95', list('inventory_lines', '?filters.description=Bedeli')],
+            // A rarer substring (0.5 % of lines, none among the newest) and a supplier one.
+            ['inventory_rare_text_filter_p95', list('inventory_lines', '?filters.description=Clio')],
+            ['inventory_supplier_filter_p95', list('inventory_lines', '?filters.supplier_name=Nakliyat')],
             ['inventory_page_200_p95', list('inventory_lines', '?page=200')],
             ['activity_log_p95', list('activity_log')],
             ['runs_p95', list('sync_runs')],
