@@ -16,11 +16,23 @@ const UNTIL = '2025-03-01T21:00:00.000Z';
 const LIMIT_BYTES = 1_000_000;
 const PAGE_SIZE = 20;
 
-/** Per provider: the list operation whose page size shrinks, and the parameter that carries it. */
-const paging: Partial<Record<ProviderId, { operation: string; sizeParam: string; options?: Record<string, unknown> }>> = {
-  uyumsoft: { operation: 'GetInboxInvoices', sizeParam: 'query.PageSize' },
-  crs: { operation: 'GetInboxInvoices', sizeParam: 'query.PageSize' },
-  isnet: { operation: 'SearchInvoice', sizeParam: 'request.PagingRequest.RecordsPerPage' },
+type Params = Record<string, string>;
+const param = (name: string) => (params: Params) => (params[name] === undefined ? undefined : Number(params[name]));
+/**
+ * Per provider: the call that reads a page with content, and its page size, from the recorded
+ * parameters; EDM's page is a creation-time span (ms), the others a document count.
+ */
+const paging: Partial<Record<ProviderId, { operation: string; size: (params: Params) => number | undefined }>> = {
+  uyumsoft: { operation: 'GetInboxInvoices', size: param('query.PageSize') },
+  crs: { operation: 'GetInboxInvoices', size: param('query.PageSize') },
+  isnet: { operation: 'SearchInvoice', size: param('request.PagingRequest.RecordsPerPage') },
+  edm: {
+    operation: 'GetInvoice',
+    size: (params) => {
+      if (params.HEADER_ONLY !== 'N' || params['INVOICE_SEARCH_KEY.UUID'] !== undefined) return undefined;
+      return Date.parse(params['INVOICE_SEARCH_KEY.CR_END_DATE'] ?? '') + 1 - Date.parse(params['INVOICE_SEARCH_KEY.CR_START_DATE'] ?? '');
+    },
+  },
 };
 
 const instantTiming = { now: () => Date.now(), random: () => 0.5, sleep: async (_ms: number, signal: AbortSignal) => signal.throwIfAborted() };
@@ -31,7 +43,7 @@ async function collect(pages: AsyncIterable<Page>): Promise<Page[]> {
   return out;
 }
 
-describe.each(['uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the response limit', (provider) => {
+describe.each(['edm', 'uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the response limit', (provider) => {
   const dataset: DatasetSpec = { seed: 7, provider, invoices: 90, from: '2025-01-02T00:00:00Z', to: '2025-02-20T00:00:00Z', customer: { vkn: '1234567890', name: 'Demo Üretim A.Ş.' } };
   const entries = [...manifestEntries(dataset)];
   // A delivered invoice in the middle of the range, so pages before and after it exist.
@@ -58,7 +70,7 @@ describe.each(['uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the respo
 
   it('fails the big document with its reason and reads every other one exactly once, the page size shrinking and coming back', async () => {
     sim = await startSimulator(provider, { dataset });
-    const { operation, sizeParam } = paging[provider]!;
+    const { operation, size } = paging[provider]!;
     const { pages, documents, failed } = await readAll();
     // İşNet windows are invoice dates, the others arrival dates; the dataset arrives inside the range.
     const inRange = (e: (typeof entries)[number]) => provider !== 'isnet' || (e.issueDate >= START_DATE && Date.parse(`${e.issueDate}T00:00:00+03:00`) < Date.parse(UNTIL));
@@ -69,10 +81,17 @@ describe.each(['uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the respo
     expect(documents).toHaveLength(new Set(documents).size);
     expect(new Set(documents)).toEqual(new Set(inbox.filter((ettn) => ettn !== bigEttn)));
     expect(pages.at(-1)!.checkpoint).toMatchObject({ position: null, syncedThrough: UNTIL });
-    const sizes = sim.calls.filter((c) => c.operation === operation && c.params[sizeParam] !== undefined).map((c) => Number(c.params[sizeParam]));
+    const sizes = sim.calls.filter((c) => c.operation === operation).map((c) => size(c.params)).filter((n) => n !== undefined);
     const smallest = sizes.indexOf(Math.min(...sizes));
-    expect(sizes[smallest]).toBe(1);
-    expect(sizes.slice(smallest).at(-1)).toBe(PAGE_SIZE);
+    if (provider === 'edm') {
+      // Split down to EDM's shortest span (1 s), then doubled back to spans of hours.
+      expect(sizes[smallest]).toBeLessThanOrEqual(1_000);
+      expect(Math.max(...sizes.slice(smallest))).toBeGreaterThan(3_600_000);
+      expect(sim.calls.some((c) => c.params['INVOICE_SEARCH_KEY.UUID']?.toLowerCase() === bigEttn)).toBe(true);
+    } else {
+      expect(sizes[smallest]).toBe(1);
+      expect(sizes.slice(smallest).at(-1)).toBe(PAGE_SIZE);
+    }
   });
 
   if (provider === 'uyumsoft') {
