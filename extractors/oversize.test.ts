@@ -23,6 +23,7 @@ const param = (name: string) => (params: Params) => (params[name] === undefined 
  * parameters; EDM's page is a creation-time span (ms), the others a document count.
  */
 const paging: Partial<Record<ProviderId, { operation: string; size: (params: Params) => number | undefined }>> = {
+  // QNB: its page size is fixed, see the test.
   uyumsoft: { operation: 'GetInboxInvoices', size: param('query.PageSize') },
   crs: { operation: 'GetInboxInvoices', size: param('query.PageSize') },
   isnet: { operation: 'SearchInvoice', size: param('request.PagingRequest.RecordsPerPage') },
@@ -43,7 +44,7 @@ async function collect(pages: AsyncIterable<Page>): Promise<Page[]> {
   return out;
 }
 
-describe.each(['edm', 'uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the response limit', (provider) => {
+describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over the response limit', (provider) => {
   const dataset: DatasetSpec = { seed: 7, provider, invoices: 90, from: '2025-01-02T00:00:00Z', to: '2025-02-20T00:00:00Z', customer: { vkn: '1234567890', name: 'Demo Üretim A.Ş.' } };
   const entries = [...manifestEntries(dataset)];
   // A delivered invoice in the middle of the range, so pages before and after it exist.
@@ -70,7 +71,6 @@ describe.each(['edm', 'uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over th
 
   it('fails the big document with its reason and reads every other one exactly once, the page size shrinking and coming back', async () => {
     sim = await startSimulator(provider, { dataset });
-    const { operation, size } = paging[provider]!;
     const { pages, documents, failed } = await readAll();
     // İşNet windows are invoice dates, the others arrival dates; the dataset arrives inside the range.
     const inRange = (e: (typeof entries)[number]) => provider !== 'isnet' || (e.issueDate >= START_DATE && Date.parse(`${e.issueDate}T00:00:00+03:00`) < Date.parse(UNTIL));
@@ -81,9 +81,17 @@ describe.each(['edm', 'uyumsoft', 'crs', 'isnet'] as const)('%s: a reply over th
     expect(documents).toHaveLength(new Set(documents).size);
     expect(new Set(documents)).toEqual(new Set(inbox.filter((ettn) => ettn !== bigEttn)));
     expect(pages.at(-1)!.checkpoint).toMatchObject({ position: null, syncedThrough: UNTIL });
-    const sizes = sim.calls.filter((c) => c.operation === operation).map((c) => size(c.params)).filter((n) => n !== undefined);
+    const sizes = paging[provider] === undefined ? [] : sim.calls.filter((c) => c.operation === paging[provider]!.operation).map((c) => paging[provider]!.size(c.params)).filter((n) => n !== undefined);
     const smallest = sizes.indexOf(Math.min(...sizes));
-    if (provider === 'edm') {
+    if (provider === 'qnb') {
+      // QNB's page size is its own: the page is listed header-only, its documents read by ettn, then whole pages again.
+      const operations = sim.calls.map((c) => `${c.operation}/${c.params['parametreler.ettn'] === undefined ? 'page' : 'ettn'}`);
+      const listed = operations.indexOf('gelenBelgeleriListeleExt/page');
+      expect(listed).toBeGreaterThan(0);
+      expect(operations.slice(listed + 1)).toContain('gelenBelgeleriAlExt/ettn');
+      expect(operations.at(-1)).toBe('gelenBelgeleriAlExt/page');
+      expect(sim.calls.some((c) => c.params['parametreler.ettn'] === bigEttn)).toBe(true);
+    } else if (provider === 'edm') {
       // Split down to EDM's shortest span (1 s), then doubled back to spans of hours.
       expect(sizes[smallest]).toBeLessThanOrEqual(1_000);
       expect(Math.max(...sizes.slice(smallest))).toBeGreaterThan(3_600_000);
