@@ -78,3 +78,14 @@ export class ProtocolError extends ExtractorError {
     super(providerMessage ? `${message}: ${providerMessage}` : message, context, options);
   }
 }
+
+/**
+ * The reply was larger than the client's response limit (HttpOptions.maxResponseBytes). Retrying the
+ * same request cannot help: the paging code asks for less (extractors/oversize.ts) or quarantines.
+ */
+export class ResponseTooLargeError extends ProtocolError {
+  override name = 'ResponseTooLargeError';
+  constructor(readonly limitBytes: number, context: ErrorContext, options?: { cause?: unknown }) {
+    super(`response larger than ${limitBytes} bytes`, context, undefined, options);
+  }
+}

@@ -35,7 +35,8 @@ function broken(kind: Exclude<ContentFaultKind, 'xsiType'>, xml: string, ettn: s
 }
 
 /** The content of dataset invoice `index`: `zipped` wraps it as the provider does when it zips. */
-export function servedContent(plan: FaultPlan, index: number, xml: string, ettn: string, zipped = false): ServedContent {
+export function servedContent(plan: FaultPlan, index: number, documentXml: string, ettn: string, zipped = false): ServedContent {
+  const xml = plan.servedXml(index, documentXml);
   const fault = plan.contentFault(index);
   if (fault !== undefined && fault !== 'xsiType') return { base64: broken(fault, xml, ettn), xsiType: false };
   const base64 = zipped ? base64Of(zipSync({ [`${ettn}.xml`]: Buffer.from(xml, 'utf8') })) : base64Part(xml);

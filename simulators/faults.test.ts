@@ -20,6 +20,7 @@ describe('parseFaultSpec', () => {
       reissue: { indices: [1, 5] },
       late: { every: 10, untilCall: 20, offset: 3 },
     });
+    expect(parseFaultSpec('oversize=5000:2+9')).toEqual({ oversize: { bytes: 5000, indices: [2, 9] } });
     expect(parseFaultSpec('throttle')).toEqual({ throttle: { style: 'provider', retryAfterSeconds: 1 } });
     expect(parseFaultSpec('html@2, content=gzip:3+5, content=empty:7')).toEqual({
       html: { from: 2, to: 2 },
@@ -123,6 +124,24 @@ describe('fault injection at runtime (Uyumsoft BasicIntegration)', () => {
     expect(after).toBe(invoiceDocument(dataset, 4, 2).xml);
     expect(after).not.toBe(before);
     expect(after).toContain(ettn);
+  });
+
+  it('oversize pads the served UBL of the given indices with a comment, header-only lists stay small', async () => {
+    sim.setFaults({});
+    const ettn = invoiceDocument(dataset, 7).header.ettn;
+    const plainList = (await list(0, 60)).text;
+    const plain = (await data(ettn)).text;
+    sim.setFaults(parseFaultSpec('oversize=300000:7'));
+    const padded = await data(ettn);
+    expect(padded.status).toBe(200);
+    expect(padded.text.length - plain.length).toBeGreaterThan(400_000);
+    const xml = Buffer.from(at(bodyOf(padded.text), 'GetInboxInvoiceDataResult', 'Value', 'Data')?.text ?? '', 'base64').toString('utf8');
+    expect(() => readXml(xml)).not.toThrow();
+    expect(xml).toContain(ettn);
+    expect(xml.replace(/<!--[^]*?-->/, '')).toBe(invoiceDocument(dataset, 7).xml);
+    expect((await list(0, 60)).text).toBe(plainList);
+    const other = invoiceDocument(dataset, 8).header.ettn;
+    expect((await data(other)).text.length).toBeLessThan(plain.length * 2);
   });
 
   it('late invoices appear in an already listed window after the given call', async () => {

@@ -3,6 +3,7 @@
  * set at start and replaceable while a simulator runs (`setFaults`). Replacing the plan restarts
  * its call counters, so `{ http500: { from: 1, to: 1 } }` always means "the next call".
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -60,6 +61,12 @@ export const FaultSpec = z.object({
   reissue: z.object({ indices: z.array(z.number().int().min(0)) }).optional(),
   /** Invoices with index % every == offset stay invisible until call number `untilCall` (late into a synced window). */
   late: z.object({ every: z.number().int().min(1), offset: z.number().int().min(0).default(0), untilCall: z.number().int().min(1) }).optional(),
+  /**
+   * The UBL of these dataset indices carries an XML comment of `bytes` incompressible characters,
+   * wherever content is served (inline or base64, zipped or not): a reply holding one is over a
+   * client's response limit. The document stays well-formed; header-only calls stay small.
+   */
+  oversize: z.object({ bytes: z.number().int().min(1), indices: z.array(z.number().int().min(0)).min(1) }).optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultSpecInput = z.input<typeof FaultSpec>;
@@ -82,6 +89,7 @@ export class FaultSpecError extends Error {
  *   content=KIND:I[+J...]       content of dataset indices broken as KIND (ContentFaultKind; repeatable)
  *   reissue=I[+J...]            dataset indices re-issued after first being served
  *   late=EVERY:UNTIL_CALL[:OFFSET]
+ *   oversize=BYTES:I[+J...]     UBL of dataset indices padded with a BYTES-long comment
  *
  * selector: `[Operation:]RANGE`, RANGE = `N` | `N-M` | `N-` | `%K` | `N-M%K` | `*` (all calls).
  * Example: `http500@3-4,throttle=429:2@GetInvoice:%5,slow=4000@7,late=10:20`.
@@ -131,6 +139,11 @@ export function parseFaultSpec(text: string): FaultSpec {
         spec.late = { every: int(every), untilCall: int(until), ...(offset === undefined ? {} : { offset: int(offset) }) };
         break;
       }
+      case 'oversize': {
+        const [bytes, indices = ''] = (value ?? '').split(':');
+        spec.oversize = { bytes: int(bytes), indices: indices.split('+').map(int) };
+        break;
+      }
       default: throw new FaultSpecError(`unknown fault "${name}"`, raw);
     }
   }
@@ -152,6 +165,17 @@ function parseSelector(text: string, item: string): CallSelector {
   if (to) selector.to = Number(to);
   if (every) selector.every = Number(every);
   return selector;
+}
+
+/** `bytes` base64 characters of deterministic noise: zip cannot shrink it much, and it never holds `--`. */
+function oversizePadding(bytes: number): string {
+  const chunks: string[] = [];
+  for (let block = 0, length = 0; length < bytes; block++) {
+    const chunk = createHash('sha512').update(`oversize ${block}`).digest('base64');
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return chunks.join('').slice(0, bytes);
 }
 
 /** Call numbers of one request under the current plan. */
@@ -196,6 +220,14 @@ export class FaultPlan {
   /** How the content of a dataset index is to be broken, if at all. */
   contentFault(index: number): ContentFaultKind | undefined {
     return this.spec.content?.find((fault) => fault.indices.includes(index))?.kind;
+  }
+
+  /** The UBL of dataset invoice `index` as served: padded under the `oversize` fault, else as is. */
+  servedXml(index: number, xml: string): string {
+    const oversize = this.spec.oversize;
+    if (!oversize?.indices.includes(index)) return xml;
+    const rootStart = xml.indexOf('<', xml.startsWith('<?xml') ? xml.indexOf('?>') : 0);
+    return `${xml.slice(0, rootStart)}<!--${oversizePadding(oversize.bytes)}-->${xml.slice(rootStart)}`;
   }
 
   /** Whether a dataset index is still hidden by the `late` fault. */

@@ -6,14 +6,17 @@
  * (CR_START_DATE/CR_END_DATE) sub-windows with READ_INCLUDED=true, DIRECTION=IN, and a sub-window
  * that comes back with LIMIT rows is halved until it returns fewer (it may hold more). Content is asked
  * zipped (COMPRESSED=Y: UBL XML shrinks several-fold on the wire) and sniffed (plain, zip or gzip)
- * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
+ * whatever the flag. A reply over the response limit halves the sub-window too; one that cannot be
+ * split further is listed header-only and read invoice by invoice (an invoice still too large is
+ * failed with its reason). The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
-import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
+import { oversizedDocument, type DocumentIdentity } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { SessionExpiredError } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
@@ -31,6 +34,8 @@ const SESSION_EXPIRED_CODES = ['10011', '2005'];
 const MIN_SPAN_MS = 1_000;
 /** EDM's cap on invoices per GetInvoice with content: a larger LIMIT would come back capped, look complete, and lose the rest. */
 const MAX_LIMIT = 100;
+/** EDM's cap on header-only GetInvoice rows (izibiz documentation). */
+const MAX_HEADER_ONLY = 25_000;
 
 export interface EdmOptions extends ExtractorOptions {
   /** LIMIT per GetInvoice with content: EDM's sibling platform allows at most 100. */
@@ -142,12 +147,12 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     return { run, logout };
   }
 
-  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument | FailedDocument {
+  function identityOf(invoice: XmlElement, context: ErrorContext): DocumentIdentity {
     const uuid = attr(invoice, 'UUID') ?? childText(invoice, NS, 'UUID') ?? '';
     const header = child(invoice, NS, 'HEADER');
     const cdate = childText(header, NS, 'CDATE');
     const arrived = cdate ? Date.parse(cdate) : Number.NaN;
-    const identity = {
+    return {
       ettn: uuid.toLowerCase(),
       receivedAt: Number.isNaN(arrived) ? isoInstant(Date.parse(context.window?.from ?? '1970-01-01T00:00:00Z')) : isoInstant(arrived),
       providerRef: {
@@ -161,19 +166,49 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
         sender: childText(header, NS, 'SENDER') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, NS, 'CONTENT'), completeXml());
   }
 
-  function searchKey(from: number, to: number) {
+  function toDocument(invoice: XmlElement, context: ErrorContext): RawDocument | FailedDocument {
+    return decodeDocument(identityOf(invoice, context), childText(invoice, NS, 'CONTENT'), completeXml());
+  }
+
+  function searchKey(from: number, to: number, rows = limit, uuid?: string) {
     return el(
       'INVOICE_SEARCH_KEY', null,
-      el('LIMIT', null, limit),
+      ...(uuid ? [el('UUID', null, uuid)] : []),
+      el('LIMIT', null, rows),
       el('CR_START_DATE', null, turkeyDateTime(from, true)),
       // Both bounds are inclusive: end one millisecond before the next sub-window starts.
       el('CR_END_DATE', null, turkeyDateTime(to - 1, true)),
       el('READ_INCLUDED', null, 'true'),
       el('DIRECTION', null, 'IN'),
     );
+  }
+
+  type SessionRun = ReturnType<typeof session>['run'];
+
+  function getInvoices(run: SessionRun, key: XmlChild, headerOnly: 'Y' | 'N', context: ErrorContext, signal: AbortSignal) {
+    return run((sessionId) => call('GetInvoice', sessionId, [key, el('HEADER_ONLY', null, headerOnly)], context, signal, (content) => children(content, NS, 'INVOICE')));
+  }
+
+  /** A span too short to split whose reply is over the limit: list it header-only, read each invoice alone, fail the ones still too large. */
+  async function readOneByOne(run: SessionRun, start: number, end: number, tooLarge: ResponseTooLargeError, signal: AbortSignal): Promise<Array<RawDocument | FailedDocument>> {
+    const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
+    const headers = await getInvoices(run, searchKey(start, end, MAX_HEADER_ONLY), 'Y', context, signal);
+    if (headers.length >= MAX_HEADER_ONLY) throw new ProtocolError(`reply over ${tooLarge.limitBytes} bytes and ${headers.length} invoices within ${MIN_SPAN_MS} ms: cannot read them one by one`, context);
+    const documents: Array<RawDocument | FailedDocument> = [];
+    for (const header of headers) {
+      const identity = identityOf(header, context);
+      const one = { ...context, ettn: identity.ettn };
+      try {
+        const [invoice] = await getInvoices(run, searchKey(start, end, 1, attr(header, 'UUID') ?? identity.ettn), 'N', one, signal);
+        documents.push(invoice ? toDocument(invoice, one) : decodeDocument(identity, undefined));
+      } catch (error) {
+        if (!(error instanceof ResponseTooLargeError)) throw error;
+        documents.push(oversizedDocument(identity, error));
+      }
+    }
+    return documents;
   }
 
   return {
@@ -197,18 +232,29 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
           for (;;) {
             const end = Math.min(start + span, window.to);
             const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
-            const invoices = await run((sessionId) =>
-              call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], context, pageSignal, (content) => children(content, NS, 'INVOICE')),
-            );
+            const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
+            const halved = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
+            let invoices: XmlElement[];
+            try {
+              invoices = await getInvoices(run, searchKey(start, end), 'N', context, pageSignal);
+            } catch (error) {
+              if (!(error instanceof ResponseTooLargeError)) throw error;
+              // EDM's page is a creation-time span: a reply over the limit halves it like a full one, and
+              // spans double back after each read; a span too short to split is read one invoice at a time.
+              if (end - start > MIN_SPAN_MS) {
+                span = halved;
+                logger.info({ provider: 'edm', window: context.window, limitBytes: error.limitBytes }, 'reply over the response limit, splitting');
+                continue;
+              }
+              return { documents: await readOneByOne(run, start, end, error, pageSignal), next };
+            }
             if (invoices.length >= limit) {
               if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
-              span = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
+              span = halved;
               logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
               continue;
             }
-            const documents = invoices.map((invoice) => toDocument(invoice, context));
-            const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
-            return { documents, next };
+            return { documents: invoices.map((invoice) => toDocument(invoice, context)), next };
           }
         }, { now: timing.now(), signal, logger });
       } finally {

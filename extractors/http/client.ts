@@ -1,11 +1,11 @@
 /**
  * HTTP for one provider base URL on undici: a keep-alive Pool, connect/header/body timeouts, a response
  * size limit and the caller's AbortSignal on every request. Network failures become TransientError; an
- * oversized body is a ProtocolError; an abort rethrows the signal's reason. Status codes are left to
+ * oversized body is a ResponseTooLargeError; an abort rethrows the signal's reason. Status codes are left to
  * the caller (a SOAP fault legitimately arrives with HTTP 500).
  */
 import { Pool, errors as undiciErrors } from 'undici';
-import { ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 
 export interface HttpOptions {
   connections: number;
@@ -91,7 +91,7 @@ export class HttpClient {
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (error instanceof undiciErrors.ResponseExceededMaxSizeError) {
-        throw new ProtocolError(`response larger than ${this.options.maxResponseBytes} bytes`, context, undefined, { cause: error });
+        throw new ResponseTooLargeError(this.options.maxResponseBytes, context, { cause: error });
       }
       const code = errorCode(error);
       if (code && transientCodes.has(code)) {

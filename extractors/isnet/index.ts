@@ -6,7 +6,8 @@
  * windows are whole Turkey-time days of invoice date and a new run re-scans a trailing overlap
  * (30 days by default) to catch invoices that arrive late with an old date. WCF DataContract members
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
- * The SOAPAction must be the exact quoted value. Read-only by nature (no marking operation exists here).
+ * The SOAPAction must be the exact quoted value. A page over the response limit is read again with
+ * smaller RecordsPerPage (oversize.ts). Read-only by nature (no marking operation exists here).
  */
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
@@ -14,6 +15,7 @@ import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { oversizedDocument, readPageShrinking, type DocumentIdentity } from '../oversize.js';
 import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
@@ -85,10 +87,10 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     });
   }
 
-  function toDocument(invoice: XmlElement, window: Window): RawDocument | FailedDocument {
+  function identityOf(invoice: XmlElement, window: Window): DocumentIdentity {
     const invoiceDate = childText(invoice, MODEL_NS, 'InvoiceDate') ?? '';
     const day = /^\d{4}-\d{2}-\d{2}/.exec(invoiceDate)?.[0];
-    const identity = {
+    return {
       ettn: (childText(invoice, MODEL_NS, 'ETTN') ?? '').toLowerCase(),
       // İşNet reports no arrival time: the invoice date (Turkey midnight) stands in.
       receivedAt: isoInstant(day ? turkeyDayStart(day) : window.from),
@@ -101,7 +103,10 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         senderTaxCode: childText(invoice, MODEL_NS, 'SenderTaxCode') ?? null,
       },
     };
-    return decodeDocument(identity, childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), completeXml(decodeInlineContent));
+  }
+
+  function toDocument(invoice: XmlElement, window: Window): RawDocument | FailedDocument {
+    return decodeDocument(identityOf(invoice, window), childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), completeXml(decodeInlineContent));
   }
 
   return {
@@ -116,18 +121,36 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
 
     extract(creds, from, signal) {
       const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
-      const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal) => () => {
-        const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageNumber };
-        return search(creds, window, pageNumber, pageSize, true, context, pageSignal);
+      const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal, recordsPerPage = pageSize) => () => {
+        const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: recordsPerPage === pageSize ? pageNumber : `${pageNumber} of ${recordsPerPage}` };
+        return search(creds, window, pageNumber, recordsPerPage, true, context, pageSignal);
       };
       return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const pageNumber = typeof cursor === 'number' ? cursor : 1;
-        const { invoices, totalPages } = await ahead.take(pageKey(window, pageNumber), fetch(window, pageNumber, pageSignal));
-        const next = pageNumber < totalPages ? pageNumber + 1 : null;
+        const windowIso = { from: isoInstant(window.from), to: isoInstant(window.to) };
+        // PageNumber is 1-based; the shrinking reader counts pages from 0.
+        const page = await readPageShrinking({
+          pageIndex: pageNumber - 1,
+          pageSize,
+          read: async (index, size) => {
+            const fetchPage = size === pageSize ? () => ahead.take(pageKey(window, index + 1), fetch(window, index + 1, pageSignal)) : fetch(window, index + 1, pageSignal, size);
+            const { invoices, totalPages } = await fetchPage();
+            return { documents: invoices.map((invoice) => toDocument(invoice, window)), totalPages };
+          },
+          identify: async (offset, error) => {
+            // A header-only page of one names the document whose page of one was too large.
+            const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: windowIso, page: `item ${offset}` };
+            const { invoices, totalPages } = await search(creds, window, offset + 1, 1, false, context, pageSignal);
+            return { documents: invoices.map((invoice) => oversizedDocument(identityOf(invoice, window), error)), totalPages };
+          },
+          logger,
+          where: { provider: 'isnet', window: windowIso },
+        });
+        const next = pageNumber < page.totalPages ? pageNumber + 1 : null;
         // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
         if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
         else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
-        return { documents: invoices.map((invoice) => toDocument(invoice, window)), next };
+        return { documents: page.documents, next };
       }, { now: timing.now(), signal, logger });
     },
 

@@ -7,13 +7,16 @@
  * largest belgeSiraNo received; an empty or absent `return` ends the window. Ordering by belgeSiraNo
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
  * The next page (or the next window's first) is requested before the current one is decoded (read-ahead).
+ * A page over the response limit is listed header-only (gelenBelgeleriListeleExt) and its documents
+ * read by ettn in smaller batches; one still too large alone is failed with its reason.
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
  */
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument } from '../content.js';
 import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePasswordVkn } from '../credentials.js';
-import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
+import { oversizedDocument, readPageShrinking, type DocumentIdentity } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { pageKey, ReadAhead } from '../read-ahead.js';
 import { SessionExpiredError } from '../soap/client.js';
@@ -27,6 +30,7 @@ import { runWindows, type Window } from '../windows.js';
 const QNB_NS = 'http://service.connector.uut.cs.com.tr/';
 /** JAX-WS writes body children unqualified; accept qualified ones too. */
 const NS = ['', QNB_NS] as const;
+type QnbListOperation = 'gelenBelgeleriAlExt' | 'gelenBelgeleriListeleExt';
 
 function classifyFault(fault: SoapFault, context: ErrorContext) {
   const message = childText(child(fault.detail, NS, 'Exception'), NS, 'message') || fault.message;
@@ -53,13 +57,18 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
   );
   const { soap, timing, logger } = resolved;
 
-  function list(creds: UsernamePasswordVkn, window: Window, cursor: string, context: ErrorContext, signal: AbortSignal): Promise<XmlElement[]> {
+  /**
+   * One gelenBelgeleri…Ext call: `AlExt` with content, `ListeleExt` headers only; `ettns` narrows it
+   * to those documents.
+   */
+  function list(creds: UsernamePasswordVkn, window: Window, cursor: string, context: ErrorContext, signal: AbortSignal, operation: QnbListOperation = 'gelenBelgeleriAlExt', ettns: readonly string[] = []): Promise<XmlElement[]> {
     // Members in schema (alphabetical) order. The end second is inclusive; a document at exactly
     // the boundary second is read by both windows and dropped as a repeat by the window engine.
     const parameters = el(
       'parametreler', null,
       el('belgeTuru', null, 'FATURA'),
       el('donusTipiVersiyon', null, '6.0'),
+      ...ettns.map((ettn) => el('ettn', null, ettn)),
       el('gelisTarihiBaslangic', null, turkeyCompact(window.from, true)),
       el('gelisTarihiBitis', null, turkeyCompact(window.to, true)),
       el('sonAlinanBelgeSiraNumarasi', null, cursor),
@@ -72,20 +81,20 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         soapEnvelope({
           namespaces: { ser: QNB_NS },
           header: [usernameTokenHeader(creds.username, creds.password, timing.now())],
-          body: [el('ser:gelenBelgeleriAlExt', null, parameters)],
+          body: [el(`ser:${operation}`, null, parameters)],
         }),
       context,
       signal,
       read: (content) => {
-        if (!content || content.name !== 'gelenBelgeleriAlExtResponse') throw new ProtocolError('expected gelenBelgeleriAlExtResponse', context);
+        if (!content || content.name !== `${operation}Response`) throw new ProtocolError(`expected ${operation}Response`, context);
         return children(content, NS, 'return');
       },
     });
   }
 
-  function toDocument(item: XmlElement, window: Window): RawDocument | FailedDocument {
+  function identityOf(item: XmlElement, window: Window): DocumentIdentity {
     const arrival = childText(item, NS, 'faturaGelisTarihi');
-    const identity = {
+    return {
       ettn: (childText(item, NS, 'ettn') ?? '').toLowerCase(),
       receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? isoInstant(window.from),
       providerRef: {
@@ -97,7 +106,31 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         profileId: childText(item, NS, 'profileId') ?? null,
       },
     };
-    return decodeDocument(identity, childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'), completeXml());
+  }
+
+  function toDocument(item: XmlElement, window: Window): RawDocument | FailedDocument {
+    return decodeDocument(identityOf(item, window), childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'), completeXml());
+  }
+
+  /** The documents of a header page whose content reply was over the limit, in ettn batches halving down to one. */
+  function readByEttn(creds: UsernamePasswordVkn, window: Window, after: string, headers: XmlElement[], tooLarge: ResponseTooLargeError, signal: AbortSignal) {
+    const ettns = headers.map((item) => childText(item, NS, 'ettn') ?? '');
+    const windowIso = { from: isoInstant(window.from), to: isoInstant(window.to) };
+    return readPageShrinking({
+      pageIndex: 0,
+      pageSize: headers.length,
+      read: async (index, size) => {
+        // The whole page is the reply that was just too large.
+        if (size === headers.length) throw tooLarge;
+        const batch = ettns.slice(index * size, (index + 1) * size);
+        const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: windowIso, page: `after belgeSiraNo ${after}, ettn ${batch.join(' ')}` };
+        const items = await list(creds, window, after, context, signal, 'gelenBelgeleriAlExt', batch);
+        return { documents: items.map((item) => toDocument(item, window)), totalPages: Math.ceil(headers.length / size) };
+      },
+      identify: async (offset, error) => ({ documents: [oversizedDocument(identityOf(headers[offset]!, window), error)], totalPages: headers.length }),
+      logger,
+      where: { provider: 'qnb', window: windowIso, after },
+    });
   }
 
   return {
@@ -117,7 +150,18 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
       return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const after = typeof cursor === 'string' ? cursor : '0';
         const context = contextOf(window, after);
-        const items = await ahead.take(pageKey(window, after), fetch(window, after, pageSignal));
+        let items: XmlElement[];
+        let documents: Array<RawDocument | FailedDocument> | undefined;
+        try {
+          items = await ahead.take(pageKey(window, after), fetch(window, after, pageSignal));
+        } catch (error) {
+          if (!(error instanceof ResponseTooLargeError)) throw error;
+          // The page size is QNB's (≤ 100); the same page listed header-only names its documents, which are read in
+          // ever smaller ettn batches (oversize.ts). The cursor still moves by the header page.
+          items = await list(creds, window, after, { ...context, operation: 'gelenBelgeleriListeleExt' }, pageSignal, 'gelenBelgeleriListeleExt');
+          if (items.length === 0) throw new ProtocolError(`reply larger than ${error.limitBytes} bytes, and the header-only listing names no document to set aside`, context);
+          documents = (await readByEttn(creds, window, after, items, error, pageSignal)).documents;
+        }
         let max = BigInt(after);
         for (const item of items) {
           const no = childText(item, NS, 'belgeSiraNo') ?? '';
@@ -128,7 +172,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         const next = items.length === 0 || max === BigInt(after) ? null : max.toString();
         if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
         else if (following) ahead.start(pageKey(following, '0'), fetch(following, '0', pageSignal));
-        const documents = items.map((item) => toDocument(item, window));
+        documents ??= items.map((item) => toDocument(item, window));
         logger.debug({ provider: 'qnb', window: context.window, after, documents: documents.length }, 'page read');
         return { documents, next };
       }, { now: timing.now(), signal, logger });

@@ -6,7 +6,9 @@
  * PageSize until TotalPages, OnlyNewestInvoices=false. `contentMode: 'batch'` (default) reads each page
  * with GetInboxInvoices: list and every invoice inline in one call; 'perInvoice' lists with
  * GetInboxInvoiceList, then fetches GetInboxInvoiceData (base64 of the signed document as stored) per
- * invoice with bounded concurrency. WS-Security UsernameToken on the Integration endpoint.
+ * invoice with bounded concurrency. A reply over the response limit: a batch page is read again in
+ * smaller pages (oversize.ts), an oversized GetInboxInvoiceData fails just that document.
+ * WS-Security UsernameToken on the Integration endpoint.
  * Read-only: never SetInvoicesTaken, always SetTaken=false and OnlyNewestInvoices=false.
  */
 import type { ProviderId } from '../../domain/providers.js';
@@ -15,7 +17,8 @@ import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
 import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
-import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
+import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
+import { oversizedDocument, readPageShrinking } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { pageKey, ReadAhead } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
@@ -108,27 +111,50 @@ export function createUyumsoftPlatformExtractor(
     return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
   }
 
-  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, signal: AbortSignal) {
+  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, size: number, signal: AbortSignal) {
     const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, pageSize, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, size, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+  }
+
+  function decodeBatch(items: XmlElement[], window: Window) {
+    return items.map((info) => {
+      // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
+      const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
+      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
+    });
+  }
+
+  /** The listing item at `offset` (header only), failed as too large: its GetInboxInvoices page of one was over the limit. */
+  async function identifyOversized(creds: UsernamePassword, window: Window, offset: number, error: ResponseTooLargeError, signal: AbortSignal) {
+    const context: ErrorContext = { provider, operation: 'GetInboxInvoiceList', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `item ${offset}` };
+    const list = await call(creds, 'GetInboxInvoiceList', [listQuery(window, offset, 1)], context, signal, (result) => pageOf(result, 'InboxInvoiceListItem', context));
+    const documents = list.items.map((item) => oversizedDocument(identityOf(item, attr(item, 'InvoiceId') ?? '', window), error));
+    return { documents, totalPages: list.totalPages };
   }
 
   /**
    * GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader).
    * The next page, or the next window's first, is requested before this one is decoded (read-ahead).
+   * A reply over the response limit is read again in smaller pages (oversize.ts).
    */
   async function readBatch(creds: UsernamePassword, ahead: ReadAhead<ReturnType<typeof pageOf>>, window: Window, pageIndex: number, signal: AbortSignal, following: Window | null) {
-    const page = await ahead.take(pageKey(window, pageIndex), fetchBatch(creds, window, pageIndex, signal));
-    const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
-    if (next !== null) ahead.start(pageKey(window, next), fetchBatch(creds, window, next, signal));
-    else if (following) ahead.start(pageKey(following, 0), fetchBatch(creds, following, 0, signal));
-    const documents = page.items.map((info) => {
-      // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
-      const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
-      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
+    const page = await readPageShrinking({
+      pageIndex,
+      pageSize,
+      read: async (index, size) => {
+        const fetch = fetchBatch(creds, window, index, size, signal);
+        const { items, totalPages } = await (size === pageSize ? ahead.take(pageKey(window, index), fetch) : fetch());
+        return { documents: decodeBatch(items, window), totalPages };
+      },
+      identify: (offset, error) => identifyOversized(creds, window, offset, error, signal),
+      logger,
+      where: { provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) } },
     });
-    logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: documents.length, totalPages: page.totalPages }, 'page read');
-    return { documents, next };
+    const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
+    if (next !== null) ahead.start(pageKey(window, next), fetchBatch(creds, window, next, pageSize, signal));
+    else if (following) ahead.start(pageKey(following, 0), fetchBatch(creds, following, 0, pageSize, signal));
+    logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: page.documents.length, totalPages: page.totalPages }, 'page read');
+    return { documents: page.documents, next };
   }
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
@@ -180,8 +206,14 @@ export function createUyumsoftPlatformExtractor(
     const identity = identityOf(item, invoiceId, window);
     if (!invoiceId) return decodeDocument(identity, undefined);
     const itemContext = { ...context, operation: 'GetInboxInvoiceData', ettn: identity.ettn };
-    const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
-    return decodeDocument(identity, data, completeXml());
+    try {
+      const data = await call(creds, 'GetInboxInvoiceData', [el('invoiceId', null, invoiceId)], itemContext, signal, (result) => childText(child(result, TEMPURI, 'Value'), TEMPURI, 'Data'));
+      return decodeDocument(identity, data, completeXml());
+    } catch (error) {
+      // One document per call: nothing to shrink, the document is failed and the page goes on.
+      if (error instanceof ResponseTooLargeError) return oversizedDocument(identity, error);
+      throw error;
+    }
   }
 
   return {

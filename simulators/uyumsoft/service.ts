@@ -214,7 +214,8 @@ function invoiceData(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
  * faults of base64 content and do not exist inline.
  */
 function invoiceInfo(ctx: SimulatorContext, index: number): string {
-  const { header, xml } = ctx.inbox.document(index);
+  const { header, xml: documentXml } = ctx.inbox.document(index);
+  const xml = ctx.plan.servedXml(index, documentXml);
   const fault = ctx.plan.contentFault(index);
   const attrs = `LocalDocumentId="${esc(header.number)}" InvoiceId="${esc(header.ettn)}" CreateDateUtc="${header.arrivedAt}" Status="${statusAttributes[invoiceState(header)][0]}"`;
   if (fault === 'empty') return `<InvoiceInfo ${attrs}/>`;
