@@ -6,7 +6,8 @@
  * (CR_START_DATE/CR_END_DATE) sub-windows with READ_INCLUDED=true, DIRECTION=IN, and a sub-window
  * that comes back with LIMIT rows is halved until it returns fewer (it may hold more). Content is asked
  * zipped (COMPRESSED=Y: UBL XML shrinks several-fold on the wire) and sniffed (plain, zip or gzip)
- * whatever the flag. The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
+ * whatever the flag. The next sub-window is requested before the current one is decoded (read-ahead).
+ * The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
 import { completeXml } from '../complete-xml.js';
@@ -15,6 +16,7 @@ import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { ReadAhead } from '../read-ahead.js';
 import { SessionExpiredError } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
@@ -164,6 +166,8 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     return decodeDocument(identity, childText(invoice, NS, 'CONTENT'), completeXml());
   }
 
+  const contextOf = (start: number, end: number): ErrorContext => ({ provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } });
+
   function searchKey(from: number, to: number) {
     return el(
       'INVOICE_SEARCH_KEY', null,
@@ -191,23 +195,28 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
 
     async *extract(creds, from, signal) {
       const { run, logout } = session(creds, signal);
+      // Read-ahead: the next sub-window (or the next window's first) is requested before this one is decoded.
+      const ahead = new ReadAhead<XmlElement[]>();
+      const fetch = (start: number, end: number, pageSignal: AbortSignal) => () =>
+        run((sessionId) => call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], contextOf(start, end), pageSignal, (content) => children(content, NS, 'INVOICE')));
       try {
-        yield* runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        yield* runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
           let { from: start, span } = readCursor(cursor, window);
           for (;;) {
             const end = Math.min(start + span, window.to);
-            const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
-            const invoices = await run((sessionId) =>
-              call('GetInvoice', sessionId, [searchKey(start, end), el('HEADER_ONLY', null, 'N')], context, pageSignal, (content) => children(content, NS, 'INVOICE')),
-            );
+            const context = contextOf(start, end);
+            const invoices = await ahead.take(`${start}/${end}`, fetch(start, end, pageSignal));
             if (invoices.length >= limit) {
               if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
               span = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
               logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
               continue;
             }
-            const documents = invoices.map((invoice) => toDocument(invoice, context));
             const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
+            const nextEnd = next && Math.min(end + next.span, window.to);
+            if (next && nextEnd) ahead.start(`${end}/${nextEnd}`, fetch(end, nextEnd, pageSignal));
+            else if (following) ahead.start(`${following.from}/${following.to}`, fetch(following.from, following.to, pageSignal));
+            const documents = invoices.map((invoice) => toDocument(invoice, context));
             return { documents, next };
           }
         }, { now: timing.now(), signal, logger });
