@@ -1,6 +1,6 @@
 import { strToU8, zipSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ContentError, decodeDocument, decodeInlineContent, decodeInvoiceContent } from './content.js';
+import { ContentError, decodeBase64, decodeDocument, decodeInlineContent, decodeInvoiceContent } from './content.js';
 
 const xml = '<?xml version="1.0" encoding="UTF-8"?><Invoice>ş</Invoice>';
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -21,6 +21,48 @@ describe('decodeInvoiceContent', () => {
   it('accepts inline content as text or base64', () => {
     expect(decodeInlineContent(xml)).toBe(xml);
     expect(decodeInlineContent(b64(strToU8(xml)))).toBe(xml);
+  });
+});
+
+describe('decodeBase64: native decode, strict alphabet', () => {
+  /** The rule as the alphabet states it, to check the length-based check against. */
+  const strictRule = (text: string) => {
+    const compact = text.replace(/\s+/g, '');
+    return compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+  };
+
+  it('decodes standard base64, padded or not, wrapped in lines or not', () => {
+    for (const bytes of ['', 'a', 'ab', 'abc', 'ş€\u0000\u00ff'].map((s) => Buffer.from(s.length ? s : 'x', 'utf8'))) {
+      const encoded = bytes.toString('base64');
+      expect(decodeBase64(encoded)).toEqual(bytes);
+      expect(decodeBase64(`\r\n ${encoded.replace(/(.{2})/g, '$1\r\n')}\t`)).toEqual(bytes);
+    }
+  });
+
+  it('refuses what Node alone would forgive: foreign characters, stray or extra padding, URL-safe characters, a cut-off length', () => {
+    for (const bad of ['QUJD*EVG', 'QQ=AQUJD', 'QQ==QQ==', 'Q===', 'QUJ-REVG', 'QUJ_REVG', 'QUJDREV', 'QUJDREVGR', 'QUJD\u015fREV', '====']) {
+      expect(() => decodeBase64(bad), bad).toThrow(/not valid base64/);
+    }
+    expect(() => decodeBase64(' \r\n\t')).toThrow(/empty content/);
+    expect(() => decodeBase64('')).toThrow(/empty content/);
+  });
+
+  it('agrees with the alphabet rule on thousands of corrupted encodings (seeded)', () => {
+    let seed = 2026;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const noise = 'AZaz09+/=-_*. \n\t\u00e7\u015f#';
+    for (let round = 0; round < 4000; round++) {
+      const chars = Buffer.from(Array.from({ length: 1 + random(40) }, () => random(256))).toString('base64').split('');
+      for (let edits = 1 + random(3); edits > 0; edits--) {
+        const at = random(chars.length + 1);
+        const op = random(3);
+        if (op === 0) chars.splice(at, 1);
+        else chars.splice(at, op === 1 ? 1 : 0, noise[random(noise.length)] ?? '=');
+      }
+      const text = chars.join('');
+      if (strictRule(text)) expect(decodeBase64(text), text).toEqual(Buffer.from(text, 'base64'));
+      else expect(() => decodeBase64(text), text).toThrow(ContentError);
+    }
   });
 });
 

@@ -78,7 +78,7 @@ export class SoapClient {
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.timing.now());
     let reply: ReturnType<typeof readSoap>;
     try {
-      reply = readSoap(response.body.toString('utf8'), request.opaque ? { opaque: request.opaque } : {});
+      reply = readSoap(response.body, request.opaque ? { opaque: request.opaque } : {});
     } catch (error) {
       if (!(error instanceof XmlReadError || error instanceof NotSoapError)) throw error;
       const what = `HTTP ${response.status} with an unreadable SOAP reply (${error.message})`;

@@ -31,7 +31,7 @@ export class NotSoapError extends Error {
   override name = 'NotSoapError';
 }
 
-export function readSoap(xml: string, options: ReadXmlOptions = {}): SoapReply {
+export function readSoap(xml: Buffer | string, options: ReadXmlOptions = {}): SoapReply {
   const root = readXml(xml, options);
   if (root.ns !== SOAP11_NS || root.name !== 'Envelope') throw new NotSoapError(`expected a SOAP 1.1 Envelope, got <${root.name}> in "${root.ns}"`);
   const body = child(root, SOAP11_NS, 'Body');

@@ -5,6 +5,7 @@
  * does the namespace resolution that removeNSPrefix alone gets wrong (same prefix bound to different
  * URIs, default namespaces, un-declaring with xmlns="").
  */
+import { isAscii } from 'node:buffer';
 import { XMLParser } from 'fast-xml-parser';
 
 export interface XmlAttribute {
@@ -88,12 +89,20 @@ function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, str
 }
 
 /**
- * Long runs of base64 (invoice content: tens of kilobytes each, a hundred per page) are set aside
- * before parsing and put back into the tree: the parser would otherwise validate, entity-decode and
- * copy every one of them, most of the cost of reading a page. Such a run holds no markup and no
- * entity, so setting it aside changes nothing in the tree; line ends are normalized as XML does.
+ * Long runs of text (invoice content: base64, tens of kilobytes each, a hundred per page) are set
+ * aside before parsing and put back into the tree: the parser would otherwise scan, validate and copy
+ * every one of them, most of the cost of reading a page. They are found in the reply's bytes (a '>', at
+ * least LONG_RUN_BYTES bytes holding no markup and no entity, a '<') and decoded on their own: an
+ * ASCII run is a one-byte copy rather than part of a UTF-8 decode of the whole reply. A run holds no
+ * '<', '>' or '&', so setting it aside changes nothing in the tree; line ends are normalized as XML
+ * does. A reply with CDATA is read whole (a run inside one would not be a text node of its own).
  */
-const LONG_BASE64_RUN = />([A-Za-z0-9+/=\r\n\t ]{512,})</g;
+const LONG_RUN_BYTES = 512;
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const BANG = 0x21;
+const BRACKET = 0x5b;
 
 interface SetAside {
   token: RegExp;
@@ -109,18 +118,40 @@ export interface ReadXmlOptions {
   opaque?: readonly string[];
 }
 
-function setAside(text: string, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
+/** The bytes as text with each long run replaced by `token(run)`; UTF-8 decoded piece by piece (split only at ASCII bytes). */
+function textWithRunsAside(bytes: Buffer, token: (run: string) => string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let nextAmp = bytes.indexOf(AMP);
+  for (let lt = bytes.indexOf(LT); lt >= 0; lt = bytes.indexOf(LT, lt + 1)) {
+    if (bytes[lt + 1] === BANG && bytes[lt + 2] === BRACKET) return bytes.toString('utf8'); // <![CDATA[
+    const gt = bytes.lastIndexOf(GT, lt);
+    if (gt < copied || lt - gt - 1 < LONG_RUN_BYTES) continue;
+    if (nextAmp >= 0 && nextAmp <= gt) nextAmp = bytes.indexOf(AMP, gt + 1);
+    if (nextAmp >= 0 && nextAmp < lt) continue;
+    const run = bytes.subarray(gt + 1, lt);
+    parts.push(bytes.toString('utf8', copied, gt + 1), token(isAscii(run) ? run.toString('latin1') : run.toString('utf8')));
+    copied = lt;
+  }
+  parts.push(bytes.toString('utf8', copied));
+  return parts.join('');
+}
+
+function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
   const nonce = Math.random().toString(36).slice(2, 10);
   const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
-  let reduced = text;
+  let text = textWithRunsAside(bytes, token);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // An opaque element's content comes back as received, runs inside it included.
+  const inRuns = new RegExp(`#b64-${nonce}-(\\d+)#`, 'g');
+  const received = (inner: string) => inner.replace(inRuns, (found, index: string) => runs[Number(index)] ?? found);
   for (const name of opaque) {
     // <name …> (not self-closing) … </name>, any prefix; the content holds no closing tag of the same name.
     const pattern = new RegExp(`(<((?:[A-Za-z_][\\w.-]*:)?${name})(?:\\s[^>]*[^/>])?>)([\\s\\S]*?)(</\\2>)`, 'g');
-    reduced = reduced.replace(pattern, (_match, open: string, _name: string, inner: string, close: string) => `${open}${token(inner)}${close}`);
+    text = text.replace(pattern, (_match, open: string, _name: string, inner: string, close: string) => `${open}${token(received(inner))}${close}`);
   }
-  reduced = reduced.replace(LONG_BASE64_RUN, (_match, run: string) => `>${token(run)}<`);
-  return runs.length === 0 ? { text, aside: undefined } : { text: reduced, aside: { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
+  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
 }
 
 function restoreText(text: string, aside: SetAside | undefined): string {
@@ -141,9 +172,12 @@ function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElem
   return undefined;
 }
 
-/** Parses a whole document and returns its root element. Refuses DTDs: no entity expansion tricks. */
-export function readXml(xml: string, options: ReadXmlOptions = {}): XmlElement {
-  const { text, aside } = setAside(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml, options.opaque ?? []);
+/**
+ * Parses a whole document (UTF-8 bytes, or text) and returns its root element. Refuses DTDs: no entity
+ * expansion tricks.
+ */
+export function readXml(xml: Buffer | string, options: ReadXmlOptions = {}): XmlElement {
+  const { text, aside } = setAside(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml, options.opaque ?? []);
   if (/<!DOCTYPE/i.test(text)) throw new XmlReadError('DOCTYPE declarations are not accepted');
   let nodes: unknown;
   try {

@@ -52,6 +52,24 @@ describe('readXml', () => {
     expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
   });
 
+  it('reads long runs from the bytes the same as the parser would: UTF-8, entities, CDATA, a BOM, opaque content around them', () => {
+    const long = (unit: string) => unit.repeat(Math.ceil(600 / unit.length));
+    const turkish = long('Şeker ğüıöç ');
+    const withEntity = `${long('a')}&amp;${long('b')}`;
+    const inCdata = `<![CDATA[ > ${long('c')} < ]]>`;
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<r><t>${turkish}</t><e>${withEntity}</e><c>${inCdata}</c></r>`, 'utf8')]);
+    const root = readXml(bytes);
+    expect(childText(root, '', 't')).toBe(turkish.trim());
+    expect(childText(root, '', 'e')).toBe(withEntity.replace('&amp;', '&'));
+    expect(childText(root, '', 'c')).toBe(`> ${long('c')} <`);
+    const signature = long('QUJD');
+    const inline = `<Invoice><SignatureValue>${signature}</SignatureValue>\r\n<Note>${turkish}</Note></Invoice>`;
+    const opaque = readXml(Buffer.from(`<r><InvoiceInfo Id="1">${inline}</InvoiceInfo><d>${signature}</d></r>`), { opaque: ['InvoiceInfo'] });
+    expect(child(opaque, '', 'InvoiceInfo')?.text).toBe(inline);
+    expect(childText(opaque, '', 'd')).toBe(signature);
+    expect(() => readXml(Buffer.from(`<r><d>${signature}</d><d>${signature}</r>`))).toThrow(XmlReadError);
+  });
+
   it('keeps the content of opaque elements as the raw XML received, attributes read as usual', () => {
     const inline = '<Invoice xmlns="urn:u"><UUID>E-1</UUID>\r\n<Note>a &amp; b</Note></Invoice>';
     const root = readXml(`<r xmlns:a="urn:a"><a:InvoiceInfo Id="1">${inline}</a:InvoiceInfo><InvoiceInfo Id="2"/><InvoiceInfo>x</InvoiceInfo></r>`, { opaque: ['InvoiceInfo'] });
