@@ -66,16 +66,30 @@ export function isConnectionLost(error: unknown): boolean {
   return error instanceof Error && /Connection terminated|not queryable|ECONNRESET|ECONNREFUSED/.test(error.message);
 }
 
+/** Waits between attempts: about 16 s in all, longer than a server restart or a failover takes. */
+export const LOST_CONNECTION_DELAYS_MS: readonly number[] = [100, 250, 500, 1_000, 2_000, 4_000, 8_000];
+
+export interface LostConnectionRetry {
+  delaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /**
- * Runs a write again when it met a pooled connection the server had already closed: the pool drops
- * such connections as it notices them, so a later attempt gets a live one (or the server is down for good).
+ * Runs a write again when it met a connection the server closed or a server that does not accept
+ * connections yet (a restart: refused, then "starting up"). The pool drops closed connections as it
+ * notices them, so a later attempt gets a live one; the waits give a restarting server time to come back.
+ * Retrying at once would spend every attempt inside the restart. Any other error is thrown at once.
  */
-export async function retryOnLostConnection<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export async function retryOnLostConnection<T>(write: () => Promise<T>, retry: LostConnectionRetry = {}): Promise<T> {
+  const delays = retry.delaysMs ?? LOST_CONNECTION_DELAYS_MS;
+  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
     try {
       return await write();
     } catch (error) {
-      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+      const delay = delays[attempt];
+      if (delay === undefined || !isConnectionLost(error)) throw error;
+      await sleep(delay);
     }
   }
 }

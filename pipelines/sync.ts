@@ -110,6 +110,7 @@ export function describeFailure(error: unknown, provider: Integration['provider'
     return `${name} ${throttled ? 'is throttling requests' : 'could not be reached'}${error.attempts ? ` after ${error.attempts} attempts` : ''}: ${error.message}. The next sync retries from where this one stopped.`;
   }
   if (error instanceof ExtractorError) return `${name} answered something we cannot use: ${error.message}`;
+  if (isConnectionLost(error)) return `The database could not be reached (${error instanceof Error ? error.message : String(error)}): the sync stopped after its last committed page. Check that PostgreSQL is running; the next sync resumes from that page.`;
   return error instanceof Error ? error.message : String(error);
 }
 

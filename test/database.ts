@@ -4,6 +4,7 @@ import { createFreshDatabase, type FreshDatabase } from './database-server.js';
 
 export type TestDatabase = FreshDatabase;
 
-export function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  return createFreshDatabase(inject('testServerUrl'), inject('testDatabasePrefix'), options);
+/** On the suite's server, or on `serverUrl` (a server a test started for itself). */
+export function createTestDatabase(options: { migrate?: boolean; serverUrl?: string } = {}): Promise<TestDatabase> {
+  return createFreshDatabase(options.serverUrl ?? inject('testServerUrl'), inject('testDatabasePrefix'), options);
 }

@@ -65,8 +65,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
-  const database = await createTestDatabase({ migrate: false });
+/** `serverUrl`: a PostgreSQL server of the test's own (one it may stop); the suite's server otherwise. */
+export async function createHarness(options: { serverUrl?: string } = {}): Promise<Harness> {
+  const database = await createTestDatabase({ migrate: false, ...options });
   const { demoOrganizationId } = await prepareDatabase(database.db);
   const keySpec = generateKeySpec();
   const vault = createVault(parseKeyring(keySpec));

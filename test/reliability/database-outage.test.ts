@@ -10,6 +10,7 @@ import { syncIntegration, type SyncDependencies } from '../../pipelines/sync.js'
 import { createHarness, type Harness } from '../pipeline/harness.js';
 import { inventoryState } from '../pipeline/inventory-state.js';
 import { expectSurvived } from './lines.js';
+import { allPagesWhole, wholePages } from './whole-pages.js';
 
 const INVOICES = 60;
 const PROVIDERS: ProviderId[] = ['qnb', 'uyumsoft', 'isnet'];
@@ -26,20 +27,6 @@ async function terminatePipelineConnections(h: Harness): Promise<number> {
   } finally {
     await observer.end();
   }
-}
-
-/** Every committed page is whole: the runs' counters add up to what the tables hold. */
-async function wholePages(h: Harness, integrationId: string) {
-  const db = h.database.db;
-  const runs = await db.selectFrom('sync_runs').select((eb) => [eb.fn.sum<number>('documents').as('documents'), eb.fn.sum<number>('lines').as('lines'), eb.fn.sum<number>('invoices_new').as('invoices')]).where('integration_id', '=', integrationId).executeTakeFirstOrThrow();
-  const count = async (table: 'invoices' | 'inventory_lines' | 'source_documents') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('integration_id', '=', integrationId).executeTakeFirstOrThrow()).n);
-  const integration = await db.selectFrom('integrations').select(['documents_fetched', 'records_imported']).where('id', '=', integrationId).executeTakeFirstOrThrow();
-  return {
-    documentsCounted: Number(runs.documents ?? 0) === integration.documents_fetched,
-    linesCounted: Number(runs.lines ?? 0) === (await count('inventory_lines')) && integration.records_imported === (await count('inventory_lines')),
-    invoicesCounted: Number(runs.invoices ?? 0) === (await count('invoices')),
-    documentsStored: (await count('source_documents')) === (await count('invoices')),
-  };
 }
 
 describe('database connections terminated mid-sync', () => {
@@ -63,7 +50,7 @@ describe('database connections terminated mid-sync', () => {
     expect(await terminated).toBeGreaterThan(0);
     if (outcome.status === 'failed') expect(outcome.error).toMatch(/\w{5,}/);
     else expect(outcome.status).toBe('succeeded');
-    expect(await wholePages(disturbed, disturbedId)).toEqual({ documentsCounted: true, linesCounted: true, invoicesCounted: true, documentsStored: true });
+    expect(await wholePages(disturbed, disturbedId)).toEqual(allPagesWhole);
     const runs = await disturbed.database.db.selectFrom('sync_runs').select(['status', 'error']).where('integration_id', '=', disturbedId).execute();
     for (const run of runs.filter((r) => r.status === 'failed')) expect(run.error).toMatch(/\w{5,}/);
 
