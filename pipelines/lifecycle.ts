@@ -23,8 +23,11 @@ import { changeStartDate, initialSyncState, readSyncState } from './sync-state.j
 
 /** What runs syncs: the local engine (pg-boss) or Trigger.dev. */
 export interface SyncEngine {
-  /** Queues a sync; at most one job per integration waits at a time. Returns the job id, or null when one already waits. */
-  enqueue(integrationId: string, trigger: SyncTrigger, performedBy: string): Promise<string | null>;
+  /**
+   * Queues a sync; at most one job per integration waits at a time. Returns the job id, or null when one already
+   * waits. `requestedAt` (default now) is when the request found no run active: a run that started since covers it.
+   */
+  enqueue(integrationId: string, trigger: SyncTrigger, performedBy: string, requestedAt?: Date): Promise<string | null>;
   /** Stops the integration's running sync if this engine runs it; others notice the status change within a poll. */
   cancel(integrationId: string): Promise<void>;
 }
@@ -282,9 +285,10 @@ export function createLifecycle(deps: LifecycleDependencies) {
     async syncNow(integrationId: string, performedBy: string, organizationId?: string): Promise<{ status: 'queued'; jobId: string | null } | { status: 'already_running'; runId: string }> {
       const integration = await load(integrationId, organizationId);
       if (!['connected', 'error'].includes(integration.status)) throw new InvalidTransition(`${providerNames[integration.provider]} is ${integration.status.replace('_', ' ')}: only a connected integration syncs`);
+      const requestedAt = new Date(); // before the look, so a run recorded just after it still covers this request
       const running = await activeRun(db, integration.id);
       if (running) return { status: 'already_running', runId: running.id };
-      return { status: 'queued', jobId: await engine.enqueue(integration.id, 'manual', performedBy) };
+      return { status: 'queued', jobId: await engine.enqueue(integration.id, 'manual', performedBy, requestedAt) };
     },
   };
 }

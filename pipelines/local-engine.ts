@@ -15,7 +15,7 @@
 import PgBoss from 'pg-boss';
 import type { SyncTrigger } from '../db/schema.js';
 import type { SyncEngine } from './lifecycle.js';
-import { markInterrupted, withIntegrationLock } from './runs.js';
+import { markInterrupted, succeededRunSince, withIntegrationLock } from './runs.js';
 import { SyncStopped, syncIntegration, type SyncDependencies, type SyncOutcome } from './sync.js';
 
 export const SYNC_QUEUE = 'sync-integration';
@@ -40,6 +40,8 @@ interface SyncJob {
   integrationId: string;
   trigger: SyncTrigger;
   performedBy: string;
+  /** When the request was made (ISO): a run that started since then and succeeded already covers it. */
+  requestedAt?: string;
 }
 
 const cancelWaitingSql = `UPDATE pgboss.job SET state = 'cancelled', completed_on = now() WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`;
@@ -56,8 +58,8 @@ async function startBoss(connectionString: string, chunkMs: number, worker: bool
   return boss;
 }
 
-const sendSync = (boss: PgBoss, integrationId: string, trigger: SyncTrigger, performedBy: string): Promise<string | null> =>
-  boss.send(SYNC_QUEUE, { integrationId, trigger, performedBy } satisfies SyncJob, { singletonKey: integrationId });
+const sendSync = (boss: PgBoss, integrationId: string, trigger: SyncTrigger, performedBy: string, requestedAt = new Date()): Promise<string | null> =>
+  boss.send(SYNC_QUEUE, { integrationId, trigger, performedBy, requestedAt: requestedAt.toISOString() } satisfies SyncJob, { singletonKey: integrationId });
 
 /**
  * The queue without workers, for processes that only ask for syncs (the CLI): jobs wait in PostgreSQL
@@ -68,7 +70,7 @@ export async function connectSyncQueue(connectionString: string, chunkMs = DEFAU
   const boss = await startBoss(connectionString, chunkMs, false);
   boss.on('error', () => {});
   return {
-    enqueue: (integrationId, trigger, performedBy) => sendSync(boss, integrationId, trigger, performedBy),
+    enqueue: (integrationId, trigger, performedBy, requestedAt) => sendSync(boss, integrationId, trigger, performedBy, requestedAt),
     cancel: async (integrationId) => void (await boss.getDb().executeSql(cancelWaitingSql, [SYNC_QUEUE, integrationId])),
     close: () => boss.stop({ graceful: false, wait: true }),
   };
@@ -91,9 +93,16 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Loc
   const running = new Map<string, AbortController>();
   let stopping = false;
 
-  const enqueue = (integrationId: string, trigger: SyncTrigger, performedBy: string) => sendSync(boss, integrationId, trigger, performedBy);
+  const enqueue = (integrationId: string, trigger: SyncTrigger, performedBy: string, requestedAt?: Date) => sendSync(boss, integrationId, trigger, performedBy, requestedAt);
 
   async function runJob(job: SyncJob): Promise<void> {
+    // The queue lets a second job wait while one is active: requests made before the active job's run
+    // started are answered by that run, not by another one right after it.
+    const covering = job.requestedAt ? await succeededRunSince(db, job.integrationId, new Date(job.requestedAt)) : undefined;
+    if (covering) {
+      logger.info({ integrationId: job.integrationId, trigger: job.trigger, runId: covering.id }, 'sync request answered by a run that started after it');
+      return;
+    }
     const controller = new AbortController();
     running.set(job.integrationId, controller);
     try {

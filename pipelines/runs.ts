@@ -60,6 +60,11 @@ export async function activeRun(db: Kysely<Database>, integrationId: string): Pr
   return db.selectFrom('sync_runs').selectAll().where('integration_id', '=', integrationId).where('status', 'in', ['queued', 'running']).orderBy('created_at', 'desc').executeTakeFirst();
 }
 
+/** A run of the integration that started at or after `since` and succeeded: it read the provider after a request made then. */
+export async function succeededRunSince(db: Kysely<Database>, integrationId: string, since: Date): Promise<Pick<SyncRun, 'id'> | undefined> {
+  return db.selectFrom('sync_runs').select('id').where('integration_id', '=', integrationId).where('status', '=', 'succeeded').where('started_at', '>=', since).executeTakeFirst();
+}
+
 export interface StartRun {
   organizationId: string;
   integrationId: string;

@@ -1,6 +1,7 @@
 /**
  * The local engine on pg-boss against a real database: a connect queues its backfill and the engine
- * runs it; sync-now requests made together make one job; the daily dispatch queues every connected
+ * runs it; sync-now requests made together make one job, and one made before a run that then succeeded
+ * is answered by it; the daily dispatch queues every connected
  * integration; a second engine on the same database never runs one integration twice; a run left
  * active by a dead process is marked interrupted and resumed at start.
  */
@@ -56,6 +57,22 @@ describe('local engine (pg-boss)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // a duplicate would have started by now
     const runs = await h.database.db.selectFrom('sync_runs').select(['trigger', 'status']).where('integration_id', '=', id).orderBy('created_at').execute();
     expect(runs).toEqual([{ trigger: 'connect', status: 'succeeded' }, { trigger: 'manual', status: 'succeeded' }]);
+  });
+
+  it('a request made before a run that then succeeded is answered by that run; one made after it gets a run of its own', async () => {
+    const id = outcomes[0]!.integrationId;
+    const manualRuns = () => h.database.db.selectFrom('sync_runs').select('id').where('integration_id', '=', id).where('trigger', '=', 'manual').execute();
+    const last = await h.database.db.selectFrom('sync_runs').select('started_at').where('integration_id', '=', id).where('status', '=', 'succeeded').orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+    const before = (await manualRuns()).length;
+    const jobState = async (jobId: string) => (await h.deps.pool.query<{ state: string }>('SELECT state FROM pgboss.job WHERE id = $1', [jobId])).rows[0]?.state;
+
+    const answered = await engines[0]!.enqueue(id, 'manual', 'early@example.com', new Date(last.started_at!.getTime() - 1_000));
+    await until('the answered job', async () => ((await jobState(answered!)) === 'completed' ? true : undefined));
+    expect(await manualRuns()).toHaveLength(before);
+
+    const fresh = await engines[0]!.enqueue(id, 'manual', 'later@example.com', new Date());
+    await until('the later job', async () => ((await jobState(fresh!)) === 'completed' ? true : undefined));
+    expect(await manualRuns()).toHaveLength(before + 1);
   });
 
   it('the daily dispatch queues every connected integration, and each syncs once', async () => {
