@@ -223,13 +223,11 @@ describe.each(['edm', 'qnb', 'uyumsoft', 'crs', 'isnet'] as const)('%s extractor
       const original = first.flatMap((p) => p.documents).find((d) => d.ettn === reissued.ettn);
       const reread = second.flatMap((p) => p.documents).find((d) => d.ettn === reissued.ettn);
       expect(original && reread && original.xml !== reread.xml).toBe(true);
-      // Listed by arrival, every late invoice is caught; listed by invoice date (İşNet), only those dated inside the re-scanned overlap.
-      const caught = (e: ManifestEntry) => !byIssueDate || dateOf(e) >= overlapStart;
+      // Every late invoice is caught: listed by arrival inside the overlap, or (İşNet, by invoice date) in the
+      // overlap or in an older week whose count grew since the first sync (isnet/census.ts).
       const lateInFirst = manifest.filter((e) => lateIndices.includes(e.index) && inFirst(e));
-      expect(lateInFirst.filter(caught).length).toBeGreaterThan(0);
-      for (const e of lateInFirst.filter(caught)) expect(secondEttns).toContain(e.ettn);
-      for (const e of lateInFirst.filter((x) => !caught(x))) expect(secondEttns).not.toContain(e.ettn);
-      if (!byIssueDate) expect(lateInFirst.filter(caught)).toEqual(lateInFirst);
+      if (byIssueDate) expect(lateInFirst.some((e) => dateOf(e) < overlapStart)).toBe(true);
+      for (const e of lateInFirst) expect(secondEttns).toContain(e.ettn);
     } finally {
       await inbox.close();
     }

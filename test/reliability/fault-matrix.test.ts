@@ -68,7 +68,8 @@ const cases: FaultCase[] = [
   { name: 'duplicates across pages', faults: { duplicates: {} }, expected: { recovered: true } },
   // A late invoice is listed when it arrives (at the simulator clock, with the next record number) and a re-issue
   // when it is re-issued (simulators/relisting.ts): the next sync's arrival overlap (EDM, QNB, Uyumsoft, CRS)
-  // reads it. Two re-issued invoices with several lines: their revision 2 drops a line, which must go.
+  // reads it; İşNet, listed by invoice date, finds late ones by its week counts (see expectFinalInbox).
+  // Two re-issued invoices with several lines: their revision 2 drops a line, which must go.
   { name: 're-issue of a synced invoice, then the next sync', faults: (dataset) => ({ reissue: { indices: severalLines(dataset, 2) } }), expected: { recovered: true, syncs: 2, finalInbox: true } },
   { name: 'late arrivals into a synced window, then the next sync', faults: { late: { every: 4, untilCall: 3 } }, expected: { recovered: true, syncs: 2, finalInbox: true } },
 ];
@@ -114,10 +115,10 @@ describe.each(PROVIDERS)('%s × fault modes', (provider) => {
   /**
    * The case's inventory equals what a fresh integration reads from the same simulator now (the final inbox):
    * each invoice once, its lines those of the latest content, its latest stored version that content.
-   * İşNet lists by invoice date only (providers.md §6.2, §7.3: "only an overlap on invoice date catches it"):
-   * its next sync re-reads the 30 days of invoice dates before the last one, and this dataset's invoices are
-   * dated 2025, long before. So there, a re-issued invoice keeps revision 1 (the undisturbed reference's rows)
-   * and a late invoice whose week was read before it arrived is never seen; the rest is the final inbox.
+   * İşNet lists by invoice date only (providers.md §6.2): its next sync re-reads the 30 days of invoice dates
+   * before the last one, and this dataset is dated 2025, long before. A late invoice still shows, as a week
+   * whose invoice count grew (extractors/isnet/census.ts), but a re-issue keeps its date and the count, and no
+   * header İşNet is known to give says it changed: there it keeps revision 1 (the undisturbed reference's rows).
    */
   async function expectFinalInbox(actual: InventoryState, simulator: RunningSimulator, faults: FaultSpecInput, name: string): Promise<void> {
     const fresh = await connectTo(simulator, `${name}: final inbox`);
@@ -131,15 +132,9 @@ describe.each(PROVIDERS)('%s × fault modes', (provider) => {
       expect(finalInbox.lines.filter((l) => l.ettn === header.ettn)).toHaveLength(header.lineCount);
     }
     let expected = { ...finalInbox, documents: finalInbox.documents.map(({ ettn, sha256, xml }) => ({ ettn, sha256, xml })) };
-    if (provider === 'isnet') {
+    if (provider === 'isnet' && reissued.length > 0) {
       const revision1 = new Set(reissued.map((header) => header.ettn));
-      const present = new Set(actual.invoices.map((i) => i.ettn));
-      const unseen = finalInbox.invoices.filter((i) => !present.has(i.ettn)).map((i) => i.ettn);
-      const late = faults.late;
-      const lateEttns = new Set(late ? manifestEntriesOf(simulator.dataset).filter((e) => e.index % late.every === (late.offset ?? 0)).map((e) => e.ettn) : []);
-      expect(unseen.every((ettn) => lateEttns.has(String(ettn))), 'only late invoices go unseen').toBe(true);
-      expect(unseen.length > 0, 'a late invoice of a week read before it arrived stays unseen').toBe(lateEttns.size > 0);
-      const keep = <T extends { ettn?: unknown }>(rows: T[], old: T[]) => [...rows.filter((r) => !revision1.has(String(r.ettn)) && present.has(r.ettn)), ...old.filter((r) => revision1.has(String(r.ettn)))]
+      const keep = <T extends { ettn?: unknown }>(rows: T[], old: T[]) => [...rows.filter((r) => !revision1.has(String(r.ettn))), ...old.filter((r) => revision1.has(String(r.ettn)))]
         .sort((a, b) => String(a.ettn).localeCompare(String(b.ettn)));
       expected = { ...expected, invoices: keep(finalInbox.invoices, reference.invoices), lines: keep(finalInbox.lines, reference.lines), documents: keep(expected.documents, reference.documents.map(({ ettn, sha256, xml }) => ({ ettn, sha256, xml }))) };
     }
@@ -197,10 +192,6 @@ function severalLines(dataset: DatasetSpec, count: number): number[] {
     if (indices.length === count) break;
   }
   return indices;
-}
-
-function manifestEntriesOf(dataset: DatasetSpec) {
-  return [...manifestEntries(dataset)].filter((e) => e.deliveredToInbox);
 }
 
 /** Each ETTN's latest stored version (documents come ordered by ETTN, then version). */
