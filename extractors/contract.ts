@@ -13,6 +13,10 @@
  *                               repeated on the next page (or window) is not emitted twice.
  *   syncedThrough end instant of the last completed run; the next run starts `overlap` before it so
  *                 late arrivals are caught.
+ *   census       optional, providers listed by issue date only (İşNet): how many invoices each window of
+ *                 the range held when the run that wrote it started (window start day → count), so a
+ *                 later run can tell a window outside its overlap that has grown (a late arrival) and read
+ *                 it again. One number per window, not per invoice.
  * A checkpoint is valid once the page carrying it is committed. It holds no growing set of ETTNs:
  * only the last page's, so memory stays bounded by one page whatever the backfill length.
  */
@@ -43,6 +47,7 @@ export const Checkpoint = z.object({
   until: Instant.nullable(),
   position: Position.nullable(),
   syncedThrough: Instant.nullable(),
+  census: z.record(IsoDate, z.number().int().min(0)).optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 

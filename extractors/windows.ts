@@ -35,13 +35,16 @@ function digest(document: ExtractedDocument): string {
   return createHash('sha256').update(isFailedDocument(document) ? `failed\0${document.raw}` : document.xml).digest('hex').slice(0, 16);
 }
 
-/** Where a run starts and ends, from the checkpoint and the clock. */
-export function runRange(checkpoint: Checkpoint, plan: WindowPlan, now: number): { start: number; end: number } {
+/**
+ * Where a run starts and ends, from the checkpoint and the clock. `rescanFrom`: a new run starts there
+ * when that is earlier than its overlap (a window found to have changed, see census in contract.ts).
+ */
+export function runRange(checkpoint: Checkpoint, plan: WindowPlan, now: number, rescanFrom?: number): { start: number; end: number } {
   const floorStart = turkeyDayStart(checkpoint.startDate);
   let start = checkpoint.position
     ? Date.parse(checkpoint.position.windowStart)
     : checkpoint.syncedThrough
-      ? Math.max(floorStart, Date.parse(checkpoint.syncedThrough) - plan.overlapMs)
+      ? Math.max(floorStart, Math.min(Date.parse(checkpoint.syncedThrough) - plan.overlapMs, rescanFrom ?? Number.POSITIVE_INFINITY))
       : floorStart;
   let end = checkpoint.until ? Date.parse(checkpoint.until) : now;
   if (plan.wholeDays) {
@@ -55,9 +58,9 @@ export async function* runWindows(
   checkpoint: Checkpoint,
   plan: WindowPlan,
   readPage: ReadWindowPage,
-  options: { now: number; signal: AbortSignal; logger: ExtractorLogger },
+  options: { now: number; signal: AbortSignal; logger: ExtractorLogger; rescanFrom?: number },
 ): AsyncGenerator<Page> {
-  const { start, end } = runRange(checkpoint, plan, options.now);
+  const { start, end } = runRange(checkpoint, plan, options.now, options.rescanFrom);
   let windowStart = start;
   // A resumed run finishes the window it was in exactly as it was cut.
   let resumedEnd = checkpoint.position ? Date.parse(checkpoint.position.windowEnd) : undefined;

@@ -57,9 +57,18 @@ export const FaultSpec = z.object({
   content: z.array(z.object({ kind: ContentFaultKind, indices: z.array(z.number().int().min(0)).min(1) })).optional(),
   /** List calls also repeat the item that preceded the page (so it appears on two pages). */
   duplicates: CallSelector.optional(),
-  /** These dataset indices are re-issued (revision 2, same ETTN, changed content) once first served. */
+  /**
+   * These dataset indices are re-issued (revision 2, same ETTN, changed content) right after their first
+   * serving under this plan: from then on they are listed as arrived at that moment, with a new record number
+   * (relisting.ts), so providers listing by arrival or record number show them again.
+   */
   reissue: z.object({ indices: z.array(z.number().int().min(0)) }).optional(),
-  /** Invoices with index % every == offset stay invisible until call number `untilCall` (late into a synced window). */
+  /**
+   * Invoices with index % every == offset stay invisible until call number `untilCall` (late into a synced
+   * window). When that call comes they arrive: listed at that moment with the next record numbers, their
+   * issue date unchanged (relisting.ts). Replacing the plan before then cancels the lateness: they are
+   * listed where the dataset has them, as if they had never been late.
+   */
   late: z.object({ every: z.number().int().min(1), offset: z.number().int().min(0).default(0), untilCall: z.number().int().min(1) }).optional(),
   /**
    * The UBL of these dataset indices carries an XML comment of `bytes` incompressible characters,
@@ -185,7 +194,10 @@ export interface CallTick { total: number; ofOperation: number }
 export class FaultPlan {
   private total = 0;
   private perOperation = new Map<string, number>();
+  private readonly tickListeners: (() => void)[] = [];
   spec: FaultSpec;
+  /** Counts replacements: state an inbox derives from one plan (a late reveal) is tied to its generation. */
+  generation = 0;
 
   constructor(spec: FaultSpecInput = {}) {
     this.spec = FaultSpec.parse(spec);
@@ -195,13 +207,20 @@ export class FaultPlan {
     this.spec = FaultSpec.parse(spec);
     this.total = 0;
     this.perOperation.clear();
+    this.generation++;
   }
 
-  /** Counts one SOAP request. */
+  /** Counts one SOAP request; then tells the listeners (an inbox whose late invoices arrive at a given call). */
   tick(operation: string): CallTick {
     const ofOperation = (this.perOperation.get(operation) ?? 0) + 1;
     this.perOperation.set(operation, ofOperation);
-    return { total: ++this.total, ofOperation };
+    const tick = { total: ++this.total, ofOperation };
+    for (const listener of this.tickListeners) listener();
+    return tick;
+  }
+
+  onTick(listener: () => void): void {
+    this.tickListeners.push(listener);
   }
 
   /** Requests counted since the plan was set. */

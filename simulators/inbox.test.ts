@@ -37,3 +37,26 @@ describe('Inbox with a clock', () => {
     expect(inbox.select({ arrivedFrom: Date.parse(spec.from), arrivedTo: Date.parse(spec.to) }).length).toBe(200);
   });
 });
+
+describe('Inbox relisting (late arrivals)', () => {
+  it('lists late invoices after the dataset\'s last arrival + 1 s when the clock is earlier, sharing that second, in record order', () => {
+    let now = Date.parse('2026-02-01T00:00:00Z');
+    const plan = new FaultPlan({ late: { every: 50, offset: 1, untilCall: 1 } });
+    const inbox = new Inbox(spec, plan, () => now);
+    const all = {};
+    const before = inbox.select(all);
+    plan.tick('GetInboxInvoiceList');
+    const due = [...before].filter((i) => i % 50 === 1);
+    expect(due.length).toBeGreaterThan(0);
+    // Arrived, but listed after the dataset's last invoice: not in the inbox until the clock gets there.
+    expect([...inbox.select(all)]).toEqual([...before].filter((i) => i % 50 !== 1));
+    const last = Date.parse(invoiceHeader(spec, 199).arrivedAt);
+    now = last + 1_000;
+    const later = inbox.select(all);
+    expect([...later.slice(-due.length)]).toEqual(due);
+    expect(due.map((i) => inbox.header(i).arrivedAt)).toEqual(due.map(() => new Date(last + 1_000).toISOString()));
+    expect(due.map((i) => inbox.recordOf(i))).toEqual(due.map((_, k) => 200 + k));
+    // Late invoices not yet due when the fault's call came arrive at their dataset time, in place.
+    expect(later.length).toBe(200);
+  });
+});

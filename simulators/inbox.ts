@@ -2,7 +2,10 @@
  * One simulated receiver inbox over the deterministic dataset: selects invoices by arrival and issue
  * date without materializing the dataset (e-Arşiv invoices, which never reach an inbox, sit outside
  * the dataset's arrival index range, so every index in it is an inbox invoice), and keeps the only
- * mutable state a provider has: read / taken flags and which invoices were served (for re-issue).
+ * mutable state a provider has: read / taken flags, and the invoices listed anew (relisting.ts) because
+ * they arrived late or were re-issued. Selections come in record order (= arrival order): dataset
+ * invoices by index, then the relisted ones; `recordOf` gives the record number a provider maps to its
+ * own sequence, and headers carry the listed arrival time.
  */
 import {
   arrivalIndexRange,
@@ -18,6 +21,7 @@ import { providerIds } from '../domain/providers.js';
 import { DAY_MS, turkeyDate } from './dates.js';
 import type { FaultPlan } from './faults.js';
 import { lowerBound } from './listing.js';
+import { Relistings, type Listing } from './relisting.js';
 
 export interface InboxQuery {
   /** Arrival (provider creation) instant bounds, epoch ms, both inclusive. */
@@ -43,7 +47,10 @@ const SELECTION_CACHE_SIZE = 16;
 export class Inbox {
   /** Read / taken / received flags set by the marking operations. */
   readonly marked = new Set<number>();
-  private readonly served = new Set<number>();
+  private readonly reissued = new Set<number>();
+  private readonly relistings: Relistings;
+  /** The plan generation whose late invoices have arrived (relisted), if any. */
+  private lateArrivedIn = -1;
   private readonly selections = new Map<string, Int32Array>();
   /** VKN → title of suppliers seen in served headers: the e-invoice users the provider knows besides the customer. */
   readonly suppliers = new Map<string, string>();
@@ -52,21 +59,66 @@ export class Inbox {
    * @param clock epoch ms "now": when given, an invoice is in the inbox only once its arrival time has
    * passed, so a long fixed dataset turns into invoices flowing in day by day (the `npm start` demo).
    */
-  constructor(readonly spec: DatasetSpec, private readonly plan: FaultPlan, private readonly clock?: () => number) {}
+  constructor(readonly spec: DatasetSpec, private readonly plan: FaultPlan, private readonly clock?: () => number) {
+    this.relistings = new Relistings(spec, clock ?? Date.now);
+    plan.onTick(() => this.arriveLate());
+  }
 
-  /** Indices of inbox invoices matching the query, in arrival order (= index order). */
+  /** Indices of inbox invoices matching the query, in record order (= arrival order). */
   select(query: InboxQuery): Int32Array {
+    // By ETTN: a few lookups, never cached (whether an invoice is hidden or arrived changes over time).
+    if (query.ettns) return this.withRelisted(this.selectEttns(query), query);
     const key = JSON.stringify(query);
-    const cached = this.selections.get(key);
-    if (cached) {
-      this.selections.delete(key);
-      this.selections.set(key, cached);
-      return this.arrivedByNow(cached);
-    }
-    const result = query.ettns ? this.selectEttns(query) : this.scan(query);
+    let result = this.selections.get(key);
+    if (result) this.selections.delete(key);
+    else result = this.scan(query);
     this.selections.set(key, result);
     if (this.selections.size > SELECTION_CACHE_SIZE) this.selections.delete(this.selections.keys().next().value as string);
-    return this.arrivedByNow(result);
+    return this.withRelisted(this.arrivedByNow(result), query);
+  }
+
+  /** The record number an invoice is listed under (its index, unless relisted). */
+  recordOf(index: number): number {
+    return this.relistings.recordOf(index);
+  }
+
+  /**
+   * At the late fault's call (each request ticks the plan), its invoices arrive: each is relisted now. Only
+   * those already due by the clock count (a later one arrives at its dataset time anyway).
+   */
+  private arriveLate(): void {
+    const late = this.plan.spec.late;
+    if (!late || this.plan.callCount < late.untilCall || this.lateArrivedIn === this.plan.generation) return;
+    this.lateArrivedIn = this.plan.generation;
+    if (late.offset >= late.every) return;
+    const due = this.arrivedCount();
+    for (let index = late.offset; index < due; index += late.every) this.relistings.relist(index);
+  }
+
+  /** A dataset selection with the relisted invoices moved from their dataset places to the tail, where they match. */
+  private withRelisted(indices: Int32Array, query: InboxQuery): Int32Array {
+    if (this.relistings.size === 0) return indices;
+    const now = this.clock?.();
+    const wanted = query.ettns ? new Set(query.ettns.map((e) => e.toLowerCase())) : undefined;
+    const tail: number[] = [];
+    for (const [index, listing] of this.relistings.entries()) {
+      if (now !== undefined && listing.arrivedMs > now) break; // record order is arrival order
+      if (wanted && !wanted.has(invoiceEttn(this.spec, index))) continue;
+      if (this.listingMatches(index, listing, query)) tail.push(index);
+    }
+    const kept = indices.filter((index) => this.relistings.get(index) === undefined);
+    const out = new Int32Array(kept.length + tail.length);
+    out.set(kept);
+    out.set(tail, kept.length);
+    return out;
+  }
+
+  private listingMatches(index: number, listing: Listing, query: InboxQuery): boolean {
+    if (query.arrivedFrom !== undefined && listing.arrivedMs < query.arrivedFrom) return false;
+    if (query.arrivedTo !== undefined && listing.arrivedMs > query.arrivedTo) return false;
+    if (query.issuedFrom === undefined && query.issuedTo === undefined) return true;
+    const issued = this.relistings.issueDateOf(index, listing);
+    return !(query.issuedFrom !== undefined && issued < query.issuedFrom) && !(query.issuedTo !== undefined && issued > query.issuedTo);
   }
 
   /** How many inbox invoices have arrived by the clock (all of them without a clock). */
@@ -89,26 +141,41 @@ export class Inbox {
     return indices.filter((i) => !this.plan.isHidden(i) && !(options.unmarkedOnly && this.marked.has(i)) && !(options.markedOnly && !this.marked.has(i)));
   }
 
-  /** The header as the provider currently lists it (revision 2 once a re-issued invoice was served). */
+  /** The header as the provider currently lists it (revision 2 once re-issued, the listed arrival time). */
   header(index: number): InvoiceHeader {
-    const header = invoiceHeader(this.spec, index, this.revision(index));
+    const header = this.listed(invoiceHeader(this.spec, index, this.revision(index)));
     this.remember(header);
     return header;
   }
 
-  /** The signed UBL XML of an invoice; serving it arms a configured re-issue. */
+  /** The signed UBL XML of an invoice; its first serving under a re-issue fault re-issues it. */
   document(index: number): { header: InvoiceHeader; xml: string } {
     const content = invoiceContent(this.spec, index, this.revision(index));
-    this.served.add(index);
-    return content;
+    if (this.plan.spec.reissue?.indices.includes(index) && !this.reissued.has(index)) {
+      this.reissued.add(index);
+      this.relistings.relist(index);
+    }
+    return { ...content, header: this.listed(content.header) };
+  }
+
+  private listed(header: InvoiceHeader): InvoiceHeader {
+    const listing = this.relistings.get(header.index);
+    return listing ? { ...header, arrivedAt: new Date(listing.arrivedMs).toISOString() } : header;
   }
 
   /** Index of an inbox ETTN; undefined when the inbox holds no such (visible) invoice. */
   find(ettn: string): number | undefined {
     const wanted = ettn.toLowerCase();
     const index = indexFromEttnHead(this.spec, wanted);
-    if (index === undefined || index >= this.arrivedCount() || this.plan.isHidden(index)) return undefined;
+    if (index === undefined || index >= this.spec.invoices || this.plan.isHidden(index) || !this.hasArrived(index)) return undefined;
     return invoiceEttn(this.spec, index) === wanted ? index : undefined;
+  }
+
+  /** Whether an invoice has reached the inbox by the clock (at its listed arrival when relisted). */
+  private hasArrived(index: number): boolean {
+    if (!this.clock) return true;
+    const listing = this.relistings.get(index);
+    return listing ? listing.arrivedMs <= this.clock() : index < this.arrivedCount();
   }
 
   private remember(header: InvoiceHeader): void {
@@ -116,7 +183,7 @@ export class Inbox {
   }
 
   private revision(index: number): 1 | 2 {
-    return this.served.has(index) && this.plan.spec.reissue?.indices.includes(index) ? 2 : 1;
+    return this.reissued.has(index) ? 2 : 1;
   }
 
   private scan(query: InboxQuery): Int32Array {

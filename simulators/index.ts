@@ -32,6 +32,14 @@
  * operations really change state (READ_INCLUDED=false, OnlyNewestInvoices, IsNew, belgelerAlindiMi).
  * The fault plan (FaultSpec, grammar in faults.ts) is deterministic and replaceable at runtime; its
  * `content` faults break the content of chosen invoices wherever it is served (content.ts).
+ *
+ * Late arrivals and re-issues behave as in a real inbox (relisting.ts): a late invoice, when it becomes
+ * visible, and a re-issued one (revision 2, same ETTN, right after its first serving) are listed as
+ * arrived at that moment of the simulator clock (never before the dataset's last arrival + 1 s) with the
+ * provider's next record number after the dataset's: EDM CDATE and TRXID, QNB gelisTarihi /
+ * faturaGelisTarihi and belgeSiraNo (the cursor finds them after the last one read), Uyumsoft/CRS
+ * CreateDateUtc and the Create* filters. Their issue date stays, so İşNet, which lists by invoice date
+ * only, shows them on that old date.
  */
 import { providerIds, type ProviderId } from '../domain/providers.js';
 import { DatasetSpec } from './dataset/index.js';

@@ -33,13 +33,16 @@ export function pageOf(indices: Int32Array, start: number, count: number, duplic
   return Array.from(indices.subarray(Math.max(0, from), Math.max(0, start + count)));
 }
 
-/** First position in an ascending selection whose value is not below `value` (its length when none). */
-export function lowerBound(sorted: Int32Array, value: number): number {
+/**
+ * First position in a selection ascending by `key` (default: the value itself) whose key is not below
+ * `value` (its length when none).
+ */
+export function lowerBound(sorted: Int32Array, value: number, key: (item: number) => number = (item) => item): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    if (key(sorted[mid] ?? 0) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

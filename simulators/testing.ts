@@ -5,7 +5,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { ProviderId } from '../domain/providers.js';
+import { startSimulator, type RunningSimulator } from './index.js';
 import { writeManifest, type DatasetSpec, type ManifestEntry } from './dataset/index.js';
 import { child, readXml, type XElement } from './soap/xml.js';
 
@@ -72,4 +74,24 @@ export function arrivedBetween(manifest: ManifestEntry[], fromIso: string, toIso
   const from = Date.parse(fromIso);
   const to = Date.parse(toIso);
   return manifest.filter((e) => e.deliveredToInbox && Date.parse(e.arrivedAt) >= from && Date.parse(e.arrivedAt) <= to).map((e) => e.ettn);
+}
+
+/** Where the relisting tests' clock stands: after the test datasets' end, so every dataset invoice has arrived. */
+export const RELISTING_NOW = Date.parse('2026-03-10T09:00:00Z');
+
+export interface ClockedSimulator {
+  dataset: DatasetSpec;
+  sim: RunningSimulator;
+  manifest: ManifestEntry[];
+}
+
+/** A simulator over testDataset(provider, invoices) with its clock at RELISTING_NOW, running for the calling describe. */
+export function simulatorAtClock(provider: ProviderId, invoices: number): ClockedSimulator {
+  const state = { dataset: testDataset(provider, invoices) } as ClockedSimulator;
+  beforeAll(async () => {
+    state.sim = await startSimulator(provider, { dataset: state.dataset, clock: () => RELISTING_NOW });
+    state.manifest = await readManifest([state.dataset]);
+  });
+  afterAll(() => state.sim.close());
+  return state;
 }

@@ -191,11 +191,15 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
     return run((sessionId) => call('GetInvoice', sessionId, [key, el('HEADER_ONLY', null, headerOnly)], context, signal, (content) => children(content, NS, 'INVOICE')));
   }
 
-  /** A span too short to split whose reply is over the limit: list it header-only, read each invoice alone, fail the ones still too large. */
-  async function readOneByOne(run: SessionRun, start: number, end: number, tooLarge: ResponseTooLargeError, signal: AbortSignal): Promise<Array<RawDocument | FailedDocument>> {
+  /**
+   * A span too short to split whose reply is over the limit, or that holds LIMIT invoices or more (a burst created
+   * within one second, e.g. a batch of late deliveries): list it header-only (up to 25,000), read each invoice
+   * alone, fail the ones still too large. `why` says what made the span unreadable whole.
+   */
+  async function readOneByOne(run: SessionRun, start: number, end: number, why: string, signal: AbortSignal): Promise<Array<RawDocument | FailedDocument>> {
     const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
     const headers = await getInvoices(run, searchKey(start, end, MAX_HEADER_ONLY), 'Y', context, signal);
-    if (headers.length >= MAX_HEADER_ONLY) throw new ProtocolError(`reply over ${tooLarge.limitBytes} bytes and ${headers.length} invoices within ${MIN_SPAN_MS} ms: cannot read them one by one`, context);
+    if (headers.length >= MAX_HEADER_ONLY) throw new ProtocolError(`${why} and ${headers.length} invoices within ${MIN_SPAN_MS} ms: cannot read them one by one`, context);
     const documents: Array<RawDocument | FailedDocument> = [];
     for (const header of headers) {
       const identity = identityOf(header, context);
@@ -246,10 +250,10 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
                 logger.info({ provider: 'edm', window: context.window, limitBytes: error.limitBytes }, 'reply over the response limit, splitting');
                 continue;
               }
-              return { documents: await readOneByOne(run, start, end, error, pageSignal), next };
+              return { documents: await readOneByOne(run, start, end, `reply over ${error.limitBytes} bytes`, pageSignal), next };
             }
             if (invoices.length >= limit) {
-              if (end - start <= MIN_SPAN_MS) throw new ProtocolError(`${invoices.length} invoices arrived within ${MIN_SPAN_MS} ms; LIMIT ${limit} cannot page them`, context);
+              if (end - start <= MIN_SPAN_MS) return { documents: await readOneByOne(run, start, end, `LIMIT ${limit} reached`, pageSignal), next };
               span = halved;
               logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
               continue;

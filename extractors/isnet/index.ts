@@ -4,14 +4,15 @@
  * No password: the service authorizes the source IP for the company VKN sent as CompanyTaxCode.
  * SearchInvoice (InvoiceDirection=Incoming, IsXMLIncluded=true) filters on INVOICE date only, so
  * windows are whole Turkey-time days of invoice date and a new run re-scans a trailing overlap
- * (30 days by default) to catch invoices that arrive late with an old date. WCF DataContract members
+ * (30 days by default) to catch invoices that arrive late with an old date; older than that, a week
+ * whose invoice count grew since the last run is read again (census.ts). WCF DataContract members
  * go in alphabetical order (members out of order are silently ignored by WCF); PageNumber is 1-based.
  * The SOAPAction must be the exact quoted value. A page over the response limit is read again with
  * smaller RecordsPerPage (oversize.ts). Read-only by nature (no marking operation exists here).
  */
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
-import type { Extractor, FailedDocument, RawDocument } from '../contract.js';
+import type { Checkpoint, Extractor, FailedDocument, RawDocument } from '../contract.js';
 import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
@@ -22,6 +23,7 @@ import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
 import { DAY_MS, isoInstant, turkeyDate, turkeyDayStart } from '../time.js';
 import { runWindows, type Window } from '../windows.js';
+import { takeCensus } from './census.js';
 
 const TEMPURI = 'http://tempuri.org/';
 const MODEL_NS = 'http://schemas.datacontract.org/2004/07/EInvoice.Service.Model';
@@ -109,6 +111,42 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
     return decodeDocument(identityOf(invoice, window), childText(invoice, MODEL_NS, 'InvoiceXml') || childText(invoice, MODEL_NS, 'XmlContent'), completeXml(decodeInlineContent));
   }
 
+  /** The pages of a run, window by window (runWindows); `rescanFrom` moves a new run's start earlier. */
+  function pages(creds: CompanyVkn, from: Checkpoint, signal: AbortSignal, now: number, rescanFrom: number | undefined) {
+    const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
+    const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal, recordsPerPage = pageSize) => () => {
+      const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: recordsPerPage === pageSize ? pageNumber : `${pageNumber} of ${recordsPerPage}` };
+      return search(creds, window, pageNumber, recordsPerPage, true, context, pageSignal);
+    };
+    return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
+      const pageNumber = typeof cursor === 'number' ? cursor : 1;
+      const windowIso = { from: isoInstant(window.from), to: isoInstant(window.to) };
+      // PageNumber is 1-based; the shrinking reader counts pages from 0.
+      const page = await readPageShrinking({
+        pageIndex: pageNumber - 1,
+        pageSize,
+        read: async (index, size) => {
+          const fetchPage = size === pageSize ? () => ahead.take(pageKey(window, index + 1), fetch(window, index + 1, pageSignal)) : fetch(window, index + 1, pageSignal, size);
+          const { invoices, totalPages } = await fetchPage();
+          return { documents: invoices.map((invoice) => toDocument(invoice, window)), totalPages };
+        },
+        identify: async (offset, error) => {
+          // A header-only page of one names the document whose page of one was too large.
+          const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: windowIso, page: `item ${offset}` };
+          const { invoices, totalPages } = await search(creds, window, offset + 1, 1, false, context, pageSignal);
+          return { documents: invoices.map((invoice) => oversizedDocument(identityOf(invoice, window), error)), totalPages };
+        },
+        logger,
+        where: { provider: 'isnet', window: windowIso },
+      });
+      const next = pageNumber < page.totalPages ? pageNumber + 1 : null;
+      // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
+      if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
+      else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
+      return { documents: page.documents, next };
+    }, { now, signal, logger, ...(rescanFrom === undefined ? {} : { rescanFrom }) });
+  }
+
   return {
     provider: 'isnet',
     credentials: CompanyVkn,
@@ -119,39 +157,19 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
       await search(creds, { from: today, to: today + DAY_MS }, 1, 1, false, { provider: 'isnet', operation: 'SearchInvoice' }, signal);
     },
 
-    extract(creds, from, signal) {
-      const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
-      const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal, recordsPerPage = pageSize) => () => {
-        const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: recordsPerPage === pageSize ? pageNumber : `${pageNumber} of ${recordsPerPage}` };
-        return search(creds, window, pageNumber, recordsPerPage, true, context, pageSignal);
-      };
-      return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
-        const pageNumber = typeof cursor === 'number' ? cursor : 1;
-        const windowIso = { from: isoInstant(window.from), to: isoInstant(window.to) };
-        // PageNumber is 1-based; the shrinking reader counts pages from 0.
-        const page = await readPageShrinking({
-          pageIndex: pageNumber - 1,
-          pageSize,
-          read: async (index, size) => {
-            const fetchPage = size === pageSize ? () => ahead.take(pageKey(window, index + 1), fetch(window, index + 1, pageSignal)) : fetch(window, index + 1, pageSignal, size);
-            const { invoices, totalPages } = await fetchPage();
-            return { documents: invoices.map((invoice) => toDocument(invoice, window)), totalPages };
-          },
-          identify: async (offset, error) => {
-            // A header-only page of one names the document whose page of one was too large.
-            const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: windowIso, page: `item ${offset}` };
-            const { invoices, totalPages } = await search(creds, window, offset + 1, 1, false, context, pageSignal);
-            return { documents: invoices.map((invoice) => oversizedDocument(identityOf(invoice, window), error)), totalPages };
-          },
-          logger,
-          where: { provider: 'isnet', window: windowIso },
-        });
-        const next = pageNumber < page.totalPages ? pageNumber + 1 : null;
-        // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
-        if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
-        else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
-        return { documents: page.documents, next };
-      }, { now: timing.now(), signal, logger });
+    async *extract(creds, from, signal) {
+      // A new run first counts every window (census.ts); a resumed one goes on with the counts its run took.
+      const now = timing.now();
+      const census = from.position === null
+        ? await takeCensus(from, resolved.window, now, async (window) => {
+          const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: 'count' };
+          return (await search(creds, window, 1, 1, false, context, signal)).totalPages;
+        })
+        : undefined;
+      if (census?.rescanFrom !== undefined) logger.info({ provider: 'isnet', rescanFrom: isoInstant(census.rescanFrom) }, 'a window before the overlap holds more or fewer invoices than counted: reading again from there');
+      for await (const page of pages(creds, from, signal, now, census?.rescanFrom)) {
+        yield census ? { ...page, checkpoint: { ...page.checkpoint, census: census.counts } } : page;
+      }
     },
 
     close: () => resolved.http.close(),

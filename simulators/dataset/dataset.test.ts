@@ -226,8 +226,9 @@ describe('dataset generator', () => {
     expect(xslt).toContain('<xsl:stylesheet');
   });
 
-  it('revision 2 re-issues the same ETTN and number with a changed amount', () => {
-    for (const i of [0, 10, 200]) {
+  it('revision 2 re-issues the same ETTN and number with a changed amount, one line fewer when it had several', () => {
+    const indices = [0, 10, 200, ...entries.slice(0, 300).filter((e) => e.lines.length > 1).slice(0, 3).map((e) => e.index)];
+    for (const i of indices) {
       const first = invoiceDocument(s, i);
       const second = invoiceDocument(s, i, 2);
       expect(second.header.ettn).toBe(first.header.ettn);
@@ -235,6 +236,8 @@ describe('dataset generator', () => {
       expect(second.manifest.revision).toBe(2);
       expect(second.header.taxExclusiveAmount).not.toBe(first.header.taxExclusiveAmount);
       expect(second.xml).not.toBe(first.xml);
+      expect(second.header.lineCount).toBe(Math.max(1, first.header.lineCount - 1));
+      expect(second.manifest.lines).toEqual(first.manifest.lines.slice(0, second.header.lineCount).map((line, k) => (k === 0 ? second.manifest.lines[0] : line)));
     }
   });
 

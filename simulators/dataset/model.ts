@@ -128,10 +128,14 @@ function sumWithholdings(lines: LineModel[]): WithholdingAmount[] {
   return sums;
 }
 
-/** A re-issued invoice (revision ≥ 2) keeps its ETTN and number but bills its first line at a changed price. */
+/**
+ * A re-issued invoice (revision ≥ 2) keeps its ETTN and number but bills its first line at a changed price
+ * and, when it has more than one line, drops its last (a loader must remove lines a new version no longer has).
+ */
 function reviseLines(lines: LineDraft[], revision: number): LineDraft[] {
   if (revision <= 1) return lines;
-  return lines.map((l, i) => (i === 0 ? { ...l, price: { ...l.price, units: l.price.units + Math.max(1, Math.round((l.price.units * 3 * (revision - 1)) / 100)) } } : l));
+  const repriced = lines.map((l, i) => (i === 0 ? { ...l, price: { ...l.price, units: l.price.units + Math.max(1, Math.round((l.price.units * 3 * (revision - 1)) / 100)) } } : l));
+  return repriced.length > 1 ? repriced.slice(0, -1) : repriced;
 }
 
 export function buildModel(plan: DatasetPlan, index: number, revision = 1): InvoiceModel {

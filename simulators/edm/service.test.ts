@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceDocument, type ManifestEntry } from '../dataset/index.js';
 import { startSimulator, type RunningSimulator } from '../index.js';
 import { childrenNamed, type XElement } from '../soap/xml.js';
-import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset } from '../testing.js';
+import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset, simulatorAtClock } from '../testing.js';
 
 const header = (session: string, compressed = 'N') =>
   `<REQUEST_HEADER><SESSION_ID>${session}</SESSION_ID><CLIENT_TXN_ID>t-1</CLIENT_TXN_ID><ACTION_DATE>2026-03-01T10:00:00</ACTION_DATE><COMPRESSED>${compressed}</COMPRESSED></REQUEST_HEADER>`;
@@ -141,5 +141,42 @@ describe('EDM simulator (raw SOAP)', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(errorCode((await getInvoice(sim, fresh, key)).body)).toBe('10011');
     sim.setFaults({});
+  });
+});
+
+describe('EDM simulator: late and re-issued invoices are new records at the time they arrive', () => {
+  const clocked = simulatorAtClock('edm', 120);
+
+  const byCreation = (from: string, to: string) => `<LIMIT>25000</LIMIT><CR_START_DATE>${from}</CR_START_DATE><CR_END_DATE>${to}</CR_END_DATE><READ_INCLUDED>true</READ_INCLUDED>`;
+  const datasetWindow = byCreation('2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z');
+  const arrivalDay = byCreation('2026-03-10T00:00:00+03:00', '2026-03-10T23:59:59+03:00');
+  const headers = async (session: string, key: string) => childrenNamed((await getInvoice(clocked.sim, session, key, { headerOnly: true })).body, 'INVOICE');
+
+  it('a late invoice gets CDATE = the clock when it becomes visible and a TRXID after every other; ISSUE_DATE stays', async () => {
+    clocked.sim.setFaults({ late: { every: 30, offset: 4, untilCall: 3 } });
+    const session = at((await login(clocked.sim)).body, 'SESSION_ID')?.text ?? '';
+    const late = clocked.manifest.filter((e) => e.deliveredToInbox && e.index % 30 === 4);
+    const early = await headers(session, datasetWindow);
+    expect(early).toHaveLength(120 - late.length);
+    const arrived = await headers(session, arrivalDay); // call 3: they arrive now
+    expect(arrived.map((i) => i.attrs.UUID)).toEqual(late.map((e) => e.ettn));
+    const trxIds = arrived.map((i) => Number(i.attrs.TRXID));
+    expect(trxIds.every((id, k) => id > Math.max(...early.map((i) => Number(i.attrs.TRXID))) && (k === 0 || id > trxIds[k - 1]!))).toBe(true);
+    expect(arrived.map((i) => at(i, 'HEADER', 'CDATE')?.text)).toEqual(late.map(() => '2026-03-10T12:00:00+03:00'));
+    expect(arrived.map((i) => at(i, 'HEADER', 'ISSUE_DATE')?.text)).toEqual(late.map((e) => e.issueDate));
+    // They left their clocked.dataset place: the window they would have been in still lists the others only.
+    expect((await headers(session, datasetWindow)).map((i) => i.attrs.UUID)).toEqual(early.map((i) => i.attrs.UUID));
+  });
+
+  it('a re-issue is listed again at the time it was re-issued, with revision 2 content', async () => {
+    const target = clocked.manifest[9]!;
+    clocked.sim.setFaults({ reissue: { indices: [target.index] } });
+    const session = at((await login(clocked.sim)).body, 'SESSION_ID')?.text ?? '';
+    const content = async () => Buffer.from(at((await getInvoice(clocked.sim, session, `<UUID>${target.ettn}</UUID><READ_INCLUDED>true</READ_INCLUDED>`)).body, 'INVOICE', 'CONTENT')?.text ?? '', 'base64').toString('utf8');
+    expect(await content()).toBe(invoiceDocument(clocked.dataset, target.index).xml);
+    const relisted = (await headers(session, arrivalDay)).find((i) => i.attrs.UUID === target.ettn);
+    expect(at(relisted, 'HEADER', 'CDATE')?.text).toBe('2026-03-10T12:00:00+03:00');
+    expect(await content()).toBe(invoiceDocument(clocked.dataset, target.index, 2).xml);
+    expect((await headers(session, datasetWindow)).map((i) => i.attrs.UUID)).not.toContain(target.ettn);
   });
 });

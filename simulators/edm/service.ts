@@ -168,9 +168,10 @@ function getInvoice(ctx: SimulatorContext, request: SoapRequest): BodyPart[] {
     if (picked.length >= limit) break;
     if (id === undefined || ctx.inbox.header(index).number === id) picked.push(index);
   }
-  // Duplicates fault: the invoice that arrived just before the window is served again (a boundary overlap).
+  // Duplicates fault: the invoice recorded just before the window is served again (a boundary overlap).
   const first = picked[0];
-  if (first !== undefined && first > 0 && ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick) && !ctx.plan.isHidden(first - 1)) picked.unshift(first - 1);
+  const before = first === undefined ? 0 : ctx.inbox.recordOf(first);
+  if (first !== undefined && before > 0 && before === first && ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick) && !ctx.plan.isHidden(first - 1)) picked.unshift(first - 1);
   return picked.flatMap((index) => invoiceElement(ctx, index, headerOnly, compressed));
 }
 
@@ -201,7 +202,7 @@ function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolea
   }
   const [status, description] = statusOf(h);
   const marked = ctx.inbox.marked.has(index);
-  const head = `<INVOICE TRXID="${trxId(index)}" UUID="${h.ettn}" ID="${esc(h.number)}"${xsiType}><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
+  const head = `<INVOICE TRXID="${trxId(ctx.inbox.recordOf(index))}" UUID="${h.ettn}" ID="${esc(h.number)}"${xsiType}><HEADER><SENDER>${esc(h.supplier.vkn)}</SENDER><RECEIVER>${esc(h.customer.vkn)}</RECEIVER>` +
     `<SUPPLIER>${esc(h.supplier.name)}</SUPPLIER><CUSTOMER>${esc(h.customer.name)}</CUSTOMER><ISSUE_DATE>${h.issueDate}</ISSUE_DATE>` +
     `<PAYABLE_AMOUNT currencyID="${esc(h.currency)}">${h.payableAmount}</PAYABLE_AMOUNT><FROM>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</FROM>` +
     `<TO>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</TO><PROFILEID>${esc(h.profile)}</PROFILEID><INVOICE_TYPE>${esc(h.typeCode)}</INVOICE_TYPE>` +
@@ -211,9 +212,9 @@ function invoiceElement(ctx: SimulatorContext, index: number, headerOnly: boolea
   return [head, ...content, '</INVOICE>'];
 }
 
-/** EDM's transaction id of an inbox record (xs:long), stable per invoice. */
-function trxId(index: number): number {
-  return 7_000_000 + index * 3;
+/** EDM's transaction id of an inbox record (xs:long): a late or re-issued invoice is a new record (relisting.ts). */
+function trxId(record: number): number {
+  return 7_000_000 + record * 3;
 }
 
 function envelopeId(index: number): string {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceDocument, type ManifestEntry } from '../dataset/index.js';
 import { startSimulator, type RunningSimulator } from '../index.js';
 import { childrenNamed, type XElement } from '../soap/xml.js';
-import { at, bodyOf, postSoap, readManifest, testDataset } from '../testing.js';
+import { at, bodyOf, postSoap, readManifest, testDataset, simulatorAtClock } from '../testing.js';
 
 const ACTION = '"http://tempuri.org/IInvoiceService/SearchInvoice"';
 const EIN = 'http://schemas.datacontract.org/2004/07/EInvoice.Service.Model';
@@ -97,5 +97,29 @@ describe('İşNet simulator (raw SOAP)', () => {
     expect(at(shuffled.result, 'IsSucceded')?.text).toBe('true');
     expect(total(shuffled.result)).toBe(expectedWithoutMin);
     expect(total(shuffled.result)).toBeGreaterThan(total(ordered.result));
+  });
+});
+
+describe('İşNet simulator: a late or re-issued invoice keeps its invoice date', () => {
+  const clocked = simulatorAtClock('isnet', 60);
+
+  /** The invoices SearchInvoice lists for one invoice date, content included. */
+  const onDate = async (date: string) => {
+    const res = await postSoap(clocked.sim.url, searchBody([
+      ['CompanyTaxCode', clocked.dataset.customer.vkn], ['InvoiceDirection', 'Incoming'], ['MaxInvoiceDate', date], ['MinInvoiceDate', date],
+      ['PagingRequest', paging(1, 100)], ['ResultSet', resultSet(true)],
+    ]), { soapAction: ACTION });
+    return childrenNamed(at(bodyOf(res.text), 'SearchInvoiceResult', 'Invoices'), 'Invoice');
+  };
+
+  it('is listed on its old InvoiceDate once it becomes visible, and a re-issue there with revision 2 content', async () => {
+    const target = clocked.manifest.find((e) => e.deliveredToInbox && e.index % 20 === 3)!;
+    clocked.sim.setFaults({ late: { every: 20, offset: 3, untilCall: 2 }, reissue: { indices: [target.index] } });
+    expect((await onDate(target.issueDate)).map((i) => at(i, 'ETTN')?.text)).not.toContain(target.ettn);
+    const served = (await onDate(target.issueDate)).find((i) => at(i, 'ETTN')?.text === target.ettn); // call 2: it arrives
+    expect(at(served, 'InvoiceDate')?.text).toBe(`${target.issueDate}T00:00:00`);
+    expect(Buffer.from(at(served, 'InvoiceXml')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(clocked.dataset, target.index).xml);
+    const reissued = (await onDate(target.issueDate)).find((i) => at(i, 'ETTN')?.text === target.ettn);
+    expect(Buffer.from(at(reissued, 'InvoiceXml')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(clocked.dataset, target.index, 2).xml);
   });
 });

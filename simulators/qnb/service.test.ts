@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceDocument, type ManifestEntry } from '../dataset/index.js';
 import { startSimulator, type RunningSimulator } from '../index.js';
 import { childrenNamed, type XElement } from '../soap/xml.js';
-import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset, wsSecurity } from '../testing.js';
+import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset, wsSecurity, simulatorAtClock } from '../testing.js';
 
 const NS = 'http://service.connector.uut.cs.com.tr/';
 
@@ -118,5 +118,54 @@ describe('QNB e-Solutions simulator (raw SOAP)', () => {
     expect(at(expired.body, 'detail', 'Exception', 'message')?.text).toMatch(/Oturum/);
     expect(sim.calls.at(-1)?.fault).toBe('sessionExpired');
     sim.setFaults({});
+  });
+});
+
+describe('QNB simulator: late and re-issued invoices take the next belgeSiraNo at the time they arrive', () => {
+  const clocked = simulatorAtClock('qnb', 150);
+
+  /** One gelenBelgeleriAlExt page after `cursor` (WS-Security), optionally within an arrival window. */
+  const page = async (cursor: number, arrival = '') => {
+    const res = await postSoap(clocked.sim.url, `<ser:gelenBelgeleriAlExt xmlns:ser="${NS}"><parametreler><belgeTuru>FATURA</belgeTuru><donusTipiVersiyon>6.0</donusTipiVersiyon>${arrival}<sonAlinanBelgeSiraNumarasi>${cursor}</sonAlinanBelgeSiraNumarasi><vergiTcKimlikNo>${clocked.dataset.customer.vkn}</vergiTcKimlikNo></parametreler></ser:gelenBelgeleriAlExt>`, { header: wsSecurity(clocked.sim.credentials.username ?? '', clocked.sim.credentials.password ?? '') });
+    return childrenNamed(bodyOf(res.text), 'return');
+  };
+  const numbers = (items: XElement[]) => items.map((i) => Number(at(i, 'belgeSiraNo')?.text));
+  const ettns = (items: XElement[]) => items.map((i) => at(i, 'ettn')?.text);
+  /** The first two pages (the 150 invoices fit in them). */
+  const twoPages = async () => {
+    const first = await page(0);
+    return [...first, ...(await page(Math.max(...numbers(first))))];
+  };
+  const datasetWindow = '<gelisTarihiBaslangic>20260101</gelisTarihiBaslangic><gelisTarihiBitis>20260228235959</gelisTarihiBitis>';
+
+  it('a late invoice is listed after the cursor once it becomes visible, arrived at the clock, its belgeTarihi kept', async () => {
+    clocked.sim.setFaults({ late: { every: 40, offset: 6, untilCall: 3 } });
+    const late = clocked.manifest.filter((e) => e.deliveredToInbox && e.index % 40 === 6);
+    const early = await twoPages();
+    expect(ettns(early)).toEqual(clocked.manifest.filter((e) => e.deliveredToInbox && e.index % 40 !== 6).map((e) => e.ettn));
+    const cursor = Math.max(...numbers(early));
+    const arrived = await page(cursor); // call 3: they arrive now
+    expect(ettns(arrived)).toEqual(late.map((e) => e.ettn));
+    expect(numbers(arrived).every((n, k, all) => n > cursor && (k === 0 || n > all[k - 1]!))).toBe(true);
+    expect(arrived.map((i) => at(i, 'faturaGelisTarihi')?.text)).toEqual(late.map(() => '20260310120000'));
+    expect(arrived.map((i) => at(i, 'belgeTarihi')?.text)).toEqual(late.map((e) => e.issueDate.replace(/-/g, '')));
+    expect(await page(Math.max(...numbers(arrived)))).toEqual([]);
+    // By arrival window: not where the clocked.dataset had them, but on the day they arrived.
+    expect(ettns(await page(0, datasetWindow))).not.toContain(late[0]!.ettn);
+    expect(ettns(await page(0, '<gelisTarihiBaslangic>20260310</gelisTarihiBaslangic><gelisTarihiBitis>20260310</gelisTarihiBitis>'))).toEqual(late.map((e) => e.ettn));
+  });
+
+  it('a re-issued invoice comes again after the cursor with revision 2 content and a new belgeSiraNo', async () => {
+    const target = clocked.manifest[11]!;
+    clocked.sim.setFaults({ reissue: { indices: [target.index] } });
+    const first = (await page(1001 + (target.index - 1) * 2))[0]!;
+    expect(at(first, 'ettn')?.text).toBe(target.ettn);
+    expect(Buffer.from(at(first, 'belgeVerisi')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(clocked.dataset, target.index).xml);
+    const all = await twoPages();
+    const listed = all.filter((i) => at(i, 'ettn')?.text === target.ettn);
+    expect(listed).toHaveLength(1);
+    expect(numbers(listed)[0]).toBe(Math.max(...numbers(all)));
+    expect(at(listed[0], 'faturaGelisTarihi')?.text).toBe('20260310120000');
+    expect(Buffer.from(at(listed[0], 'belgeVerisi')?.text ?? '', 'base64').toString('utf8')).toBe(invoiceDocument(clocked.dataset, target.index, 2).xml);
   });
 });

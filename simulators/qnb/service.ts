@@ -32,13 +32,16 @@ class QnbFault extends Error {
   }
 }
 
-/** belgeSiraNo of an inbox index: odd numbers, since other document kinds share the sequence (gaps are normal). */
-export function belgeSiraNo(index: number): number {
-  return 1001 + index * 2;
+/**
+ * belgeSiraNo of an inbox record (relisting.ts: a late or re-issued invoice takes the next record):
+ * odd numbers, since other document kinds share the sequence (gaps are normal).
+ */
+export function belgeSiraNo(record: number): number {
+  return 1001 + record * 2;
 }
 
-/** First inbox index whose belgeSiraNo is greater than the cursor. */
-function firstIndexAfter(cursor: number): number {
+/** First inbox record whose belgeSiraNo is greater than the cursor. */
+function firstRecordAfter(cursor: number): number {
   return cursor < 1001 ? 0 : Math.floor((cursor - 1001) / 2) + 1;
 }
 
@@ -157,7 +160,7 @@ function selectPage(ctx: SimulatorContext, request: SoapRequest, params: XElemen
   const received = childText(params, 'belgelerAlindiMi');
   const visibility: Visibility = received === 'true' ? { markedOnly: true } : received === 'false' ? { unmarkedOnly: true } : {};
   const selection = ctx.inbox.visible(ctx.inbox.select(query), visibility);
-  const start = lowerBound(selection, firstIndexAfter(Number(cursorText)));
+  const start = lowerBound(selection, firstRecordAfter(Number(cursorText)), (index) => ctx.inbox.recordOf(index));
   const duplicate = ctx.plan.hits(ctx.plan.spec.duplicates, request.operationName, request.tick);
   return pageOf(selection, start, PAGE_LIMIT, duplicate);
 }
@@ -181,7 +184,7 @@ function documentElement(ctx: SimulatorContext, index: number, version: number, 
   } else {
     h = ctx.inbox.header(index);
   }
-  const head = `<return xsi:type="ns2:${type}"><belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(index)}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi><belgeTuru>FATURA</belgeTuru>`;
+  const head = `<return xsi:type="ns2:${type}"><belgeNo>${esc(h.number)}</belgeNo><belgeSiraNo>${belgeSiraNo(ctx.inbox.recordOf(index))}</belgeSiraNo><belgeTarihi>${compactDate(h.issueDate)}</belgeTarihi><belgeTuru>FATURA</belgeTuru>`;
   let tail = `<ettn>${h.ettn}</ettn><gonderenEtiket>urn:mail:defaultgb@${esc(h.supplier.vkn)}.com.tr</gonderenEtiket><gonderenVknTckn>${esc(h.supplier.vkn)}</gonderenVknTckn>`;
   if (version >= 2) tail += `<alanEtiket>urn:mail:defaultpk@${esc(h.customer.vkn)}.com.tr</alanEtiket><aliciUnvan>${esc(h.customer.name)}</aliciUnvan><belgeVersiyon>1.2</belgeVersiyon><saticiUnvan>${esc(h.supplier.name)}</saticiUnvan><zarfId>${zarfId(index)}</zarfId>`;
   if (version >= 3) tail += `<odenecekTutar>${h.payableAmount}</odenecekTutar><odenecekTutarDovizCinsi>${esc(h.currency)}</odenecekTutarDovizCinsi>`;

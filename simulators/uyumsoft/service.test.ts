@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceDocument, type ManifestEntry } from '../dataset/index.js';
 import { startSimulator, type RunningSimulator } from '../index.js';
-import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset, wsSecurity } from '../testing.js';
+import { arrivedBetween, at, bodyOf, postSoap, readManifest, testDataset, wsSecurity, simulatorAtClock } from '../testing.js';
 import { childrenNamed } from '../soap/xml.js';
 
 const basic = (sim: RunningSimulator) => sim.url.replace('/Services/Integration', '/Services/BasicIntegration');
@@ -124,5 +124,37 @@ describe.each(['uyumsoft', 'crs'] as const)('%s simulator (raw SOAP)', (provider
     const nonUser = at(bodyOf((await ask('9999999999')).text), 'IsEInvoiceUserResult');
     expect(nonUser?.attrs.IsSucceded).toBe('true');
     expect(nonUser?.attrs.Value).toBe(provider === 'crs' ? undefined : 'false');
+  });
+});
+
+describe('Uyumsoft platform simulator: late and re-issued invoices are created anew at the time they arrive', () => {
+  const clocked = simulatorAtClock('crs', 80);
+
+  const datasetWindow = '<CreateStartDate>2026-01-01T00:00:00Z</CreateStartDate><CreateEndDate>2026-03-01T00:00:00Z</CreateEndDate>';
+  const arrivalDay = '<CreateStartDate>2026-03-10T00:00:00+03:00</CreateStartDate><CreateEndDate>2026-03-10T23:59:59+03:00</CreateEndDate>';
+  const items = async (filters: string) =>
+    childrenNamed(at(bodyOf((await postSoap(basic(clocked.sim), listBody(clocked.sim, 0, 200, filters))).text), 'GetInboxInvoiceListResult', 'Value', 'Items'), 'InboxInvoiceListItem');
+  const data = async (ettn: string) =>
+    Buffer.from(at(bodyOf((await postSoap(basic(clocked.sim), `<GetInboxInvoiceData xmlns="http://tempuri.org/">${userInfo(clocked.sim)}<invoiceId>${ettn}</invoiceId></GetInboxInvoiceData>`)).text), 'GetInboxInvoiceDataResult', 'Value', 'Data')?.text ?? '', 'base64').toString('utf8');
+
+  it('a late invoice gets CreateDateUtc = the clock when it becomes visible; ExecutionDate stays', async () => {
+    clocked.sim.setFaults({ late: { every: 25, offset: 2, untilCall: 2 } });
+    const late = clocked.manifest.filter((e) => e.deliveredToInbox && e.index % 25 === 2);
+    expect((await items(datasetWindow)).map((i) => i.attrs.InvoiceId)).toEqual(clocked.manifest.filter((e) => e.deliveredToInbox && e.index % 25 !== 2).map((e) => e.ettn));
+    const arrived = await items(arrivalDay); // call 2: they arrive now
+    expect(arrived.map((i) => i.attrs.InvoiceId)).toEqual(late.map((e) => e.ettn));
+    expect(arrived.map((i) => i.attrs.CreateDateUtc)).toEqual(late.map(() => '2026-03-10T09:00:00.000Z'));
+    expect(arrived.map((i) => i.attrs.ExecutionDate)).toEqual(late.map((e) => `${e.issueDate}T00:00:00`));
+    expect((await items(datasetWindow)).map((i) => i.attrs.InvoiceId)).not.toContain(late[0]!.ettn);
+  });
+
+  it('a re-issue is created anew at the time it was re-issued, with revision 2 data', async () => {
+    const target = clocked.manifest[5]!;
+    clocked.sim.setFaults({ reissue: { indices: [target.index] } });
+    expect(await data(target.ettn)).toBe(invoiceDocument(clocked.dataset, target.index).xml);
+    expect((await items(datasetWindow)).map((i) => i.attrs.InvoiceId)).not.toContain(target.ettn);
+    const relisted = (await items(arrivalDay)).filter((i) => i.attrs.InvoiceId === target.ettn);
+    expect(relisted.map((i) => i.attrs.CreateDateUtc)).toEqual(['2026-03-10T09:00:00.000Z']);
+    expect(await data(target.ettn)).toBe(invoiceDocument(clocked.dataset, target.index, 2).xml);
   });
 });

@@ -84,7 +84,7 @@ describe('a re-issued document with changed content', () => {
   afterAll(() => h.close());
 
   it('becomes version 2 with a document_changed entry, and its lines replace version 1 (never counted twice)', async () => {
-    await h.sync(integrationId);
+    const first = await h.sync(integrationId);
     // Read everything again: the simulator now serves revision 2 of invoice 4.
     await h.database.db.updateTable('integrations').set({ checkpoint: '{}' }).where('id', '=', integrationId).execute();
     const second = await h.sync(integrationId);
@@ -101,6 +101,8 @@ describe('a re-issued document with changed content', () => {
     const entries = await h.database.db.selectFrom('activity_log').select(['details']).where('action_type', '=', 'document_changed').execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.details).toContain(changed.ettn);
-    if (second.status === 'succeeded') expect(second.totals.invoicesUpdated).toBe(1);
+    // The re-issue is listed as arrived when invoice 4 was first served: the first sync may already read it.
+    const updated = (outcome: typeof first) => (outcome.status === 'succeeded' ? outcome.totals.invoicesUpdated : Number.NaN);
+    expect(updated(first) + updated(second)).toBe(1);
   });
 });
