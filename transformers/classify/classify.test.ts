@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLine, loadDefaultModel, normalizeText, OrganizationRule, type ClassifyInput } from './index.js';
+import { calibrate } from './calibration.js';
+import { predictText, probabilityOf } from './text-model.js';
 import { turkishLowerCase } from './text.js';
 
 const model = loadDefaultModel();
@@ -39,10 +41,11 @@ describe('keyword rules on tricky Turkish', () => {
     expect(classify({ description, unitCode })).toMatchObject({ category, source: 'keyword_rule' });
   });
 
-  it('electricity consumption is Scope 2, counted and auto-accepted', () => {
-    expect(classify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' })).toMatchObject({
-      category: 'electricity', scope: 2, scope3Category: null, countsActivity: true, confidence: 0.9, status: 'ready_for_ef_matching',
-    });
+  it('electricity consumption is Scope 2, counted and auto-accepted with its calibrated confidence', () => {
+    const c = classify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' });
+    expect(c).toMatchObject({ category: 'electricity', scope: 2, scope3Category: null, countsActivity: true, status: 'ready_for_ef_matching' });
+    expect(c.confidence).toBeCloseTo(calibrate(model.calibration, 'keyword_unit', probabilityOf(model, predictText(model, { description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' }), 'electricity')) ?? -1, 3);
+    expect(c.explanation).toContain('calibrated keyword_unit');
   });
 
   it.each([['Dağıtım Bedeli', 'KWH'], ['İLETİM BEDELİ', 'KWH'], ['ILETIM BEDELI', 'KWH'], ['Reaktif Enerji Bedeli (Endüktif)', 'K3'], ['Güç Bedeli', 'KWT']])(
