@@ -172,6 +172,26 @@ describe('the kinds of mistake of issue 14 (its own examples)', () => {
   });
 });
 
+describe('Turkish spelling: softened stems, typos and ledger abbreviations', () => {
+  it('a stem rule matches the softened form before a suffix (danışmanlık → danışmanlığı)', () => {
+    expect(classify({ description: 'İş güvenliği danışmanlığı', unitCode: 'MON' })).toMatchObject({ category: 'purchased_services', source: 'keyword_rule' });
+  });
+  it.each([
+    ['Elktrik tüketim bedeli', 'KWH', 'electricity'],
+    ['Konaklma 2 gece', 'C62', 'business_travel_hotel'],
+    ['Elk.Enerji Bdl.', 'KWH', 'electricity'],
+    ['D.GAZ TÜK.', 'SM3', 'natural_gas'],
+  ] as const)('%s (%s) → %s', (description, unitCode, category) => {
+    expect(classify({ description, unitCode }).category).toBe(category);
+  });
+  it('a gas stove or a fuel card is never accepted as the commodity', () => {
+    const stove = classify({ description: 'Doğalgaz sobası', unitCode: 'C62' });
+    expect(stove.source).not.toBe('keyword_rule');
+    expect(stove.category === 'natural_gas' ? stove.status : 'needs_review').toBe('needs_review');
+    expect(classify({ description: 'Motorin kartı yıllık üyelik', unitCode: 'C62' }).category).not.toBe('diesel');
+  });
+});
+
 describe('organization rules', () => {
   const vkn = '0123456789';
   it('win over keyword rules, most specific first', () => {

@@ -6,9 +6,10 @@
  */
 import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
 import { calibrate, type DecisionKind } from './calibration.js';
-import { matchKeywordRule, type KeywordHit } from './keyword-rules.js';
+import { keywordRules, matchKeywordRule, type KeywordHit } from './keyword-rules.js';
 import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
 import { subcategoryOf } from './subcategories.js';
+import { correctTypos, typoLexicon } from './typos.js';
 import { foldText, predictText, probabilityOf, type FoldedText, type TextModel, type TextPrediction } from './text-model.js';
 
 export const REVIEW_THRESHOLD = 0.9;
@@ -128,10 +129,18 @@ function fromKeyword(hit: KeywordHit, model: TextModel, input: ClassifyInput, fo
   return { ...keyword, confidence: rule.confidence, explanation: `${why}; text model disagrees (${describeModel(p)})`, evidence: weak };
 }
 
+// The rule words a clerk's typo is read as (typos.ts).
+const ruleWords = typoLexicon(keywordRules.flatMap((r) => r.phrases.flatMap((p) => p.split(' '))));
+
+function withTyposCorrected(folded: FoldedText, model: TextModel): FoldedText {
+  const description = correctTypos(folded.description, ruleWords, (word) => model.boosts.has(`w:${word}`));
+  return description === folded.description ? folded : { ...folded, description };
+}
+
 /** A line's classification and what its decision rested on (the training fits the calibration from the latter). */
 export function classifyWithEvidence(input: ClassifyInput, context: ClassifyContext): { classification: Classification; evidence: Evidence | undefined } {
   // Folded once here and handed to every step (the hot path of a transform run).
-  const folded = foldText(input);
+  const folded = withTyposCorrected(foldText(input), context.model);
   const modifiers = new Set<CategoryKey>();
   const keyword = matchKeywordRule(folded.description, input.unitCode, folded.supplier, modifiers);
   // A network/service line of a metered bill stays uncounted whichever step decides its commodity

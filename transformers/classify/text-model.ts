@@ -8,14 +8,17 @@ import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
 import { Calibration } from './calibration.js';
 import { normalizeText, type NormalizedText } from './text.js';
+import { expandAbbreviations } from './typos.js';
 
 export interface TextModelInput { description: string; unitCode?: string; supplierName?: string }
 
-/** A line's texts through normalizeText ; the classifier folds them once and shares them with every step. */
+/** A line's texts through normalizeText (abbreviations spelled out); the classifier folds them once and shares them with every step. */
 export interface FoldedText { description: NormalizedText; supplier: NormalizedText | undefined }
 
 export function foldText(input: TextModelInput): FoldedText {
-  return { description: normalizeText(input.description), supplier: input.supplierName ? normalizeText(input.supplierName) : undefined };
+  const description = normalizeText(input.description);
+  const ascii = expandAbbreviations(description.ascii);
+  return { description: ascii === description.ascii ? description : { ...description, ascii }, supplier: input.supplierName ? normalizeText(input.supplierName) : undefined };
 }
 
 /**
