@@ -74,7 +74,8 @@ export const broadLexicon: readonly KeywordRule[] = [
       'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
       'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
       'yikama*', 'kargo takip*', 'organizasyon*', 'ilaclama*', 'peyzaj*', 'hasere*', 'pest control*', 'landscaping*', 'payroll*',
-      'conference fee*', 'registration fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
+      'conference fee*', 'registration fee*', 'banka masraf*', 'hesap isletim*', 'eft', 'havale*', 'kasko*', 'police*', 'avukat*', 'hukuk*',
+      'muhasebe*', 'bordro*', 'kursu', 'kurs ucret*', 'bank fee*', 'bank charges', 'transaction fee*', 'wire fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
   // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
@@ -100,7 +101,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
       'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
       'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
-      'matkap*', 'tornavida*', 'etiket*', 'bant*', 'strec*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+      'matkap*', 'tornavida*', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
     ],
   },
 ];
