@@ -100,6 +100,25 @@ function result(d: Decided, countsActivity: boolean, model: TextModel): Decision
   };
 }
 
+/**
+ * Text-model predictions by what they depend on (folded description, unit, folded supplier): ledgers repeat the same
+ * line texts, and scoring the n-grams is the costliest step of classifying a line. Bounded; cleared when full.
+ */
+const PREDICTION_CACHE_SIZE = 50_000;
+const predictionCache = new WeakMap<TextModel, Map<string, TextPrediction>>();
+
+function predict(model: TextModel, input: ClassifyInput, folded: FoldedText): TextPrediction {
+  let cache = predictionCache.get(model);
+  if (!cache) predictionCache.set(model, (cache = new Map()));
+  const key = `${folded.description.ascii}\u0000${input.unitCode?.trim().toUpperCase() ?? ''}\u0000${folded.supplier?.ascii ?? ''}`;
+  let p = cache.get(key);
+  if (!p) {
+    if (cache.size >= PREDICTION_CACHE_SIZE) cache.clear();
+    cache.set(key, (p = predictText(model, input, folded)));
+  }
+  return p;
+}
+
 const describeModel = (p: TextPrediction): string =>
   `text model: ${p.category} p=${p.probability.toFixed(3)}${p.runnerUp ? ` (next ${p.runnerUp} p=${p.runnerUpProbability.toFixed(3)})` : ''}`;
 
@@ -108,7 +127,7 @@ const strongKind = (hit: KeywordHit): DecisionKind => (hit.rule.units ? 'keyword
 function fromKeyword(hit: KeywordHit, model: TextModel, input: ClassifyInput, folded: FoldedText, modifiers: ReadonlySet<CategoryKey>): Decided {
   const { rule, matched } = hit;
   const why = `keyword rule ${rule.id} matched "${matched}"${rule.units ? ` with unit ${input.unitCode}` : ''}`;
-  const p = predictText(model, input, folded);
+  const p = predict(model, input, folded);
   const ruleP = probabilityOf(model, p, rule.category);
   const keyword = { category: rule.category, source: 'keyword_rule' as const, ruleId: rule.id };
   if (rule.confidence >= REVIEW_THRESHOLD) {
@@ -163,7 +182,7 @@ function decide(input: ClassifyInput, context: ClassifyContext, folded: FoldedTe
   }
   if (keyword) return fromKeyword(keyword, context.model, input, folded, modifiers);
 
-  const p = predictText(context.model, input, folded);
+  const p = predict(context.model, input, folded);
   if (p.probability >= MODEL_MIN_PROBABILITY) {
     // The model reads "motorin pompası" as diesel from its n-grams; head-noun analysis says the word is a modifier.
     if (modifiers.has(p.category)) {

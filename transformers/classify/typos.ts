@@ -15,11 +15,17 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 /** Two-word shorthands ("D.GAZ" folds to "d gaz"). */
 const PAIRS: ReadonlyArray<[RegExp, string]> = [[/(^| )d gaz(?= |$)/g, '$1dogalgaz'], [/(^| )y parca(?= |$)/g, '$1yedek parca']];
 
+const WORDS = Object.keys(ABBREVIATIONS).join('|');
+const WORD_ABBREVIATION = new RegExp(`(^| )(${WORDS})(?= |$)`, 'g');
+const ANY_ABBREVIATION = new RegExp(`(?:^| )(?:${WORDS}|d gaz|y parca)(?= |$)`);
+
 /** Spells out the ledger abbreviations of a folded text (words only: "bdl" but never "bdlx"). */
 export function expandAbbreviations(ascii: string): string {
+  // Screened by one pattern: most lines hold no abbreviation (the hot path of a transform run).
+  if (!ANY_ABBREVIATION.test(ascii)) return ascii;
   let out = ascii;
   for (const [pattern, replacement] of PAIRS) out = out.replace(pattern, replacement);
-  return out.split(' ').map((w) => ABBREVIATIONS[w] ?? w).join(' ');
+  return out.replace(WORD_ABBREVIATION, (_, before: string, word: string) => before + (ABBREVIATIONS[word] ?? word));
 }
 
 interface Entry { form: string; stem: boolean }
@@ -106,7 +112,7 @@ export function correctWord(lexicon: TypoLexicon, word: string): string | null {
 export function correctTypos(text: NormalizedText, lexicon: TypoLexicon, knownToModel: (word: string) => boolean): NormalizedText {
   let changed = false;
   const words = text.ascii.split(' ').map((w) => {
-    if (w.length < MIN_WORD || !/^[a-z]+$/.test(w) || knownByRule(lexicon, w) || knownToModel(w)) return w;
+    if (w.length < MIN_WORD || knownToModel(w) || !/^[a-z]+$/.test(w) || knownByRule(lexicon, w)) return w;
     const corrected = correctWord(lexicon, w);
     if (corrected === null) return w;
     changed = true;
