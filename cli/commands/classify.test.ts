@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { classifyLine, loadDefaultModel } from '../../transformers/classify/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,7 +32,10 @@ describe('etl classify --json', () => {
     const { code, stdout } = await runClassify(input);
     const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(4);
-    expect(out[0]).toEqual({ category: 'electricity', subcategory: null, scope: 2, scope3Category: null, confidence: 0.9, source: 'keyword_rule', status: 'accepted' });
+    // The confidence is the library's calibrated probability for the line (transformers/classify/calibration.ts).
+    const library = classifyLine({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' }, { rules: [], model: loadDefaultModel() });
+    expect(out[0]).toEqual({ category: 'electricity', subcategory: null, scope: 2, scope3Category: null, confidence: library.confidence, source: 'keyword_rule', status: 'accepted' });
+    expect(library.confidence).toBeGreaterThanOrEqual(0.9);
     expect(out[1]).toMatchObject({ error: { line: 2 } });
     expect(out[2]).toMatchObject({ category: 'freight', scope: 3, scope3Category: 4 });
     expect(out[3]).toMatchObject({ error: { line: 4, message: expect.stringContaining('quantity') } });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLine, loadDefaultModel, normalizeText, OrganizationRule, type ClassifyInput } from './index.js';
+import { calibrate } from './calibration.js';
+import { predictText, probabilityOf } from './text-model.js';
 import { turkishLowerCase } from './text.js';
 
 const model = loadDefaultModel();
@@ -39,10 +41,11 @@ describe('keyword rules on tricky Turkish', () => {
     expect(classify({ description, unitCode })).toMatchObject({ category, source: 'keyword_rule' });
   });
 
-  it('electricity consumption is Scope 2, counted and auto-accepted', () => {
-    expect(classify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' })).toMatchObject({
-      category: 'electricity', scope: 2, scope3Category: null, countsActivity: true, confidence: 0.9, status: 'ready_for_ef_matching',
-    });
+  it('electricity consumption is Scope 2, counted and auto-accepted with its calibrated confidence', () => {
+    const c = classify({ description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' });
+    expect(c).toMatchObject({ category: 'electricity', scope: 2, scope3Category: null, countsActivity: true, status: 'ready_for_ef_matching' });
+    expect(c.confidence).toBeCloseTo(calibrate(model.calibration, 'keyword_unit', probabilityOf(model, predictText(model, { description: 'Elektrik Tüketim Bedeli', unitCode: 'KWH' }), 'electricity')) ?? -1, 3);
+    expect(c.explanation).toContain('calibrated keyword_unit');
   });
 
   it.each([['Dağıtım Bedeli', 'KWH'], ['İLETİM BEDELİ', 'KWH'], ['ILETIM BEDELI', 'KWH'], ['Reaktif Enerji Bedeli (Endüktif)', 'K3'], ['Güç Bedeli', 'KWT']])(
@@ -166,6 +169,26 @@ describe('the kinds of mistake of issue 14 (its own examples)', () => {
   it('a model guess of a commodity whose word is only a modifier is never accepted without review', () => {
     const c = classify({ description: 'Motorin tankı 1000 lt galvaniz', unitCode: 'C62' });
     expect(c.category === 'diesel' ? c.status : 'needs_review').toBe('needs_review');
+  });
+});
+
+describe('Turkish spelling: softened stems, typos and ledger abbreviations', () => {
+  it('a stem rule matches the softened form before a suffix (danışmanlık → danışmanlığı)', () => {
+    expect(classify({ description: 'İş güvenliği danışmanlığı', unitCode: 'MON' })).toMatchObject({ category: 'purchased_services', source: 'keyword_rule' });
+  });
+  it.each([
+    ['Elktrik tüketim bedeli', 'KWH', 'electricity'],
+    ['Konaklma 2 gece', 'C62', 'business_travel_hotel'],
+    ['Elk.Enerji Bdl.', 'KWH', 'electricity'],
+    ['D.GAZ TÜK.', 'SM3', 'natural_gas'],
+  ] as const)('%s (%s) → %s', (description, unitCode, category) => {
+    expect(classify({ description, unitCode }).category).toBe(category);
+  });
+  it('a gas stove or a fuel card is never accepted as the commodity', () => {
+    const stove = classify({ description: 'Doğalgaz sobası', unitCode: 'C62' });
+    expect(stove.source).not.toBe('keyword_rule');
+    expect(stove.category === 'natural_gas' ? stove.status : 'needs_review').toBe('needs_review');
+    expect(classify({ description: 'Motorin kartı yıllık üyelik', unitCode: 'C62' }).category).not.toBe('diesel');
   });
 });
 

@@ -5,10 +5,12 @@
  *   ready_for_ef_matching; anything lower is queued for review.
  */
 import { categoryScopes, type CategoryKey } from '../../domain/categories.js';
-import { matchKeywordRule, type KeywordHit } from './keyword-rules.js';
+import { calibrate, type DecisionKind } from './calibration.js';
+import { keywordRules, matchKeywordRule, type KeywordHit } from './keyword-rules.js';
 import { matchOrganizationRule, type OrganizationRule } from './organization-rules.js';
 import { subcategoryOf } from './subcategories.js';
-import { foldText, predictText, type FoldedText, type TextModel, type TextPrediction } from './text-model.js';
+import { correctTypos, typoLexicon } from './typos.js';
+import { foldText, predictText, probabilityOf, type FoldedText, type TextModel, type TextPrediction } from './text-model.js';
 
 export const REVIEW_THRESHOLD = 0.9;
 /** Below this the model's guess is not used and the spend fallback applies. */
@@ -73,71 +75,123 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 type Decision = Omit<Classification, 'subcategory'>;
 
-function result(category: CategoryKey, confidence: number, source: ClassificationSource, explanation: string, countsActivity: boolean, extra: { ruleId?: string; modelVersion?: string }): Decision {
-  const { scope, scope3Category } = categoryScopes[category];
-  const c = round3(confidence);
+/**
+ * What a decision rests on, for calibration: its kind and the text model's probability of the decided category.
+ * Organization rules (an analyst's own) and the spend fallback (never accepted) carry none.
+ */
+export interface Evidence { kind: DecisionKind; score: number }
+
+interface Decided { category: CategoryKey; confidence: number; source: ClassificationSource; explanation: string; ruleId?: string; evidence?: Evidence }
+
+/**
+ * The decision as shown: with a calibrated model, its confidence is the calibrated probability that it is right
+ * (calibration.ts), else the fixed confidence of its step. Accepted when confidence ≥ REVIEW_THRESHOLD.
+ */
+function result(d: Decided, countsActivity: boolean, model: TextModel): Decision {
+  const { scope, scope3Category } = categoryScopes[d.category];
+  const calibrated = d.evidence ? calibrate(model.calibration, d.evidence.kind, d.evidence.score) : null;
+  const c = round3(calibrated ?? d.confidence);
   return {
-    category, scope, scope3Category, confidence: c, source, ...extra,
-    status: source !== 'spend_fallback' && c >= REVIEW_THRESHOLD ? 'ready_for_ef_matching' : 'needs_review',
-    countsActivity: METERED.has(category) ? countsActivity : true,
-    explanation,
+    category: d.category, scope, scope3Category, confidence: c, source: d.source,
+    ...(d.ruleId ? { ruleId: d.ruleId } : {}), ...(d.source === 'organization_rule' ? {} : { modelVersion: model.version }),
+    status: d.source !== 'spend_fallback' && c >= REVIEW_THRESHOLD ? 'ready_for_ef_matching' : 'needs_review',
+    countsActivity: METERED.has(d.category) ? countsActivity : true,
+    explanation: calibrated === null ? d.explanation : `${d.explanation}; calibrated ${d.evidence?.kind} p=${c}`,
   };
+}
+
+/**
+ * Text-model predictions by what they depend on (folded description, unit, folded supplier): ledgers repeat the same
+ * line texts, and scoring the n-grams is the costliest step of classifying a line. Bounded; cleared when full.
+ */
+const PREDICTION_CACHE_SIZE = 50_000;
+const predictionCache = new WeakMap<TextModel, Map<string, TextPrediction>>();
+
+function predict(model: TextModel, input: ClassifyInput, folded: FoldedText): TextPrediction {
+  let cache = predictionCache.get(model);
+  if (!cache) predictionCache.set(model, (cache = new Map()));
+  const key = `${folded.description.ascii}\u0000${input.unitCode?.trim().toUpperCase() ?? ''}\u0000${folded.supplier?.ascii ?? ''}`;
+  let p = cache.get(key);
+  if (!p) {
+    if (cache.size >= PREDICTION_CACHE_SIZE) cache.clear();
+    cache.set(key, (p = predictText(model, input, folded)));
+  }
+  return p;
 }
 
 const describeModel = (p: TextPrediction): string =>
   `text model: ${p.category} p=${p.probability.toFixed(3)}${p.runnerUp ? ` (next ${p.runnerUp} p=${p.runnerUpProbability.toFixed(3)})` : ''}`;
 
-function fromKeyword(hit: KeywordHit, counts: boolean, model: TextModel, input: ClassifyInput, folded: FoldedText, modifiers: ReadonlySet<CategoryKey>): Decision {
+const strongKind = (hit: KeywordHit): DecisionKind => (hit.rule.units ? 'keyword_unit' : hit.rule.supplier ? 'keyword_supplier' : 'keyword_phrase');
+
+function fromKeyword(hit: KeywordHit, model: TextModel, input: ClassifyInput, folded: FoldedText, modifiers: ReadonlySet<CategoryKey>): Decided {
   const { rule, matched } = hit;
   const why = `keyword rule ${rule.id} matched "${matched}"${rule.units ? ` with unit ${input.unitCode}` : ''}`;
-  if (rule.confidence >= REVIEW_THRESHOLD) return result(rule.category, rule.confidence, 'keyword_rule', why, counts, { ruleId: rule.id });
+  const p = predict(model, input, folded);
+  const ruleP = probabilityOf(model, p, rule.category);
+  const keyword = { category: rule.category, source: 'keyword_rule' as const, ruleId: rule.id };
+  if (rule.confidence >= REVIEW_THRESHOLD) {
+    return { ...keyword, confidence: rule.confidence, explanation: `${why}; ${describeModel(p)}`, evidence: { kind: strongKind(hit), score: ruleP } };
+  }
   // A weak keyword: let the text model confirm or overrule it.
-  const p = predictText(model, input, folded);
+  const weak = { kind: 'keyword_weak' as const, score: ruleP };
   if (p.category === rule.category && !modifiers.has(p.category)) {
     // Two independent readings agree (the rule's words, the model's n-grams and supplier): accepted.
     const agreed = p.probability >= AGREEMENT_MIN_PROBABILITY ? Math.max(REVIEW_THRESHOLD, p.probability) : Math.max(rule.confidence, p.probability);
-    return result(rule.category, agreed, 'keyword_rule', `${why}; confirmed by ${describeModel(p)}`, counts, { ruleId: rule.id, modelVersion: model.version });
+    return { ...keyword, confidence: agreed, explanation: `${why}; confirmed by ${describeModel(p)}`, evidence: weak };
   }
   // The model may not overrule towards a category whose word the line holds only as a modifier.
   if (p.probability > Math.max(rule.confidence, OVERRULE_MIN_PROBABILITY) && !modifiers.has(p.category)) {
     // Rule and model disagree: the model's reading wins, but a person checks it.
-    return result(p.category, Math.min(p.probability, DISAGREEMENT_CONFIDENCE), 'text_model', `${describeModel(p)}; overrules ${why}`, counts, { modelVersion: model.version });
+    return { category: p.category, confidence: Math.min(p.probability, DISAGREEMENT_CONFIDENCE), source: 'text_model', explanation: `${describeModel(p)}; overrules ${why}`, evidence: { kind: 'model_overrules_rule', score: p.probability } };
   }
-  return result(rule.category, rule.confidence, 'keyword_rule', `${why}; text model disagrees (${describeModel(p)})`, counts, { ruleId: rule.id, modelVersion: model.version });
+  return { ...keyword, confidence: rule.confidence, explanation: `${why}; text model disagrees (${describeModel(p)})`, evidence: weak };
 }
 
-export function classifyLine(input: ClassifyInput, context: ClassifyContext): Classification {
+// The rule words a clerk's typo is read as (typos.ts).
+const ruleWords = typoLexicon(keywordRules.flatMap((r) => r.phrases.flatMap((p) => p.split(' '))));
+
+function withTyposCorrected(folded: FoldedText, model: TextModel): FoldedText {
+  const description = correctTypos(folded.description, ruleWords, (word) => model.boosts.has(`w:${word}`));
+  return description === folded.description ? folded : { ...folded, description };
+}
+
+/** A line's classification and what its decision rested on (the training fits the calibration from the latter). */
+export function classifyWithEvidence(input: ClassifyInput, context: ClassifyContext): { classification: Classification; evidence: Evidence | undefined } {
   // Folded once here and handed to every step (the hot path of a transform run).
-  const folded = foldText(input);
+  const folded = withTyposCorrected(foldText(input), context.model);
   const modifiers = new Set<CategoryKey>();
-  const decision = decide(input, context, folded, modifiers);
-  return { ...decision, subcategory: subcategoryOf(decision.category, folded.description) };
-}
-
-function decide(input: ClassifyInput, context: ClassifyContext, folded: FoldedText, modifiers: Set<CategoryKey>): Decision {
   const keyword = matchKeywordRule(folded.description, input.unitCode, folded.supplier, modifiers);
   // A network/service line of a metered bill stays uncounted whichever step decides its commodity
   // (an organization rule may call a "Dağıtım Bedeli" gas where the keyword rule said electricity).
   const counts = !(keyword && METERED.has(keyword.rule.category) && keyword.rule.countsActivity === false);
+  const decided = decide(input, context, folded, keyword, modifiers);
+  const decision = result(decided, counts, context.model);
+  return { classification: { ...decision, subcategory: subcategoryOf(decision.category, folded.description) }, evidence: decided.evidence };
+}
 
+export const classifyLine = (input: ClassifyInput, context: ClassifyContext): Classification => classifyWithEvidence(input, context).classification;
+
+/** The uncalibrated decision of a line; the evidence tells `result` how to calibrate it. */
+function decide(input: ClassifyInput, context: ClassifyContext, folded: FoldedText, keyword: KeywordHit | null, modifiers: ReadonlySet<CategoryKey>): Decided {
   const org = context.rules.length > 0 ? matchOrganizationRule(context.rules, input, folded.description.ascii) : null;
   // A supplier-wide default must not turn the tax and penalty lines of that supplier's bill into activity.
   const taxLineOverridesDefault = org?.level === 'supplier default' && keyword?.rule.category === 'not_emission';
   if (org && !taxLineOverridesDefault) {
-    return result(org.rule.category, org.confidence, 'organization_rule', `organization rule ${org.rule.id} (${org.level})`, counts, { ruleId: org.rule.id });
+    return { category: org.rule.category, confidence: org.confidence, source: 'organization_rule', explanation: `organization rule ${org.rule.id} (${org.level})`, ruleId: org.rule.id };
   }
-  if (keyword) return fromKeyword(keyword, counts, context.model, input, folded, modifiers);
+  if (keyword) return fromKeyword(keyword, context.model, input, folded, modifiers);
 
-  const p = predictText(context.model, input, folded);
+  const p = predict(context.model, input, folded);
   if (p.probability >= MODEL_MIN_PROBABILITY) {
     // The model reads "motorin pompası" as diesel from its n-grams; head-noun analysis says the word is a modifier.
     if (modifiers.has(p.category)) {
-      return result(p.category, Math.min(p.probability, MODIFIER_CONFIDENCE), 'text_model', `${describeModel(p)}; but the ${p.category} word only modifies another head noun: to review`, counts, { modelVersion: context.model.version });
+      return { category: p.category, confidence: Math.min(p.probability, MODIFIER_CONFIDENCE), source: 'text_model', explanation: `${describeModel(p)}; but the ${p.category} word only modifies another head noun: to review`, evidence: { kind: 'model_modifier', score: p.probability } };
     }
-    return result(p.category, p.probability, 'text_model', describeModel(p), counts, { modelVersion: context.model.version });
+    return { category: p.category, confidence: p.probability, source: 'text_model', explanation: describeModel(p), evidence: { kind: 'model', score: p.probability } };
   }
 
   const fallback: CategoryKey = p.category === 'purchased_goods' || p.category === 'purchased_services' ? p.category
     : SERVICE_UNITS.has(input.unitCode?.trim().toUpperCase() ?? '') ? 'purchased_services' : 'purchased_goods';
-  return result(fallback, SPEND_FALLBACK_CONFIDENCE, 'spend_fallback', `no rule matched and ${describeModel(p)} is below ${MODEL_MIN_PROBABILITY}: spend-based ${fallback}, to review`, counts, { modelVersion: context.model.version });
+  return { category: fallback, confidence: SPEND_FALLBACK_CONFIDENCE, source: 'spend_fallback', explanation: `no rule matched and ${describeModel(p)} is below ${MODEL_MIN_PROBABILITY}: spend-based ${fallback}, to review` };
 }

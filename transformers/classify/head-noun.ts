@@ -20,7 +20,8 @@ const HEADS_AFTER = [
   'pompa*', 'tank', 'tanki', 'tanklari', 'katki*', 'yedek parca*', 'parca*', 'makine*', 'makinesi', 'filtre*', 'bidon*', 'koli*', 'kolisi', 'kutu*', 'kova*', 'poset*', 'torba*', 'canta*', 'bisiklet*',
   'asansor*', 'boru*', 'borusu', 'terlik*', 'seti', 'set', 'alet*', 'aparat*', 'cihaz*', 'kompresor*', 'kombi*', 'kazan*', 'pano*', 'panosu',
   'dedektor*', 'detektor*', 'sensor*', 'maske*', 'forklift*', 'jenerator*', 'araci', 'araclari', 'manifold*', 'hortum*', 'vana*', 'regulator*',
-  'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant*', 'kapak*', 'kilit*', 'tabela*',
+  'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant*', 'kapak*', 'kilit*', 'tabela*', 'yayi', 'soba*', 'ocagi', 'firin*',
+  'isitici*', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'ariza*', 'mudahale*',
   // works and services done on or around the commodity
   'montaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'degisim*', 'iscili*', 'temizlig*', 'temizlik*', 'proje*',
   'projesi', 'tesisat*', 'analiz*', 'olcum*', 'etut*', 'danismanlik*', 'egitim*', 'denetim*', 'kontrol*', 'test*', 'imha*',

@@ -1,10 +1,9 @@
 /**
  * The independent labelled set (data/independent-lines.tsv, provenance in data/independent-lines.md): lines
- * written by someone who had not read the classifier. Split once, deterministically, by FNV-1a of the row id:
- * remainder 0 of 3 is the held-out part (never tuned on, never trained on), the rest the tuning part.
+ * written by someone who had not read the classifier. Cross-validated by folds of the row id (train-classifier.ts).
  */
 import { CategoryKey } from '../../domain/categories.js';
-import { fnv1a, LabelledSetError, type LabelledLine } from './labelled-set.js';
+import { LabelledSetError, type LabelledLine } from './labelled-set.js';
 
 export interface IndependentLine extends LabelledLine {
   id: string;
@@ -31,5 +30,3 @@ export function parseIndependentSet(tsv: string): IndependentLine[] {
     }];
   });
 }
-
-export const isIndependentHeldOut = (line: Pick<IndependentLine, 'id'>): boolean => fnv1a(line.id) % 3 === 0;

@@ -11,7 +11,8 @@ import { ENERGY_UNITS, FUEL_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 export const nonEmissionLexicon: readonly KeywordRule[] = [
   {
     id: 'kw.finance.deposit_advance', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
-    phrases: ['depozito*', 'kapora*', 'avans*', 'on odeme*', 'pesinat*', 'deposit', 'security deposit', 'advance payment*', 'prepayment*', 'down payment', 'kaution'],
+    phrases: ['depozito*', 'kapora*', 'avans*', 'on odeme*', 'pesinat*', 'deposit', 'security deposit', 'advance payment*', 'prepayment*', 'down payment', 'kaution',
+      'refund*', 'bedeli iadesi', 'bedel iade*', 'ucret iade*', 'iade kesinti*', 'iade tutar*'],
   },
   {
     id: 'kw.finance.levy_penalty', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
@@ -20,7 +21,8 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
       'harc', 'harci', 'harclar*', 'konaklama vergi*', 'havalimani vergi*', 'havaalani vergi*', 'gumruk vergi*', 'vergi fark*', 'fesih*', 'tazminat*', 'hasar bedel*',
       'cayma bedel*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
       'city tax', 'tourist tax', 'tourism levy', 'airport tax*', 'customs duty', 'stamp duty', 'late payment*', 'interest', 'penalty', 'demurrage*', 'detention*',
-      'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
+      'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'tourism fee*', 'tourism dirham*', 'municipality fee*',
+      'municipal fee*', 'municipal tax*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
     ],
   },
 ];
@@ -31,17 +33,17 @@ export const commodityLexicon: readonly KeywordRule[] = [
   { id: 'kw.fuel.petrol.trade', category: 'petrol', phrases: ['super e10', 'super e5', 'super plus*', 'super 95', 'superbenzin*', 'gasoline*', 'unleaded*', 'petrol', 'bnz*', 'k benzin*', 'v max*', 'ultimate 95*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.trade', category: 'fuel_oil', phrases: ['heizol*', 'heating oil*', 'hfo*', 'f oil*', 'mazut*', 'fuel oil*', 'kalorifer yakit*', 'kalyak'], confidence: 0.9 },
   { id: 'kw.fuel.lpg.trade', category: 'lpg', phrases: ['autogas', 'oto gaz*', 'propane*', 'propan tup*', 'tup dolum*', 'lpg dolum*', 'lpg tup*'], unless: ['argon*', 'oksijen*', 'azot*', 'co2', 'karbondioksit*', 'nitrogen*', 'helyum*', 'asetilen*', 'yangin*'], confidence: 0.9 },
-  { id: 'kw.gas.foreign', category: 'natural_gas', phrases: ['natural gas*', 'gas consumption*', 'gas supply*', 'erdgas*', 'lng', 'cng'], confidence: 0.9 },
+  { id: 'kw.gas.foreign', category: 'natural_gas', phrases: ['natural gas*', 'gas consumption*', 'gas supply*', 'gas bill*', 'erdgas*', 'lng', 'cng'], confidence: 0.9 },
   { id: 'kw.electricity.network_foreign', category: 'electricity', phrases: ['netznutzung*', 'network charge*', 'distribution charge*', 'transmission charge*', 'dagitm*', 'dagtim*'], units: ENERGY_UNITS, confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.foreign', category: 'electricity', phrases: ['electricity*', 'electric power', 'power consumption*', 'strom*', 'arbeitspreis*', 'day rate', 'night rate', 'peak rate', 'elk enerji*', 'elektrik gider*'], confidence: 0.9 },
-  { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
+  { id: 'kw.electricity.foreign', category: 'electricity', phrases: ['electricity*', 'electric power', 'power consumption*', 'ev charging*', 'charging session*', 'strom*', 'arbeitspreis*', 'day rate', 'night rate', 'peak rate', 'elk enerji*', 'elektrik gider*'], confidence: 0.9 },
+  { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water bill*', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
   { id: 'kw.refrigerant.trade', category: 'refrigerant', phrases: ['freon*', 'kaltemittel*', 'refrigerant*', 'klimaya gaz*', 'gaz basim*'], confidence: 0.9 },
   { id: 'kw.travel.air.foreign', category: 'business_travel_air', phrases: ['airfare*', 'air ticket*', 'air travel*', 'excess baggage*', 'fazla bagaj*', 'ek bagaj*', 'baggage*', 'seat selection*', 'koltuk secim*', 'jet kiralama*', 'charter ucus*', 'yolcu tasima*', 'flug*'], confidence: 0.9 },
   { id: 'kw.travel.hotel.foreign', category: 'business_travel_hotel', phrases: ['hotel*', 'room night*', 'lodging*', 'ubernachtung*', 'minibar*', 'oda servis*', 'room service', 'early check in*', 'late check out*'], confidence: 0.9 },
   { id: 'kw.travel.ground.foreign', category: 'business_travel_ground', phrases: ['car hire*', 'car rental*', 'ride hailing*', 'rideshare*', 'train ticket*', 'rail ticket*', 'bus ticket*', 'airport shuttle*', 'shuttle transfer*', 'zugticket*', 'bahnticket*', 'mietwagen*', 'intercity*', 'ferry*', 'uber*', 'yht bilet*', 'vapur*', 'deniz otobus*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   {
     id: 'kw.freight.foreign', category: 'freight', confidence: 0.9,
-    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'sevkiyat*', 'navlun*'],
+    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'sevkiyat*', 'navlun*'],
   },
   { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*'], confidence: 0.9 },
 ];
@@ -56,7 +58,7 @@ export const supplierLexicon: readonly KeywordRule[] = [
     phrases: ['minibar*', 'yemek*', 'yemeg*', 'aksam yemeg*', 'ogle yemeg*', 'kahvalti*', 'oda*', 'camasir*', 'laundry*', 'room*', 'restoran*', 'restaurant*', 'bar', 'icecek*', 'erken giris*', 'gec cikis*', 'otopark*', 'parking*', 'spa*', 'breakfast*', 'dinner*'],
   },
   { id: 'kw.supplier.airline', category: 'business_travel_air', supplier: 'airline', phrases: ['tasima bedel*', 'bilet*', 'bagaj*', 'koltuk*', 'surcharge*', 'fare*', 'ticket*', 'yolcu*', 'ucret*'], unless: ['kargo*', 'cargo*', 'freight*', 'vergi*', 'harc*', 'ceza*', 'iade*', 'tax*', 'penalty*'], confidence: 0.9 },
-  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi*'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
+  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi', 'desisi', 'desili'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
 ];
 
 /** Head nouns of works, devices and consumables (after the commodity rules, so their modifiers were seen first). */
@@ -66,21 +68,23 @@ export const broadLexicon: readonly KeywordRule[] = [
     phrases: [
       'montaj*', 'demontaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'iscili*', 'temizlig*', 'temizlik hizmet*', 'analiz*', 'olcum*', 'muayene*',
       'kalibrasyon*', 'servis ucret*', 'servis ve ayar*', 'ayar*', 'degisim*', 'sigorta*', 'komisyon*', 'tahsilat*', 'arsivleme*', 'tarama hizmet*', 'kesme baglama*',
-      'baglanti bedel*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
+      'baglanti bedel*', 'kesme acma*', 'acma kapama*', 'kopya bedel*', 'fotokopi hizmet*', 'baski hizmet*', 'ariza*', 'mudahale*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
       'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
       'license*', 'licence*', 'audit*', 'accounting*', 'maintenance*', 'repair*', 'cleaning*', 'security service*', 'training*', 'beratung*', 'bank charge*',
       'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
       'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
-      'yikama*', 'kargo takip*', 'organizasyon*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
+      'yikama*', 'kargo takip*', 'organizasyon*', 'ilaclama*', 'peyzaj*', 'hasere*', 'pest control*', 'landscaping*', 'payroll*',
+      'conference fee*', 'registration fee*', 'banka masraf*', 'hesap isletim*', 'eft', 'havale*', 'kasko*', 'police*', 'avukat*', 'hukuk*',
+      'muhasebe*', 'bordro*', 'kursu', 'kurs ucret*', 'bank fee*', 'bank charges', 'transaction fee*', 'wire fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
   // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
-  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'lease*', 'leasing*', 'hire*', 'miete*'] },
+  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'rent', 'lease*', 'leasing*', 'hire*', 'miete*'] },
   {
     id: 'kw.capital.assets', category: 'capital_goods', confidence: 0.85, rightmost: true,
     phrases: [
-      'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
-      'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'klima*',
+      'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'ofis koltug*', 'calisma koltug*', 'yonetici koltug*', 'ergonomik koltug*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
+      'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'kazan', 'kazani', 'klima*',
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
       'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
@@ -97,7 +101,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
       'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
       'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
-      'matkap*', 'tornavida*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+      'matkap*', 'tornavida*', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
     ],
   },
 ];

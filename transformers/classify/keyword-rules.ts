@@ -44,7 +44,7 @@ export const keywordRules: readonly KeywordRule[] = [
   ...nonEmissionLexicon,
   // Tax-only, finance and correction lines: not emissions (ubl-tr.md §7.1).
   { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], confidence: 0.9 },
-  { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
+  { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'gecikme bedel*', 'gecikme ucret*', 'gecikme tazminat*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
   { id: 'kw.finance.discount', category: 'not_emission', phrases: ['iskonto*', 'indirim*'], notUnits: PHYSICAL_UNITS, confidence: 0.85 },
 
   // Natural gas before electricity: gas bills carry "Dağıtım Bedeli" and kWh too. Network charges come
@@ -98,17 +98,17 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.fuel.fuel_oil.unit', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*', 'kalyak', 'bunker*'], units: FUEL_UNITS, confidence: 0.9 },
   // Fuel sold by the piece (a can, a bottle of additive) is a product, not litres of fuel; LPG cylinders are the gas.
   { id: 'kw.goods.fuel_by_piece', category: 'purchased_goods', phrases: ['motorin*', 'dizel*', 'diesel*', 'benzin*', 'kursunsuz*'], units: ['C62', 'NIU', 'PA', 'BX', 'SET'], headOnly: true, confidence: 0.85 },
-  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
-  { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*'], confidence: 0.85 },
+  { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'diesel fuel*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
+  { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'gasoline*'], confidence: 0.85 },
   { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*'], confidence: 0.85 },
   { id: 'kw.fuel.fuel_oil', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*'], confidence: 0.85 },
 
   { id: 'kw.water.unit', category: 'water', phrases: ['su*', 'atiksu*', 'atik su*'], units: ['MTQ', 'R9'], confidence: 0.9 },
-  { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'atiksu*', 'sebeke suyu', 'su kullanim*'], confidence: 0.9 },
+  { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
   { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
-  { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi*', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
+  { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], confidence: 0.9 },
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], confidence: 0.85 },

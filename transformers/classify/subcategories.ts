@@ -41,7 +41,7 @@ const byCategory: Partial<Record<CategoryKey, Phrases>> = {
     ['freight.sea', ['deniz yolu*', 'denizyolu*', 'deniz nakliye*', 'deniz tasima*', 'konteyner navlun*', 'ocean freight*', 'sea freight*', 'konsimento*', 'fcl', 'lcl', 'bill of lading', 'gemi*']],
     ['freight.air', ['hava kargo*', 'havayolu kargo*', 'hava yolu kargo*', 'hava navlun*', 'air freight*', 'air cargo*', 'awb', 'ucak kargo*']],
     ['freight.rail', ['demiryolu tasima*', 'demiryolu nakliye*', 'vagon*', 'rail freight*', 'tren ile tasima*']],
-    ['freight.courier', ['kargo*', 'kurye*', 'gonderi*', 'desi*', 'courier*', 'express delivery*', 'parcel*', 'koli gonderi*', 'posta*']],
+    ['freight.courier', ['kargo*', 'kurye*', 'gonderi*', 'desi', 'desisi', 'desili', 'courier*', 'express delivery*', 'parcel*', 'koli gonderi*', 'posta*']],
     ['freight.warehousing', ['depolama*', 'ardiye*', 'antrepo*', 'warehous*', 'storage*', 'elleclem*', 'handling']],
     ['freight.forwarding', ['gumrukleme*', 'gumruk musavir*', 'forwarding*', 'freight forwarder*', 'customs clearance*', 'customs brokerage*']],
     ['freight.road', ['nakliye*', 'nakliyat*', 'tir*', 'kamyon*', 'karayolu*', 'yuk tasima*', 'road freight*', 'trucking*', 'parsiyel*']],

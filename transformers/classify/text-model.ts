@@ -6,15 +6,19 @@
  */
 import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
+import { Calibration } from './calibration.js';
 import { normalizeText, type NormalizedText } from './text.js';
+import { expandAbbreviations } from './typos.js';
 
 export interface TextModelInput { description: string; unitCode?: string; supplierName?: string }
 
-/** A line's texts through normalizeText; the classifier folds them once and shares them with every step. */
+/** A line's texts through normalizeText (abbreviations spelled out); the classifier folds them once and shares them with every step. */
 export interface FoldedText { description: NormalizedText; supplier: NormalizedText | undefined }
 
 export function foldText(input: TextModelInput): FoldedText {
-  return { description: normalizeText(input.description), supplier: input.supplierName ? normalizeText(input.supplierName) : undefined };
+  const description = normalizeText(input.description);
+  const ascii = expandAbbreviations(description.ascii);
+  return { description: ascii === description.ascii ? description : { ...description, ascii }, supplier: input.supplierName ? normalizeText(input.supplierName) : undefined };
 }
 
 /**
@@ -60,6 +64,8 @@ export const TextModelFile = z.object({
   /** feature → [classIndex, count, classIndex, count, …] (sparse). */
   features: z.record(z.string(), z.array(z.number().int().nonnegative())),
   training: z.object({ examples: z.number().int(), datasetSha256: z.string(), heldOut: z.object({ examples: z.number().int(), modelAccuracy: z.number(), cascadeAccuracy: z.number() }) }),
+  /** Maps each kind of decision to the probability it is right (calibration.ts); absent: the fixed confidences. */
+  calibration: Calibration.optional(),
 });
 export type TextModelFile = z.infer<typeof TextModelFile>;
 
@@ -72,6 +78,7 @@ export interface TextModel {
   unseen: Float64Array;
   /** feature → sparse (class, log((n + alpha)/alpha)) boosts over `unseen`. */
   boosts: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+  calibration?: Calibration;
 }
 
 export function compileTextModel(file: TextModelFile): TextModel {
@@ -89,10 +96,23 @@ export function compileTextModel(file: TextModelFile): TextModel {
     for (let i = 0; i + 1 < sparse.length; i += 2) list.push([sparse[i] ?? 0, Math.log(((sparse[i + 1] ?? 0) + file.alpha) / file.alpha)]);
     boosts.set(feature, list);
   }
-  return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts };
+  return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts, ...(file.calibration ? { calibration: file.calibration } : {}) };
 }
 
-export interface TextPrediction { category: CategoryKey; probability: number; runnerUp: CategoryKey | null; runnerUpProbability: number }
+export interface TextPrediction {
+  category: CategoryKey;
+  probability: number;
+  runnerUp: CategoryKey | null;
+  runnerUpProbability: number;
+  /** The tempered posterior of every class, in model.classes order. */
+  probabilities: Float64Array;
+}
+
+/** The model's probability of one category (0 for a category the model does not know). */
+export function probabilityOf(model: TextModel, prediction: TextPrediction, category: CategoryKey): number {
+  const i = model.classes.indexOf(category);
+  return i < 0 ? 0 : (prediction.probabilities[i] ?? 0);
+}
 
 /** Log scores per class (before tempering). Features outside the vocabulary are ignored. */
 export function scores(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input)): Float64Array {
@@ -127,5 +147,5 @@ export function predictText(model: TextModel, input: TextModelInput, folded: Fol
   }
   const category = model.classes[best];
   if (!category) throw new Error('text model has no classes');
-  return { category, probability: p[best] ?? 0, runnerUp: model.classes[second] ?? null, runnerUpProbability: p[second] ?? 0 };
+  return { category, probability: p[best] ?? 0, runnerUp: model.classes[second] ?? null, runnerUpProbability: p[second] ?? 0, probabilities: p };
 }

@@ -38,16 +38,23 @@ export function normalizeText(text: string): NormalizedText {
 
 /**
  * A phrase pattern over folded text: words separated by spaces; a word ending in `*` accepts Turkish
- * suffixes ("nakliye*" matches "nakliyesi"), any other word must match whole ("motor" never matches
- * "motorin"). Matches start at a word boundary.
+ * suffixes ("nakliye*" matches "nakliyesi", and with its final consonant softened "danismanlik*" matches
+ * "danismanligi"), any other word must match whole ("motor" never matches "motorin"). Matches start at a word boundary.
  */
 export function phraseRegex(phrase: string): RegExp {
   const words = normalizeText(phrase.replace(/\*/g, ' STAR ')).ascii.replace(/ star\b/g, '*').split(' ');
-  const body = words.map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}[a-z0-9]*` : escape(w))).join(' ');
+  const body = words.map((w) => (w.endsWith('*') ? `${softened(escape(w.slice(0, -1)))}[a-z0-9]*` : escape(w))).join(' ');
   return new RegExp(`(?:^| )${body}(?= |$)`);
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Turkish softens a stem's final k, p, t (ç folds to c either way) before a vowel suffix: "danışmanlık" →
+ * "danışmanlığı", "dolap" → "dolabı", "kâğıt" → "kâğıdı". A stem pattern accepts both.
+ */
+const SOFTENING: Readonly<Record<string, string>> = { k: '[kg]', p: '[pb]', t: '[td]' };
+const softened = (stem: string): string => (stem.length >= 3 && SOFTENING[stem.slice(-1)] ? stem.slice(0, -1) + SOFTENING[stem.slice(-1)] : stem);
 
 const BOUNDARY_START = '(?:^| )';
 const BOUNDARY_END = '(?= |$)';

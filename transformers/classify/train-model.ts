@@ -38,12 +38,12 @@ function fit(lines: readonly LabelledLine[], alpha: number, temperature: number,
   };
 }
 
-function logLoss(model: TextModel, lines: readonly LabelledLine[], temperature: number): number {
+function logLoss(model: TextModel, raw: readonly Float64Array[], lines: readonly LabelledLine[], temperature: number): number {
   let loss = 0;
-  for (const line of lines) {
-    const p = posterior(scores(model, line), temperature);
+  lines.forEach((line, i) => {
+    const p = posterior(raw[i] ?? new Float64Array(model.classes.length), temperature);
     loss -= Math.log(Math.max(p[model.classes.indexOf(line.category)] ?? 0, 1e-12));
-  }
+  });
   return loss / Math.max(lines.length, 1);
 }
 
@@ -63,11 +63,14 @@ export function trainTextModel(all: readonly LabelledLine[], datasetSha256: stri
   const fitPart = train.filter((l) => bucketOf(l) !== 2);
 
   let best = { alpha: 1, temperature: 1, accuracy: -1, loss: Infinity };
+  // The counts do not depend on alpha (only their smoothing does): counted once, compiled per alpha.
+  const counted = fit(fitPart, 1, 1, 'calibration');
   for (const alpha of ALPHAS) {
-    const model = compileTextModel(fit(fitPart, alpha, 1, 'calibration'));
+    const model = compileTextModel({ ...counted, alpha });
+    const raw = calibration.map((l) => scores(model, l));
     const acc = accuracy(calibration, (l) => predictText(model, l).category);
     for (const temperature of TEMPERATURES) {
-      const loss = logLoss(model, calibration, temperature);
+      const loss = logLoss(model, raw, calibration, temperature);
       if (acc > best.accuracy || (acc === best.accuracy && loss < best.loss)) best = { alpha, temperature, accuracy: acc, loss };
     }
   }
