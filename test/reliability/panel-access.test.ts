@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, client, startPanelServer, users, type PanelServer, type SignedIn } from '../admin/panel-server.js';
 import { recordFigure } from './figures.js';
 import { attempt, panelActions, type Fixtures, type PanelAction } from './panel-actions.js';
+import { isolationChecks } from './panel-isolation.js';
 import { resourceIds, tableCells, type ResourceId, type Who } from './panel-access-table.js';
 
 const TARGET_USER = 'target@demo.test';
@@ -17,6 +18,7 @@ let p: PanelServer;
 let f: Fixtures;
 let actions: Record<string, PanelAction>;
 const sessions = {} as Record<Who, SignedIn>;
+let other: SignedIn;
 const results: boolean[] = [];
 const bodies: string[] = [];
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
   sessions.engineer = await p.signIn(users.engineer);
   sessions.analyst = await p.signIn(users.analyst);
   sessions['signed out'] = client(p.url, null);
+  other = await p.signIn(users.other);
   for (const role of ['admin', 'engineer', 'analyst'] as const) expect(sessions[role].cookie, role).toMatch(/^einvoice\.sid=/);
 }, 180_000);
 afterAll(async () => {
@@ -77,6 +80,15 @@ describe(`the role × action table (${cells.length} cells)`, () => {
   it.each(cells)('$action as $who: $expected', async ({ action, who, expected, index }) => {
     results[index] = false;
     expect(await attempt(actions[action]!, who, sessions[who], bodies)).toBe(expected);
+    results[index] = true;
+  });
+});
+
+describe('organization isolation: an admin of another organization guessing the demo organization’s ids', () => {
+  const checks = isolationChecks(() => ({ p, f, other, admin: sessions.admin }));
+  it.each(checks.map(([name, run], i) => [name, run, cells.length + i] as const))('%s', async (_name, run, index) => {
+    results[index] = false;
+    await run();
     results[index] = true;
   });
 });
