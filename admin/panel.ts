@@ -111,7 +111,22 @@ const withoutExternalFonts: express.RequestHandler = (_req, res, next) => {
 declare module 'express-session' {
   interface SessionData {
     adminUser?: unknown;
+    /** Where AdminJS sends the user after signing in. */
+    redirectTo?: string;
   }
+}
+
+/**
+ * A new session id at every sign-in: an id known before it (planted in the browser, or another user's
+ * session) is never the one that gets signed in (session fixation). AdminJS keeps the session it had.
+ */
+function renewSession(req: express.Request): Promise<void> {
+  const { redirectTo } = req.session;
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => {
+    if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+    if (redirectTo) req.session.redirectTo = redirectTo;
+    resolve();
+  }));
 }
 
 /** `close` stops the session store's pruning timer (before the pool is ended). */
@@ -137,6 +152,11 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   base.post('/language', ...languageRoute(deps.db));
   base.get('/invoice/:lineId/rendered', renderedInvoiceRoute(deps.db));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
-  const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
+  const signIn = async (email: string, password: string, context?: { req: express.Request }) => {
+    const user = await authenticate(email, password);
+    if (user && context) await renewSession(context.req);
+    return user;
+  };
+  const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate: signIn, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
   return { admin, router, close: async () => store.close() };
 }
