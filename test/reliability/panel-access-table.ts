@@ -57,6 +57,7 @@ export const customAccess = {
   'GET /admin/export/inventory.csv': ADMIN_AND_ANALYST,
   'GET /admin/invoice/:lineId/rendered': ALL,
   'POST /admin/language': ALL,
+  'GET /admin/logout': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 export type CustomAction = keyof typeof customAccess;
 

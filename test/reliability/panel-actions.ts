@@ -7,14 +7,15 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { START_DATE } from '../pipeline/harness.js';
-import type { PanelServer, SignedIn } from '../admin/panel-server.js';
+import { users, type PanelServer, type SignedIn } from '../admin/panel-server.js';
 import { resourceIds, type BuiltInAction, type CustomAction, type ResourceId, type Who } from './panel-access-table.js';
 
 export interface PanelAction {
   kind: 'adminjs' | 'page' | 'route';
   /** Puts the state back where the action applies (e.g. connected before a pause). */
   prepare?(): Promise<void>;
-  send(as: SignedIn): Promise<Response>;
+  /** Sent as `as`, the session of `who`. */
+  send(as: SignedIn, who: Who): Promise<Response>;
   /** What an allowed call changes and a refused one leaves as it was. */
   state?(): Promise<unknown>;
   /** For a read: the body shows what was asked for. */
@@ -49,7 +50,7 @@ export function refused(action: PanelAction, who: Who, response: Response, body:
 export async function attempt(action: PanelAction, who: Who, session: SignedIn, bodies: string[]): Promise<'allowed' | 'refused'> {
   await action.prepare?.();
   const before = await action.state?.();
-  const response = await action.send(session);
+  const response = await action.send(session, who);
   const body = await response.text();
   bodies.push(body);
   const changed = action.state ? !isDeepStrictEqual(before, await action.state()) : false;
@@ -57,7 +58,7 @@ export async function attempt(action: PanelAction, who: Who, session: SignedIn, 
     if (changed) throw new Error(`refused, yet the state changed: ${JSON.stringify(before)}`);
     return 'refused';
   }
-  const done = response.status === 200 && (action.state ? changed : action.shows!(body));
+  const done = response.status < 400 && (action.state ? changed : action.shows!(body));
   if (done) return 'allowed';
   throw new Error(`neither refused nor done: HTTP ${response.status} ${body.slice(0, 400)}`);
 }
@@ -70,7 +71,8 @@ export function panelActions(p: PanelServer, f: Fixtures): Record<`${ResourceId}
   const status = async (id: string) => (await db.selectFrom('integrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
   const setStatus = async (id: string, to: 'connected' | 'paused') => void (await db.updateTable('integrations').set({ status: to }).where('id', '=', id).execute());
   const activityCount = async (action: string) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM activity_log WHERE organization_id = ${org} AND action_type = ${action}`.execute(db)).rows[0]!.n);
-  const page = (body: Json): PanelAction['send'] => (as) => as.post('/admin/api/pages/integrations', body);
+  const page = (body: Json) => (as: SignedIn) => as.post('/admin/api/pages/integrations', body);
+  const signOuts = async () => (await db.selectFrom('activity_log').select('id').where('organization_id', '=', org).where('details', '=', 'Signed out of the admin panel').execute()).length;
   return {
     ...builtInActions(p, f, next),
     'quarantined_documents: replay': {
@@ -116,6 +118,11 @@ export function panelActions(p: PanelServer, f: Fixtures): Record<`${ResourceId}
     'GET /admin (the panel)': { kind: 'route', send: (as) => as.get('/admin'), shows: (body) => body.includes('REDUX_STATE') },
     'GET /admin/export/inventory.csv': { kind: 'route', send: (as) => as.get('/admin/export/inventory.csv'), shows: (body) => body.split('\n')[0]!.includes('category') && body.trim().split('\n').length > 1 },
     'GET /admin/invoice/:lineId/rendered': { kind: 'route', send: (as) => as.get(`/admin/invoice/${f.lineId}/rendered`), shows: (body) => /<html/i.test(body) },
+    // A session of its own: signing out the shared one would sign out the rest of the table.
+    'GET /admin/logout': {
+      kind: 'route', send: async (as, who) => (who === 'signed out' ? as : await p.signIn(users[who])).get('/admin/logout'),
+      state: signOuts,
+    },
     'POST /admin/language': { kind: 'route', send: (as) => as.post('/admin/language', { language: 'en' }), shows: (body) => body === '{"language":"en"}' },
   };
 }
