@@ -129,6 +129,26 @@ function renewSession(req: express.Request): Promise<void> {
   }));
 }
 
+/**
+ * The signed-in user as admin_users says now, on every request: a role an admin changed applies at once,
+ * not at the next sign-in, and a deleted user's sessions are signed out. (The session is written back only
+ * when something changed: resave is off.)
+ */
+function currentUser(db: Kysely<Database>): express.RequestHandler {
+  return async (req, _res, next) => {
+    const signedIn = PanelUser.safeParse(req.session.adminUser);
+    if (!signedIn.success) return next();
+    try {
+      const row = await db.selectFrom('admin_users').select(['email', 'name', 'role', 'organization_id', 'language']).where('id', '=', signedIn.data.id).executeTakeFirst();
+      if (!row) delete req.session.adminUser;
+      else req.session.adminUser = { ...signedIn.data, email: row.email, title: row.name ?? row.email, role: row.role, organizationId: row.organization_id, language: row.language } satisfies PanelUser;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 /** `close` stops the session store's pruning timer (before the pool is ended). */
 export async function panelRouter(deps: PanelDependencies): Promise<{ admin: AdminJS; router: Router; close: () => Promise<void> }> {
   const admin = await createPanel(deps);
@@ -142,6 +162,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   const base = express.Router();
   base.use(withoutExternalFonts);
   base.use(session(sessionOptions));
+  base.use(currentUser(deps.db));
   // Sign-out is logged before AdminJS destroys the session.
   base.get('/logout', async (req, _res, next) => {
     const user = PanelUser.safeParse(req.session.adminUser);

@@ -124,3 +124,30 @@ describe('what a response carries beyond the record asked for', () => {
   ];
   it.each(checks)('%s', counted);
 });
+
+describe('a session follows the user’s row as it is now', () => {
+  const runsListed = async (who: SignedIn) => JSON.parse(await (await who.get('/admin/api/resources/sync_runs/actions/list')).text()) as { records: unknown[]; notice?: { message: string } };
+  let changing: SignedIn;
+  let changingId: string;
+  const checks: [string, () => Promise<void>][] = [
+    ['a role an admin lowers applies to the user’s open session at once', async () => {
+      await addUser(p.h, p.h.organizationId, 'changing@demo.test', 'engineer');
+      changingId = (await p.h.database.db.selectFrom('admin_users').select('id').where('email', '=', 'changing@demo.test').executeTakeFirstOrThrow()).id;
+      changing = await p.signIn('changing@demo.test');
+      expect((await runsListed(changing)).records.length).toBeGreaterThan(0);
+      const edited = JSON.parse(await (await sessions.admin.post(`/admin/api/resources/admin_users/records/${changingId}/edit`, { role: 'analyst' })).text()) as { notice: { type: string } };
+      expect(edited.notice.type).toBe('success');
+      expect((await runsListed(changing)).notice?.message).toBe('forbiddenError');
+      expect(String((JSON.parse(await (await changing.post('/admin/api/pages/integrations', { action: 'pause', integrationId: f.integrationId })).text()) as { error: string }).error)).toBe('your role (analyst) may not pause');
+    }],
+    ['a user an admin deletes is signed out of every open session', async () => {
+      const deleted = JSON.parse(await (await sessions.admin.post(`/admin/api/resources/admin_users/records/${changingId}/delete`, {})).text()) as { notice: { type: string } };
+      expect(deleted.notice.type).toBe('success');
+      const response = await changing.get('/admin/api/resources/inventory_lines/actions/list');
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toMatch(/\/admin\/login$/);
+      expect((await changing.get('/admin/export/inventory.csv')).status).toBe(403);
+    }],
+  ];
+  it.each(checks)('%s', counted);
+});
