@@ -111,7 +111,42 @@ const withoutExternalFonts: express.RequestHandler = (_req, res, next) => {
 declare module 'express-session' {
   interface SessionData {
     adminUser?: unknown;
+    /** Where AdminJS sends the user after signing in. */
+    redirectTo?: string;
   }
+}
+
+/**
+ * A new session id at every sign-in: an id known before it (planted in the browser, or another user's
+ * session) is never the one that gets signed in (session fixation). AdminJS keeps the session it had.
+ */
+function renewSession(req: express.Request): Promise<void> {
+  const { redirectTo } = req.session;
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => {
+    if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+    if (redirectTo) req.session.redirectTo = redirectTo;
+    resolve();
+  }));
+}
+
+/**
+ * The signed-in user as admin_users says now, on every request: a role an admin changed applies at once,
+ * not at the next sign-in, and a deleted user's sessions are signed out. (The session is written back only
+ * when something changed: resave is off.)
+ */
+function currentUser(db: Kysely<Database>): express.RequestHandler {
+  return async (req, _res, next) => {
+    const signedIn = PanelUser.safeParse(req.session.adminUser);
+    if (!signedIn.success) return next();
+    try {
+      const row = await db.selectFrom('admin_users').select(['email', 'name', 'role', 'organization_id', 'language']).where('id', '=', signedIn.data.id).executeTakeFirst();
+      if (!row) delete req.session.adminUser;
+      else req.session.adminUser = { ...signedIn.data, email: row.email, title: row.name ?? row.email, role: row.role, organizationId: row.organization_id, language: row.language } satisfies PanelUser;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /** `close` stops the session store's pruning timer (before the pool is ended). */
@@ -127,6 +162,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   const base = express.Router();
   base.use(withoutExternalFonts);
   base.use(session(sessionOptions));
+  base.use(currentUser(deps.db));
   // Sign-out is logged before AdminJS destroys the session.
   base.get('/logout', async (req, _res, next) => {
     const user = PanelUser.safeParse(req.session.adminUser);
@@ -137,6 +173,11 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   base.post('/language', ...languageRoute(deps.db));
   base.get('/invoice/:lineId/rendered', renderedInvoiceRoute(deps.db));
   const { authenticate } = createAuthenticator(deps.db, deps.loginPolicy);
-  const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
+  const signIn = async (email: string, password: string, context?: { req: express.Request }) => {
+    const user = await authenticate(email, password);
+    if (user && context) await renewSession(context.req);
+    return user;
+  };
+  const router = AdminJSExpress.buildAuthenticatedRouter(admin, { authenticate: signIn, cookieName: 'einvoice.sid', cookiePassword: deps.sessionSecret }, base, sessionOptions);
   return { admin, router, close: async () => store.close() };
 }

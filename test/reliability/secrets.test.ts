@@ -1,11 +1,13 @@
 /**
  * Secrets (issue 16 §4): after a scenario of connect, a refused edit, an accepted edit, syncs, failures,
- * a quarantined document, a CSV export and CLI commands, no password, credential JSON, vault key or
- * ciphertext appears in the logs (pino output captured at debug level), the Activity Log, run errors,
- * quarantine reasons, the CSV, the CLI's output, or the argv of the CLI's process.
+ * a quarantined document, a CSV export, panel use (panel-use.ts) and CLI commands, no password, credential
+ * JSON, vault key, ciphertext, panel user's password hash or session id appears in the logs (pino output
+ * captured at debug level), the Activity Log, run errors, quarantine reasons, the CSV, the panel's HTML and
+ * JSON responses, the CLI's output, or the argv of the CLI's process.
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../domain/logging.js';
 import { exportInventoryCsv } from '../../pipelines/export-csv.js';
@@ -15,6 +17,7 @@ import { startSimulator } from '../../simulators/index.js';
 import { createHarness, datasetFor, type Harness } from '../pipeline/harness.js';
 import { etl, type EtlResult } from './etl-child.js';
 import { recordFigure } from './figures.js';
+import { usePanel, type PanelUse } from './panel-use.js';
 
 class Capture extends Writable {
   text = '';
@@ -29,6 +32,7 @@ describe('no secret leaks anywhere a person or another process can read', () => 
   const logs = new Capture();
   const csv = new Capture();
   const cli: EtlResult[] = [];
+  let panel: PanelUse;
   const password = `Sifre-${randomBytes(9).toString('hex')}`;
   const wrongPassword = `Yanlis-${randomBytes(9).toString('hex')}`;
 
@@ -53,26 +57,34 @@ describe('no secret leaks anywhere a person or another process can read', () => 
     cli.push(await etl(h, ['integrations', 'edit', 'qnb', '--username', credentials.username!, '--vkn', credentials.vkn!], { ETL_PROVIDER_PASSWORD: password }));
     cli.push(await etl(h, ['integrations', 'edit', 'qnb', '--username', credentials.username!, '--vkn', credentials.vkn!], { ETL_PROVIDER_PASSWORD: wrongPassword }));
     for (const args of [['sync', 'qnb'], ['runs', '--json'], ['activity', '--json'], ['quarantine', 'list', '--json'], ['integrations', 'list', '--json'], ['vault', 'rotate']]) cli.push(await etl(h, args));
+    // After the CLI's key rotation: the ciphertext scanned is the one the panel's reads could have shown.
+    panel = await usePanel(h, lifecycle, integration.id, credentials, wrongPassword);
   }, 240_000);
   afterAll(() => h?.close());
 
   it('the scenario did what it says: a refused edit, two failed syncs, a quarantined document, an export, CLI commands', async () => {
     const db = h.database.db;
     const activity = await db.selectFrom('activity_log').select('action_type').execute();
-    expect(activity.map((a) => a.action_type)).toEqual(expect.arrayContaining(['connect', 'edit', 'sync_failed', 'export']));
+    expect(activity.map((a) => a.action_type)).toEqual(expect.arrayContaining(['connect', 'edit', 'sync_failed', 'export', 'login']));
     expect((await db.selectFrom('quarantined_documents').select('reason').execute()).length).toBeGreaterThan(0);
     expect((await db.selectFrom('sync_runs').select('error').where('status', '=', 'failed').execute()).length).toBe(2);
     expect(csv.text.split('\n').length).toBeGreaterThan(10);
     expect(logs.text).toContain('sync finished');
+    const integrationId = (await db.selectFrom('integrations').select('id').where('provider', '=', 'qnb').executeTakeFirstOrThrow()).id;
+    expect(panel.bodies.filter((body) => body.includes(integrationId)).length).toBeGreaterThan(5);
+    expect(panel.bodies.filter((body) => body.includes('window.REDUX_STATE')).length).toBeGreaterThan(10);
     expect(cli.map((r) => r.code)).toEqual([0, 2, 0, 0, 0, 0, 0, 0]);
     expect(cli.every((r) => r.cmdline.includes('cli/etl.ts'))).toBe(true);
   });
 
-  it('no secret in logs, activity, run errors, quarantine, CSV, CLI output or argv', async () => {
+  it('no secret in logs, activity, run errors, quarantine, CSV, panel responses, CLI output or argv', async () => {
     const db = h.database.db;
     const integration = await db.selectFrom('integrations').select(['credentials_ciphertext', 'last_error']).executeTakeFirstOrThrow();
     const keys = h.keySpec.split(',').map((entry) => entry.slice(entry.indexOf(':') + 1));
-    const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!];
+    const hashes = (await db.selectFrom('admin_users').select('password_hash').execute()).map((u) => u.password_hash);
+    const sessionIds = (await sql<{ sid: string }>`SELECT sid FROM admin_sessions`.execute(db)).rows.map((r) => r.sid);
+    expect(hashes.length * sessionIds.length).toBeGreaterThan(0);
+    const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!, ...panel.passwords, ...hashes, ...sessionIds];
     const places: Record<string, string> = {
       logs: logs.text,
       activity: JSON.stringify(await db.selectFrom('activity_log').select(['details', 'metadata']).execute()),
@@ -80,6 +92,7 @@ describe('no secret leaks anywhere a person or another process can read', () => 
       lastError: String(integration.last_error),
       quarantine: JSON.stringify(await db.selectFrom('quarantined_documents').select(['reason', 'details', 'error_code']).execute()),
       csv: csv.text,
+      panel: panel.bodies.join('\n'),
       cliOutput: cli.map((r) => r.stdout + r.stderr).join('\n'),
       argv: cli.map((r) => r.cmdline).join('\n'),
     };
