@@ -65,7 +65,7 @@ describe('npm start', () => {
     expect(second.output()).toMatch(/"inserted":0,"unchanged":[1-9]\d*,"msg":"emission factors loaded"/);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
-  });
+  }, 120_000); // two starts of an embedded server: ~25 s alone, more on a loaded machine
 
   it('refuses a wrong configuration with one message naming the variable', async () => {
     await expect(start({ DATA_DIR: path.join(root, 'bad'), PORT: 'eighty' })).rejects.toThrow(/exited with 2[\s\S]*PORT: expected/);
