@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'data/**', 'build/**'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
+    // A hang guard, not a speed check: tests that spawn CLI processes or servers take 25 s and more on a loaded machine.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });
