@@ -24,4 +24,20 @@ describe('ReadAhead', () => {
     ahead.start('dropped', () => Promise.reject(new Error('never taken')));
     expect(await ahead.take('other', async () => 'fresh')).toBe('fresh');
   });
+
+  it('settles only once every request read ahead has ended, the dropped ones included', async () => {
+    const ahead = new ReadAhead<string>();
+    const answers: Array<() => void> = [];
+    const slow = (what: string) => () => new Promise<string>((resolve) => answers.push(() => resolve(what)));
+    ahead.start('dropped', slow('dropped'));
+    expect(await ahead.take('other', async () => 'fresh')).toBe('fresh');
+    ahead.start('failing', () => Promise.reject(new Error('provider down')));
+    let settled = false;
+    const done = ahead.settled().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    for (const answer of answers) answer();
+    await done;
+    expect(settled).toBe(true);
+  });
 });

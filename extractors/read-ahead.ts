@@ -6,6 +6,8 @@
  */
 export class ReadAhead<T> {
   private pending: { key: string; result: Promise<T> } | undefined;
+  /** Every request read ahead that has not ended yet, taken or dropped. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   /** The page for `key`: the one read ahead when it is that page, else fetched now. */
   take(key: string, fetch: () => Promise<T>): Promise<T> {
@@ -17,8 +19,15 @@ export class ReadAhead<T> {
   /** Starts fetching the page for `key`; a failure surfaces when that page is taken, never unhandled. */
   start(key: string, fetch: () => Promise<T>): void {
     const result = fetch();
-    result.catch(() => undefined);
+    const ended = result.then(() => undefined, () => undefined);
+    this.inFlight.add(ended);
+    void ended.then(() => this.inFlight.delete(ended));
     this.pending = { key, result };
+  }
+
+  /** Resolves once every request read ahead has ended, taken or dropped (a session must not close under one). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
   }
 }
 
