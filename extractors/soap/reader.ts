@@ -52,28 +52,70 @@ function textWithRunsAside(bytes: Buffer, token: (run: string) => string): strin
     if (gt < copied || lt - gt - 1 < LONG_RUN_BYTES) continue;
     if (nextAmp >= 0 && nextAmp <= gt) nextAmp = bytes.indexOf(AMP, gt + 1);
     if (nextAmp >= 0 && nextAmp < lt) continue;
-    const run = bytes.subarray(gt + 1, lt);
-    parts.push(bytes.toString('utf8', copied, gt + 1), token(isAscii(run) ? run.toString('latin1') : run.toString('utf8')));
+    parts.push(bytes.toString('utf8', copied, gt + 1), token(bytesText(bytes.subarray(gt + 1, lt))));
     copied = lt;
   }
   parts.push(bytes.toString('utf8', copied));
   return parts.join('');
 }
 
+const NAME_CHAR = /[\w.-]/;
+
+/** A run of bytes as text: ASCII copied one byte per character, anything else decoded as UTF-8. */
+function bytesText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
+ * Where the content of each opaque element is, as byte ranges, found with native byte searches: `<name`
+ * or `<prefix:name` ending a tag name, an open tag not self-closing, up to the first `</` of the same
+ * qualified name. An opaque element inside another one's range is part of it. An element left unclosed
+ * is left to the parser, which refuses it.
+ */
+function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const name of names) {
+    const needle = Buffer.from(name, 'utf8');
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + needle.length)) {
+      const after = bytes[at + needle.length];
+      if (after !== GT && after !== 0x2f && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d) continue;
+      let lt = at - 1;
+      if (bytes[lt] === 0x3a /* : */) {
+        do lt--; while (lt >= 0 && NAME_CHAR.test(String.fromCharCode(bytes[lt] ?? 0)));
+        if (!/[A-Za-z_]/.test(String.fromCharCode(bytes[lt + 1] ?? 0))) continue;
+      }
+      if (bytes[lt] !== LT) continue;
+      const gt = bytes.indexOf(GT, at + needle.length);
+      if (gt < 0) break;
+      if (bytes[gt - 1] === 0x2f) continue; // <name …/>: nothing inside
+      const close = bytes.indexOf(`</${bytes.toString('latin1', lt + 1, at + needle.length)}>`, gt + 1, 'latin1');
+      if (close < 0) break;
+      ranges.push({ start: gt + 1, end: close });
+      at = close;
+    }
+  }
+  ranges.sort((x, y) => x.start - y.start);
+  return ranges.filter((range, i) => i === 0 || range.start >= ranges[i - 1]!.end);
+}
+
+/**
+ * The reply as text for the parser: each opaque element's content and each long run elsewhere replaced
+ * by a token that restoreText gives back as received. Opaque content is cut from the bytes before the
+ * runs are looked for, so the inline documents it holds (thousands of tags each) are never scanned.
+ */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
   const nonce = Math.random().toString(36).slice(2, 10);
   const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
-  let text = textWithRunsAside(bytes, token);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // An opaque element's content comes back as received, runs inside it included.
-  const inRuns = new RegExp(`#b64-${nonce}-(\\d+)#`, 'g');
-  const received = (inner: string) => inner.replace(inRuns, (found, index: string) => runs[Number(index)] ?? found);
-  for (const name of opaque) {
-    // <name …> (not self-closing) … </name>, any prefix; the content holds no closing tag of the same name.
-    const pattern = new RegExp(`(<((?:[A-Za-z_][\\w.-]*:)?${name})(?:\\s[^>]*[^/>])?>)([\\s\\S]*?)(</\\2>)`, 'g');
-    text = text.replace(pattern, (_match, open: string, _name: string, inner: string, close: string) => `${open}${token(received(inner))}${close}`);
+  const parts: string[] = [];
+  let copied = 0;
+  for (const { start, end } of opaque.length > 0 ? opaqueRanges(bytes, opaque) : []) {
+    parts.push(textWithRunsAside(bytes.subarray(copied, start), token), token(bytesText(bytes.subarray(start, end))));
+    copied = end;
   }
+  parts.push(textWithRunsAside(copied === 0 ? bytes : bytes.subarray(copied), token));
+  let text = parts.length === 1 ? parts[0]! : parts.join('');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
 }
 

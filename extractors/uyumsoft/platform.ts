@@ -78,6 +78,12 @@ function int(value: string | undefined, what: string, context: ErrorContext): nu
  * beside it); the content as is when it holds none, so that decoding names what it found instead.
  */
 function inlineInvoice(raw: string): string | undefined {
+  // The first <Invoice> to the last </Invoice> of its name: what the general pattern below finds, without
+  // its backtracking over the whole document when (as always) the first open tag has a close.
+  const open = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>]/.exec(raw);
+  const closeTag = open ? `</${open[1]}>` : '';
+  const close = open ? raw.lastIndexOf(closeTag) : -1;
+  if (open && close > open.index) return raw.slice(open.index, close + closeTag.length);
   const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
   return invoice ?? (raw.trim() || undefined);
 }
