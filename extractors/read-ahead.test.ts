@@ -40,4 +40,20 @@ describe('ReadAhead', () => {
     await done;
     expect(settled).toBe(true);
   });
+
+  it('holds two pages ahead at most, the oldest guess dropped first, and drops all on a page asked for under another key', async () => {
+    const ahead = new ReadAhead<string>();
+    const fetched: string[] = [];
+    const fetch = (what: string) => async () => (fetched.push(what), what);
+    ahead.start('1', fetch('1'));
+    ahead.start('1', fetch('1 twice'));
+    expect(ahead.hasRoom).toBe(true);
+    ahead.start('2', fetch('2'));
+    expect(ahead.hasRoom).toBe(false);
+    ahead.start('3', fetch('3'));
+    expect(await ahead.take('2', fetch('2 again'))).toBe('2');
+    expect(await ahead.take('1', fetch('1 again'))).toBe('1 again');
+    expect(await ahead.take('3', fetch('3 again'))).toBe('3 again');
+    expect(fetched).toEqual(['1', '2', '3', '1 again', '3 again']);
+  });
 });
