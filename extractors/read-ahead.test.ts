@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageKey, ReadAhead } from './read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages } from './read-ahead.js';
 
 describe('ReadAhead', () => {
   it('hands over the page read ahead for its key once, and fetches any other key afresh', async () => {
@@ -41,19 +41,37 @@ describe('ReadAhead', () => {
     expect(settled).toBe(true);
   });
 
-  it('holds two pages ahead at most, the oldest guess dropped first, and drops all on a page asked for under another key', async () => {
+  it('holds three pages ahead at most, the oldest guess dropped first, and drops all on a page asked for under another key', async () => {
     const ahead = new ReadAhead<string>();
     const fetched: string[] = [];
     const fetch = (what: string) => async () => (fetched.push(what), what);
     ahead.start('1', fetch('1'));
     ahead.start('1', fetch('1 twice'));
-    expect(ahead.hasRoom).toBe(true);
     ahead.start('2', fetch('2'));
-    expect(ahead.hasRoom).toBe(false);
+    expect(ahead.hasRoom).toBe(true);
     ahead.start('3', fetch('3'));
+    expect(ahead.hasRoom).toBe(false);
+    ahead.start('4', fetch('4'));
     expect(await ahead.take('2', fetch('2 again'))).toBe('2');
     expect(await ahead.take('1', fetch('1 again'))).toBe('1 again');
-    expect(await ahead.take('3', fetch('3 again'))).toBe('3 again');
-    expect(fetched).toEqual(['1', '2', '3', '1 again', '3 again']);
+    expect(await ahead.take('4', fetch('4 again'))).toBe('4 again');
+    expect(fetched).toEqual(['1', '2', '3', '4', '1 again', '4 again']);
+  });
+});
+
+describe('readAheadPages', () => {
+  it('starts the next pages of the window up to its last, then the next window’s first while there is room', () => {
+    const started: string[] = [];
+    const window = { from: 0, to: 10 };
+    const following = { from: 10, to: 20 };
+    const fetch = (pageWindow: { from: number }, page: number) => () => (started.push(`${pageWindow.from}:${page}`), Promise.resolve(''));
+    readAheadPages(new ReadAhead<string>(), { window, next: 2, last: 9, following, first: 0 }, fetch);
+    expect(started).toEqual(['0:2', '0:3', '0:4']);
+    started.length = 0;
+    readAheadPages(new ReadAhead<string>(), { window, next: 8, last: 9, following, first: 0 }, fetch);
+    expect(started).toEqual(['0:8', '0:9', '10:0']);
+    started.length = 0;
+    readAheadPages(new ReadAhead<string>(), { window, next: null, last: 9, following: null, first: 0 }, fetch);
+    expect(started).toEqual([]);
   });
 });

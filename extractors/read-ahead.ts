@@ -1,12 +1,15 @@
 /**
  * Read-ahead for paged reads: the requests for the next pages go out before the current page is
- * decoded, so the provider prepares page n+1 (and n+2) while we decode page n (the two overlap
+ * decoded, so the provider prepares page n+1 (and the next) while we decode page n (the two overlap
  * instead of taking turns). A page is known by a key (window and cursor); a page asked for under
  * another key (a resumed run, a wrong guess) is fetched afresh and what was read ahead for other
  * keys is dropped, so a wrong guess costs a request, never a document.
  */
-/** Pages read ahead at most: the next two keep a provider busy while we parse one and decode another. */
-const MAX_AHEAD = 2;
+/**
+ * Pages read ahead at most: enough that the provider always has a request queued while we receive,
+ * parse and decode, also when a busy machine is slow to hand the CPU from one process to the other.
+ */
+const MAX_AHEAD = 3;
 
 export class ReadAhead<T> {
   private readonly pending = new Map<string, Promise<T>>();
@@ -61,8 +64,8 @@ interface PageWindow {
 }
 
 /**
- * Read-ahead of a read paged by number: the next two pages of the window (`next` and the one after,
- * up to `last`), then the next window's `first` page while fewer than two are ahead.
+ * Read-ahead of a read paged by number: the next pages of the window from `next` up to `last`, as
+ * many as are held, then the next window's `first` page while there is room.
  */
 export function readAheadPages<T>(
   ahead: ReadAhead<T>,
@@ -71,8 +74,7 @@ export function readAheadPages<T>(
 ): void {
   const { window, next, last, following, first } = plan;
   const pages: Array<[PageWindow, number]> = [];
-  if (next !== null) pages.push([window, next]);
-  if (next !== null && next + 1 <= last) pages.push([window, next + 1]);
+  for (let page = next ?? last + 1; page <= last && pages.length < MAX_AHEAD; page++) pages.push([window, page]);
   if (pages.length < MAX_AHEAD && following) pages.push([following, first]);
   for (const [pageWindow, page] of pages) ahead.start(pageKey(pageWindow, page), fetch(pageWindow, page));
 }
