@@ -147,7 +147,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
           where: { provider: 'isnet', window: windowIso },
         });
         const next = pageNumber < page.totalPages ? pageNumber + 1 : null;
-        // Read ahead: the next two pages, or the next window's first, are requested before this one is decoded.
+        // Read ahead: the next pages (readAheadPages), then the next window's first, are requested before this one is decoded.
         readAheadPages(ahead, { window, next, last: page.totalPages, following, first: 1 }, (pageWindow, number) => fetch(pageWindow, number, pageSignal));
         return { documents: page.documents, next };
       }, { now: timing.now(), signal, logger });

@@ -140,7 +140,7 @@ export function createUyumsoftPlatformExtractor(
 
   /**
    * GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader).
-   * The next two pages, or the next window's first, are requested before this one is decoded (read-ahead).
+   * The next pages, then the next window's first, are requested before this one is decoded (readAheadPages).
    * A reply over the response limit is read again in smaller pages (oversize.ts).
    */
   async function readBatch(creds: UsernamePassword, ahead: ReadAhead<ReturnType<typeof pageOf>>, window: Window, pageIndex: number, signal: AbortSignal, following: Window | null) {
