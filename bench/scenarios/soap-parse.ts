@@ -10,9 +10,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readXml } from '../../extractors/soap/reader.js';
 import { startSimulator } from '../../simulators/index.js';
 import { postSoap, testDataset } from '../../simulators/testing.js';
+import { race } from '../support/race.js';
 import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
 
-const ROUNDS = 7;
 const PER_PAGE = 100;
 const EIN = 'http://schemas.datacontract.org/2004/07/EInvoice.Service.Model';
 
@@ -44,18 +44,6 @@ const library = new XMLParser({
   parseAttributeValue: false, trimValues: false, ignoreDeclaration: true, ignorePiTags: true, processEntities: true, htmlEntities: false,
 });
 
-function race(contenders: Record<string, (xml: string) => unknown>, replies: readonly string[]): Record<string, number> {
-  const best: Record<string, number> = {};
-  for (const fn of Object.values(contenders)) for (const xml of replies) fn(xml); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, fn] of Object.entries(contenders)) {
-      const start = process.hrtime.bigint();
-      for (const xml of replies) fn(xml);
-      best[name] = Math.min(best[name] ?? Infinity, Number(process.hrtime.bigint() - start) / 1e9);
-    }
-  }
-  return best;
-}
 
 export const scenario: BenchScenario = {
   name: 'soap-parse',
