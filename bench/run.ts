@@ -11,6 +11,7 @@ const scenarios: Record<string, () => Promise<{ scenario: BenchScenario }>> = {
   'copy-inventory-lines': () => import('./scenarios/copy-inventory-lines.js'),
   transform: () => import('./scenarios/transform.js'),
   extract: () => import('./scenarios/extract.js'),
+  'soap-parse': () => import('./scenarios/soap-parse.js'),
   'e2e-backfill': () => import('./scenarios/e2e-backfill.js'),
   'idle-sync': () => import('./scenarios/idle-sync.js'),
   loader: () => import('./scenarios/loader.js'),

@@ -5,6 +5,7 @@
  * that encoding are refused with their offset, never replaced by U+FFFD. Shared by the transform (files,
  * `etl inspect`) and the extractors (provider content).
  */
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** Why a document's bytes cannot become its text; the transform and the extractors wrap it in their own error. */
@@ -74,6 +75,19 @@ function firstInvalidByte(bytes: Uint8Array, label: string): number {
   }
 }
 
+/**
+ * UTF-8 bytes as text, or undefined when they are not valid UTF-8 (the strict decoder then says where).
+ * The same text as the strict TextDecoder, ~3× faster: validation is native (isUtf8), ASCII is copied
+ * byte for byte, and other text goes through ICU's UTF-16 transcoder, which V8's own UTF-8 decoding
+ * of a Turkish document was ~3× slower than (most of the decode cost of a provider's page).
+ */
+function strictUtf8(body: Uint8Array): string | undefined {
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.length);
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  if (!isUtf8(buffer)) return undefined;
+  return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
+}
+
 export interface DecodeXmlOptions {
   /** Refuse more bytes than this before decoding any. */
   maxBytes?: number;
@@ -102,6 +116,10 @@ export function decodeXmlBytes(bytes: Uint8Array, options: DecodeXmlOptions = {}
     if (!sniffed) label = declaredFamily;
   }
   const body = bytes.subarray(sniffed?.bom ?? 0);
+  if (label === 'utf-8') {
+    const utf8 = strictUtf8(body);
+    if (utf8 !== undefined) return utf8;
+  }
   try {
     return decoderFor(label)!.decode(body);
   } catch {

@@ -83,6 +83,11 @@ describe('decodeInvoiceContent: bounded and strict', () => {
     expect(() => decodeInvoiceContent(b64(zipSync({})))).toThrow(/0 entries/);
   });
 
+  it('reads a stored zip entry and refuses a zip whose entry is cut off', () => {
+    expect(decodeInvoiceContent(b64(zipSync({ 'inv.xml': [strToU8(xml), { level: 0 }] })))).toBe(xml);
+    expect(() => decodeInvoiceContent(b64(withoutDataTail(zipSync({ 'inv.xml': strToU8(xml.repeat(50)) }), 20)))).toThrow(/truncated/);
+  });
+
   it('refuses a truncated gzip', () => {
     const gz = gzipSync(strToU8(xml.repeat(50)));
     expect(() => decodeInvoiceContent(b64(gz.subarray(0, gz.length - 20)))).toThrow(ContentError);
@@ -115,3 +120,15 @@ describe('decodeDocument', () => {
     expect(decodeDocument(identity, bomb)).toMatchObject({ ettn: identity.ettn, reason: expect.stringMatching(/inflates/) });
   });
 });
+
+/** A one-entry zip whose entry lost its last `cut` bytes of compressed data, its directory still consistent. */
+function withoutDataTail(zip: Uint8Array, cut: number): Buffer {
+  const bytes = Buffer.from(zip);
+  const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  const shorter = Buffer.concat([bytes.subarray(0, central - cut), bytes.subarray(central)]);
+  const directory = central - cut;
+  const end = shorter.indexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  shorter.writeUInt32LE(shorter.readUInt32LE(directory + 20) - cut, directory + 20); // compressed size
+  shorter.writeUInt32LE(directory, end + 16); // where the directory starts
+  return shorter;
+}

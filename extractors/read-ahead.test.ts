@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageKey, ReadAhead } from './read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages } from './read-ahead.js';
 
 describe('ReadAhead', () => {
   it('hands over the page read ahead for its key once, and fetches any other key afresh', async () => {
@@ -23,5 +23,55 @@ describe('ReadAhead', () => {
     await expect(ahead.take('k', async () => 'unused')).rejects.toThrow('provider down');
     ahead.start('dropped', () => Promise.reject(new Error('never taken')));
     expect(await ahead.take('other', async () => 'fresh')).toBe('fresh');
+  });
+
+  it('settles only once every request read ahead has ended, the dropped ones included', async () => {
+    const ahead = new ReadAhead<string>();
+    const answers: Array<() => void> = [];
+    const slow = (what: string) => () => new Promise<string>((resolve) => answers.push(() => resolve(what)));
+    ahead.start('dropped', slow('dropped'));
+    expect(await ahead.take('other', async () => 'fresh')).toBe('fresh');
+    ahead.start('failing', () => Promise.reject(new Error('provider down')));
+    let settled = false;
+    const done = ahead.settled().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    for (const answer of answers) answer();
+    await done;
+    expect(settled).toBe(true);
+  });
+
+  it('holds three pages ahead at most, the oldest guess dropped first, and drops all on a page asked for under another key', async () => {
+    const ahead = new ReadAhead<string>();
+    const fetched: string[] = [];
+    const fetch = (what: string) => async () => (fetched.push(what), what);
+    ahead.start('1', fetch('1'));
+    ahead.start('1', fetch('1 twice'));
+    ahead.start('2', fetch('2'));
+    expect(ahead.hasRoom).toBe(true);
+    ahead.start('3', fetch('3'));
+    expect(ahead.hasRoom).toBe(false);
+    ahead.start('4', fetch('4'));
+    expect(await ahead.take('2', fetch('2 again'))).toBe('2');
+    expect(await ahead.take('1', fetch('1 again'))).toBe('1 again');
+    expect(await ahead.take('4', fetch('4 again'))).toBe('4 again');
+    expect(fetched).toEqual(['1', '2', '3', '4', '1 again', '4 again']);
+  });
+});
+
+describe('readAheadPages', () => {
+  it('starts the next pages of the window up to its last, then the next window’s first while there is room', () => {
+    const started: string[] = [];
+    const window = { from: 0, to: 10 };
+    const following = { from: 10, to: 20 };
+    const fetch = (pageWindow: { from: number }, page: number) => () => (started.push(`${pageWindow.from}:${page}`), Promise.resolve(''));
+    readAheadPages(new ReadAhead<string>(), { window, next: 2, last: 9, following, first: 0 }, fetch);
+    expect(started).toEqual(['0:2', '0:3', '0:4']);
+    started.length = 0;
+    readAheadPages(new ReadAhead<string>(), { window, next: 8, last: 9, following, first: 0 }, fetch);
+    expect(started).toEqual(['0:8', '0:9', '10:0']);
+    started.length = 0;
+    readAheadPages(new ReadAhead<string>(), { window, next: null, last: 9, following: null, first: 0 }, fetch);
+    expect(started).toEqual([]);
   });
 });

@@ -13,9 +13,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { earsivCount, invoiceDocument, type DatasetSpec } from '../../simulators/dataset/index.js';
 import { parseUblTr } from '../../transformers/ubl-tr/index.js';
 import { defaultTransformContext, transformDocument } from '../../transformers/index.js';
+import { race } from '../support/race.js';
 import { round, withBaseline, type BenchResult, type BenchScenario } from '../result.js';
 
-const ROUNDS = 7;
 
 function datasetDocuments(size: number): string[] {
   const spec: DatasetSpec = {
@@ -35,20 +35,6 @@ function withLargeAttachment(xml: string): string {
   return xml.replace(/(<cbc:EmbeddedDocumentBinaryObject[^>]*>)/, `$1${padding}`);
 }
 
-/** Best-of-rounds seconds per pass over all documents, for each contender, alternating. */
-function race(contenders: Record<string, (xml: string) => unknown>, docs: readonly string[]): Record<string, number> {
-  const best: Record<string, number> = {};
-  for (const fn of Object.values(contenders)) for (const xml of docs.slice(0, 50)) fn(xml); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, fn] of Object.entries(contenders)) {
-      const start = process.hrtime.bigint();
-      for (const xml of docs) fn(xml);
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      best[name] = Math.min(best[name] ?? Infinity, seconds);
-    }
-  }
-  return best;
-}
 
 export const scenario: BenchScenario = {
   name: 'transform',

@@ -1,6 +1,6 @@
 /** EDM against its simulator: zipped and plain content give the same documents; every run logs out. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoiceDocument, type DatasetSpec } from '../../simulators/dataset/index.js';
+import { invoiceDocument, manifestEntries, type DatasetSpec } from '../../simulators/dataset/index.js';
 import { startSimulator, type RunningSimulator } from '../../simulators/index.js';
 import { initialCheckpoint } from '../contract.js';
 import { UsernamePassword } from '../credentials.js';
@@ -16,19 +16,21 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function backfill(compressed: boolean) {
-  const extractor = createEdmExtractor({ baseUrl: sim.url, compressed });
+async function backfill(compressed: boolean, pageSize?: number) {
+  const extractor = createEdmExtractor({ baseUrl: sim.url, compressed, ...(pageSize ? { pageSize } : {}) });
   const before = sim.calls.length;
   const documents = new Map<string, string>();
+  let yielded = 0;
   try {
     const checkpoint = initialCheckpoint('edm', '2025-03-01', '2025-03-16T00:00:00.000Z');
     for await (const page of extractor.extract(UsernamePassword.parse(sim.credentials), checkpoint, new AbortController().signal)) {
       for (const doc of page.documents) documents.set(doc.ettn, doc.xml);
+      yielded += page.documents.length;
     }
   } finally {
     await extractor.close();
   }
-  return { documents, calls: sim.calls.slice(before) };
+  return { documents, yielded, calls: sim.calls.slice(before) };
 }
 
 describe('EDM extractor content and session', () => {
@@ -59,6 +61,19 @@ describe('EDM extractor content and session', () => {
     await extractor.testConnection(UsernamePassword.parse(sim.credentials), new AbortController().signal);
     await extractor.close();
     expect(sim.calls.slice(before).map((c) => c.operation)).toEqual(['Login', 'CheckCounter', 'Logout']);
+  });
+});
+
+describe('EDM extractor read-ahead', () => {
+  it('reads every invoice exactly once when sub-windows read ahead come back full and are split', async () => {
+    const { documents, yielded, calls } = await backfill(true, 3);
+    const inbox = [...manifestEntries(dataset)].filter((entry) => entry.deliveredToInbox).map((entry) => entry.ettn.toLowerCase());
+    expect(yielded).toBe(inbox.length);
+    expect(new Set(documents.keys())).toEqual(new Set(inbox));
+    // A span asked for and later asked again shorter from the same start: a full sub-window was split.
+    const spans = calls.filter((c) => c.operation === 'GetInvoice').map((c) => [c.params['INVOICE_SEARCH_KEY.CR_START_DATE'], c.params['INVOICE_SEARCH_KEY.CR_END_DATE']] as const);
+    expect(spans.some(([start, end], i) => spans.slice(i + 1).some(([laterStart, laterEnd]) => laterStart === start && laterEnd! < end!))).toBe(true);
+    expect(calls.map((c) => c.operation).at(-1)).toBe('Logout');
   });
 });
 

@@ -8,7 +8,10 @@
  * zipped (COMPRESSED=Y: UBL XML shrinks several-fold on the wire) and sniffed (plain, zip or gzip)
  * whatever the flag. A reply over the response limit halves the sub-window too; one that cannot be
  * split further is listed header-only and read invoice by invoice (an invoice still too large is
- * failed with its reason). The session is closed with Logout when a run ends. Read-only: never MarkInvoice.
+ * failed with its reason). The next sub-window (or the next window's first) is requested before the
+ * current one is decoded (read-ahead); a sub-window that is split is asked afresh under its new span,
+ * so a wrong guess costs a request, never a document. The session is closed with Logout when a run
+ * ends. Read-only: never MarkInvoice.
  */
 import { randomUUID } from 'node:crypto';
 import { completeXml } from '../complete-xml.js';
@@ -18,6 +21,7 @@ import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 import { oversizedDocument, type DocumentIdentity } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
+import { ReadAhead } from '../read-ahead.js';
 import { SessionExpiredError } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
@@ -230,17 +234,22 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
 
     async *extract(creds, from, signal) {
       const { run, logout } = session(creds, signal);
+      const ahead = new ReadAhead<XmlElement[]>();
+      const contextOf = (start: number, end: number): ErrorContext => ({ provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } });
+      // A sub-window is known by its exact span: one split after its reply was read ahead is a new key, fetched afresh.
+      const fetch = (start: number, end: number, pageSignal: AbortSignal) => () => getInvoices(run, searchKey(start, end), 'N', contextOf(start, end), pageSignal);
+      const readAhead = (start: number, end: number, pageSignal: AbortSignal) => ahead.start(`${start}/${end}`, fetch(start, end, pageSignal));
       try {
-        yield* runWindows(from, resolved.window, async (window, cursor, pageSignal) => {
+        yield* runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
           let { from: start, span } = readCursor(cursor, window);
           for (;;) {
             const end = Math.min(start + span, window.to);
-            const context: ErrorContext = { provider: 'edm', operation: 'GetInvoice', window: { from: isoInstant(start), to: isoInstant(end) } };
+            const context = contextOf(start, end);
             const next = end < window.to ? { from: isoInstant(end), span: Math.min(span * 2, window.to - end) } : null;
             const halved = Math.max(MIN_SPAN_MS, Math.floor((end - start) / 2));
             let invoices: XmlElement[];
             try {
-              invoices = await getInvoices(run, searchKey(start, end), 'N', context, pageSignal);
+              invoices = await ahead.take(`${start}/${end}`, fetch(start, end, pageSignal));
             } catch (error) {
               if (!(error instanceof ResponseTooLargeError)) throw error;
               // EDM's page is a creation-time span: a reply over the limit halves it like a full one, and
@@ -258,10 +267,14 @@ export function createEdmExtractor(options: EdmOptions): Extractor<UsernamePassw
               logger.debug({ provider: 'edm', window: context.window, limit }, 'window returned LIMIT rows, splitting');
               continue;
             }
+            // Read ahead the sub-window the cursor names next (the one a resumed run would ask for too).
+            if (next) readAhead(end, Math.min(end + next.span, window.to), pageSignal);
+            else if (following) readAhead(following.from, following.to, pageSignal);
             return { documents: invoices.map((invoice) => toDocument(invoice, context)), next };
           }
         }, { now: timing.now(), signal, logger });
       } finally {
+        await ahead.settled();
         await logout();
       }
     },

@@ -17,7 +17,7 @@ import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { oversizedDocument, readPageShrinking, type DocumentIdentity } from '../oversize.js';
-import { pageKey, ReadAhead } from '../read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
@@ -140,9 +140,8 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
         where: { provider: 'isnet', window: windowIso },
       });
       const next = pageNumber < page.totalPages ? pageNumber + 1 : null;
-      // Read ahead: the next page, or the next window's first, is requested before this one is decoded.
-      if (next !== null) ahead.start(pageKey(window, next), fetch(window, next, pageSignal));
-      else if (following) ahead.start(pageKey(following, 1), fetch(following, 1, pageSignal));
+      // Read ahead: the next pages (readAheadPages), then the next window's first, are requested before this one is decoded.
+      readAheadPages(ahead, { window, next, last: page.totalPages, following, first: 1 }, (pageWindow, number) => fetch(pageWindow, number, pageSignal));
       return { documents: page.documents, next };
     }, { now, signal, logger, ...(rescanFrom === undefined ? {} : { rescanFrom }) });
   }

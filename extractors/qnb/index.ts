@@ -6,7 +6,8 @@
  * (gelisTarihiBaslangic/Bitis, yyyyMMddHHmmss) the belgeSiraNo cursor starts at 0 and becomes the
  * largest belgeSiraNo received; an empty or absent `return` ends the window. Ordering by belgeSiraNo
  * is unverified, so repeats are dropped and the next run re-scans an overlap by arrival date.
- * The next page (or the next window's first) is requested before the current one is decoded (read-ahead).
+ * The next page is requested as soon as the current one's bytes arrive, its cursor read from them
+ * (the parsed page confirms it), else once it is parsed, as is the next window's first (read-ahead).
  * A page over the response limit is listed header-only (gelenBelgeleriListeleExt) and its documents
  * read by ettn in smaller batches; one still too large alone is failed with its reason.
  * Read-only: never belgelerAlindi, belgelerAlindiMi left unset.
@@ -41,6 +42,29 @@ function classifyFault(fault: SoapFault, context: ErrorContext) {
   return new ProtocolError('SOAP fault', context, message);
 }
 
+interface ListOptions {
+  /** `AlExt` with content (default), `ListeleExt` headers only. */
+  operation?: QnbListOperation;
+  /** Narrows the call to these documents. */
+  ettns?: readonly string[];
+  onReply?: (body: Buffer) => void;
+}
+
+const SIRA_NO_TAG = Buffer.from('<belgeSiraNo>', 'latin1');
+
+/**
+ * The cursor a page will give (its largest belgeSiraNo, when past `after`), read from the reply's
+ * bytes before it is parsed: the unqualified tags JAX-WS writes. A guess only: the parsed page decides.
+ */
+function cursorInReply(body: Buffer, after: string): string | undefined {
+  let max = BigInt(after);
+  for (let at = body.indexOf(SIRA_NO_TAG); at >= 0; at = body.indexOf(SIRA_NO_TAG, at + SIRA_NO_TAG.length)) {
+    const digits = body.toString('latin1', at + SIRA_NO_TAG.length, body.indexOf(0x3c, at + SIRA_NO_TAG.length));
+    if (/^\d{1,19}$/.test(digits) && BigInt(digits) > max) max = BigInt(digits);
+  }
+  return max > BigInt(after) ? max.toString() : undefined;
+}
+
 /** `20260105143000` (Turkey time) → ISO instant. */
 function compactInstant(value: string | undefined): string | undefined {
   const m = value ? /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(value) : null;
@@ -61,7 +85,8 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
    * One gelenBelgeleri…Ext call: `AlExt` with content, `ListeleExt` headers only; `ettns` narrows it
    * to those documents.
    */
-  function list(creds: UsernamePasswordVkn, window: Window, cursor: string, context: ErrorContext, signal: AbortSignal, operation: QnbListOperation = 'gelenBelgeleriAlExt', ettns: readonly string[] = []): Promise<XmlElement[]> {
+  function list(creds: UsernamePasswordVkn, window: Window, cursor: string, context: ErrorContext, signal: AbortSignal, more: ListOptions = {}): Promise<XmlElement[]> {
+    const { operation = 'gelenBelgeleriAlExt', ettns = [], onReply } = more;
     // Members in schema (alphabetical) order. The end second is inclusive; a document at exactly
     // the boundary second is read by both windows and dropped as a repeat by the window engine.
     const parameters = el(
@@ -85,6 +110,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         }),
       context,
       signal,
+      ...(onReply ? { onReply } : {}),
       read: (content) => {
         if (!content || content.name !== `${operation}Response`) throw new ProtocolError(`expected ${operation}Response`, context);
         return children(content, NS, 'return');
@@ -124,7 +150,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
         if (size === headers.length) throw tooLarge;
         const batch = ettns.slice(index * size, (index + 1) * size);
         const context: ErrorContext = { provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: windowIso, page: `after belgeSiraNo ${after}, ettn ${batch.join(' ')}` };
-        const items = await list(creds, window, after, context, signal, 'gelenBelgeleriAlExt', batch);
+        const items = await list(creds, window, after, context, signal, { ettns: batch });
         return { documents: items.map((item) => toDocument(item, window)), totalPages: Math.ceil(headers.length / size) };
       },
       identify: async (offset, error) => ({ documents: [oversizedDocument(identityOf(headers[offset]!, window), error)], totalPages: headers.length }),
@@ -146,7 +172,15 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     extract(creds, from, signal) {
       const ahead = new ReadAhead<XmlElement[]>();
       const contextOf = (window: Window, after: string): ErrorContext => ({ provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` });
-      const fetch = (window: Window, after: string, pageSignal: AbortSignal) => () => list(creds, window, after, contextOf(window, after), pageSignal);
+      // The next page's request goes out as soon as this page's bytes arrive, its cursor read from them
+      // (cursorInReply), while they are parsed; a guess the parsed page does not confirm is dropped.
+      const fetch = (window: Window, after: string, pageSignal: AbortSignal): (() => Promise<XmlElement[]>) => () =>
+        list(creds, window, after, contextOf(window, after), pageSignal, {
+          onReply: (body) => {
+            const guess = ahead.hasRoom ? cursorInReply(body, after) : undefined;
+            if (guess !== undefined) ahead.start(pageKey(window, guess), fetch(window, guess, pageSignal));
+          },
+        });
       return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
         const after = typeof cursor === 'string' ? cursor : '0';
         const context = contextOf(window, after);
@@ -158,7 +192,7 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
           if (!(error instanceof ResponseTooLargeError)) throw error;
           // The page size is QNB's (≤ 100); the same page listed header-only names its documents, which are read in
           // ever smaller ettn batches (oversize.ts). The cursor still moves by the header page.
-          items = await list(creds, window, after, { ...context, operation: 'gelenBelgeleriListeleExt' }, pageSignal, 'gelenBelgeleriListeleExt');
+          items = await list(creds, window, after, { ...context, operation: 'gelenBelgeleriListeleExt' }, pageSignal, { operation: 'gelenBelgeleriListeleExt' });
           if (items.length === 0) throw new ProtocolError(`reply larger than ${error.limitBytes} bytes, and the header-only listing names no document to set aside`, context);
           documents = (await readByEttn(creds, window, after, items, error, pageSignal)).documents;
         }

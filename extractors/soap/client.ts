@@ -39,6 +39,8 @@ export interface SoapRequest<T> {
   read: (content: XmlElement | undefined, response: HttpResponse) => T;
   /** Elements whose content is kept as raw XML text (ReadXmlOptions.opaque). */
   opaque?: readonly string[];
+  /** Sees the bytes of an HTTP 200 reply before they are parsed (a read-ahead may start from them). */
+  onReply?: (body: Buffer) => void;
 }
 
 const transientStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -75,6 +77,7 @@ export class SoapClient {
       signal: request.signal,
       context,
     });
+    if (response.status === 200) request.onReply?.(response.body);
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.timing.now());
     let reply: ReturnType<typeof readSoap>;
     try {

@@ -1,92 +1,15 @@
 /**
  * Reads XML into a tree whose elements and attributes carry their namespace URI, resolved from the
- * xmlns declarations in scope, so callers match by (namespace, local name) and never by prefix.
- * fast-xml-parser does the tokenizing (preserveOrder keeps declarations on their elements); this module
- * does the namespace resolution that removeNSPrefix alone gets wrong (same prefix bound to different
- * URIs, default namespaces, un-declaring with xmlns="").
+ * xmlns declarations in scope, so callers match by (namespace, local name) and never by prefix
+ * (same prefix bound to different URIs, default namespaces, un-declaring with xmlns=""). The parsing
+ * itself is tree.ts; this module sets long text runs and opaque content aside first, and looks up.
  */
 import { isAscii } from 'node:buffer';
-import { XMLParser } from 'fast-xml-parser';
+import { parseTree, type XmlElement } from './tree.js';
 
-export interface XmlAttribute {
-  ns: string;
-  name: string;
-  value: string;
-}
-
-export interface XmlElement {
-  ns: string;
-  name: string;
-  attributes: XmlAttribute[];
-  children: XmlElement[];
-  /** Concatenated text content directly inside this element (entities decoded). */
-  text: string;
-}
+export { XmlReadError, type XmlAttribute, type XmlElement } from './tree.js';
 
 export const XMLNS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
-
-export class XmlReadError extends Error {
-  override name = 'XmlReadError';
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  attributesGroupName: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  htmlEntities: false,
-});
-
-type OrderedNode = Record<string, unknown>;
-type Scope = ReadonlyMap<string, string>;
-
-function splitName(qname: string): [prefix: string, local: string] {
-  const i = qname.indexOf(':');
-  return i < 0 ? ['', qname] : [qname.slice(0, i), qname.slice(i + 1)];
-}
-
-function resolve(prefix: string, scope: Scope, qname: string): string {
-  if (prefix === 'xml') return XML_NAMESPACE;
-  const ns = scope.get(prefix);
-  if (ns === undefined) {
-    if (prefix === '') return '';
-    throw new XmlReadError(`undeclared namespace prefix in <${qname}>`);
-  }
-  return ns;
-}
-
-function build(qname: string, rawChildren: unknown, rawAttrs: Record<string, string>, parentScope: Scope, aside: SetAside | undefined): XmlElement {
-  let scope: Map<string, string> | undefined;
-  for (const [key, value] of Object.entries(rawAttrs)) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) {
-      scope ??= new Map(parentScope);
-      scope.set(key === 'xmlns' ? '' : key.slice(6), value);
-    }
-  }
-  const inScope: Scope = scope ?? parentScope;
-  const [prefix, name] = splitName(qname);
-  const attributes: XmlAttribute[] = [];
-  for (const [key, value] of Object.entries(rawAttrs)) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    const [attrPrefix, attrName] = splitName(key);
-    // Unprefixed attributes are in no namespace, whatever the default namespace is.
-    attributes.push({ ns: attrPrefix === '' ? '' : resolve(attrPrefix, inScope, key), name: attrName, value });
-  }
-  const element: XmlElement = { ns: resolve(prefix, inScope, qname), name, attributes, children: [], text: '' };
-  for (const node of Array.isArray(rawChildren) ? (rawChildren as OrderedNode[]) : []) {
-    const built = fromOrdered(node, inScope, aside);
-    if (typeof built === 'string') element.text += built;
-    else if (built) element.children.push(built);
-  }
-  return element;
-}
 
 /**
  * Long runs of text (invoice content: base64, tens of kilobytes each, a hundred per page) are set
@@ -129,47 +52,80 @@ function textWithRunsAside(bytes: Buffer, token: (run: string) => string): strin
     if (gt < copied || lt - gt - 1 < LONG_RUN_BYTES) continue;
     if (nextAmp >= 0 && nextAmp <= gt) nextAmp = bytes.indexOf(AMP, gt + 1);
     if (nextAmp >= 0 && nextAmp < lt) continue;
-    const run = bytes.subarray(gt + 1, lt);
-    parts.push(bytes.toString('utf8', copied, gt + 1), token(isAscii(run) ? run.toString('latin1') : run.toString('utf8')));
+    parts.push(bytes.toString('utf8', copied, gt + 1), token(bytesText(bytes.subarray(gt + 1, lt))));
     copied = lt;
   }
   parts.push(bytes.toString('utf8', copied));
   return parts.join('');
 }
 
+const NAME_CHAR = /[\w.-]/;
+
+/** A run of bytes as text: ASCII copied one byte per character, anything else decoded as UTF-8. */
+function bytesText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
+ * Where the content of each opaque element is, as byte ranges, found with native byte searches: `<name`
+ * or `<prefix:name` ending a tag name, an open tag not self-closing, up to the first `</` of the same
+ * qualified name. An opaque element inside another one's range is part of it. An element left unclosed
+ * is left to the parser, which refuses it.
+ */
+function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const name of names) {
+    const needle = Buffer.from(name, 'utf8');
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + needle.length)) {
+      const after = bytes[at + needle.length];
+      if (after !== GT && after !== 0x2f && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d) continue;
+      let lt = at - 1;
+      if (bytes[lt] === 0x3a /* : */) {
+        do lt--; while (lt >= 0 && NAME_CHAR.test(String.fromCharCode(bytes[lt] ?? 0)));
+        if (!/[A-Za-z_]/.test(String.fromCharCode(bytes[lt + 1] ?? 0))) continue;
+      }
+      if (bytes[lt] !== LT) continue;
+      const gt = bytes.indexOf(GT, at + needle.length);
+      if (gt < 0) break;
+      if (bytes[gt - 1] === 0x2f) continue; // <name …/>: nothing inside
+      const close = bytes.indexOf(`</${bytes.toString('latin1', lt + 1, at + needle.length)}>`, gt + 1, 'latin1');
+      if (close < 0) break;
+      ranges.push({ start: gt + 1, end: close });
+      at = close;
+    }
+  }
+  ranges.sort((x, y) => x.start - y.start);
+  return ranges.filter((range, i) => i === 0 || range.start >= ranges[i - 1]!.end);
+}
+
+/**
+ * The reply as text for the parser: each opaque element's content and each long run elsewhere replaced
+ * by a token that restoreText gives back as received. Opaque content is cut from the bytes before the
+ * runs are looked for, so the inline documents it holds (thousands of tags each) are never scanned.
+ */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
   const nonce = Math.random().toString(36).slice(2, 10);
   const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
-  let text = textWithRunsAside(bytes, token);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // An opaque element's content comes back as received, runs inside it included.
-  const inRuns = new RegExp(`#b64-${nonce}-(\\d+)#`, 'g');
-  const received = (inner: string) => inner.replace(inRuns, (found, index: string) => runs[Number(index)] ?? found);
-  for (const name of opaque) {
-    // <name …> (not self-closing) … </name>, any prefix; the content holds no closing tag of the same name.
-    const pattern = new RegExp(`(<((?:[A-Za-z_][\\w.-]*:)?${name})(?:\\s[^>]*[^/>])?>)([\\s\\S]*?)(</\\2>)`, 'g');
-    text = text.replace(pattern, (_match, open: string, _name: string, inner: string, close: string) => `${open}${token(received(inner))}${close}`);
+  const parts: string[] = [];
+  let copied = 0;
+  for (const { start, end } of opaque.length > 0 ? opaqueRanges(bytes, opaque) : []) {
+    parts.push(textWithRunsAside(bytes.subarray(copied, start), token), token(bytesText(bytes.subarray(start, end))));
+    copied = end;
   }
+  parts.push(textWithRunsAside(copied === 0 ? bytes : bytes.subarray(copied), token));
+  let text = parts.length === 1 ? parts[0]! : parts.join('');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
 }
 
-function restoreText(text: string, aside: SetAside | undefined): string {
-  const index = aside?.token.exec(text)?.[1];
-  const run = index === undefined ? undefined : aside?.runs[Number(index)];
-  if (run === undefined) return text;
+/** What was set aside in place of `text` when it is a token, else undefined (the parser decodes it). */
+function restoreText(text: string, aside: SetAside | undefined): string | undefined {
+  if (aside === undefined || text.charCodeAt(0) !== 0x23 /* # */) return undefined;
+  const index = aside.token.exec(text)?.[1];
+  const run = index === undefined ? undefined : aside.runs[Number(index)];
+  if (run === undefined) return undefined;
   return run.includes('\r') && !run.includes('<') ? run.replace(/\r\n?/g, '\n') : run;
-}
-
-function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElement | string | undefined {
-  const attrs = (node[':@'] ?? {}) as Record<string, string>;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === ':@') continue;
-    if (key === '#text') return restoreText(String(value), aside);
-    if (key.startsWith('?') || key === '#comment') return undefined;
-    return build(key, value, attrs, scope, aside);
-  }
-  return undefined;
 }
 
 /**
@@ -178,18 +134,7 @@ function fromOrdered(node: OrderedNode, scope: Scope, aside?: SetAside): XmlElem
  */
 export function readXml(xml: Buffer | string, options: ReadXmlOptions = {}): XmlElement {
   const { text, aside } = setAside(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml, options.opaque ?? []);
-  if (/<!DOCTYPE/i.test(text)) throw new XmlReadError('DOCTYPE declarations are not accepted');
-  let nodes: unknown;
-  try {
-    nodes = parser.parse(text, true);
-  } catch (error) {
-    throw new XmlReadError(error instanceof Error ? error.message : String(error));
-  }
-  const roots = (Array.isArray(nodes) ? (nodes as OrderedNode[]) : [])
-    .map((node) => fromOrdered(node, new Map(), aside))
-    .filter((n): n is XmlElement => typeof n === 'object');
-  if (roots.length !== 1 || !roots[0]) throw new XmlReadError(`expected one root element, found ${roots.length}`);
-  return roots[0];
+  return parseTree(text, (raw) => restoreText(raw, aside));
 }
 
 type Namespaces = string | readonly string[];

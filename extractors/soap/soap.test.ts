@@ -80,6 +80,15 @@ describe('readXml', () => {
     expect(second?.text).toBe('');
     expect(third?.text).toBe('x');
   });
+
+  it('finds opaque elements by their exact name only, whatever is inside, and refuses one left unclosed', () => {
+    const inline = `<Invoice><![CDATA[ <x> ]]><Data>${'QUJD'.repeat(200)}</Data><InvoiceInfo>nested</InvoiceInfo></Invoice>`;
+    const root = readXml(Buffer.from(`<r><p:InvoiceInfo xmlns:p="urn:p">${inline}</p:InvoiceInfo><InvoiceInfos><InvoiceInfoX>y</InvoiceInfoX></InvoiceInfos></r>`), { opaque: ['InvoiceInfo'] });
+    // The opaque element nested inside is part of the outer one's content.
+    expect(child(root, 'urn:p', 'InvoiceInfo')?.text).toBe(inline);
+    expect(child(child(root, '', 'InvoiceInfos'), '', 'InvoiceInfoX')?.text).toBe('y');
+    expect(() => readXml(Buffer.from('<r><InvoiceInfo><Invoice/></r>'), { opaque: ['InvoiceInfo'] })).toThrow(XmlReadError);
+  });
 });
 
 describe('SOAP envelopes', () => {

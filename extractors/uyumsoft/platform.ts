@@ -20,7 +20,7 @@ import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 import { oversizedDocument, readPageShrinking } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
-import { pageKey, ReadAhead } from '../read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
@@ -78,6 +78,12 @@ function int(value: string | undefined, what: string, context: ErrorContext): nu
  * beside it); the content as is when it holds none, so that decoding names what it found instead.
  */
 function inlineInvoice(raw: string): string | undefined {
+  // The first <Invoice> to the last </Invoice> of its name: what the general pattern below finds, without
+  // its backtracking over the whole document when (as always) the first open tag has a close.
+  const open = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>]/.exec(raw);
+  const closeTag = open ? `</${open[1]}>` : '';
+  const close = open ? raw.lastIndexOf(closeTag) : -1;
+  if (open && close > open.index) return raw.slice(open.index, close + closeTag.length);
   const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
   return invoice ?? (raw.trim() || undefined);
 }
@@ -134,7 +140,7 @@ export function createUyumsoftPlatformExtractor(
 
   /**
    * GetInboxInvoices: every InvoiceInfo carries its UBL inline, kept as received (opaque to the reader).
-   * The next page, or the next window's first, is requested before this one is decoded (read-ahead).
+   * The next pages, then the next window's first, are requested before this one is decoded (readAheadPages).
    * A reply over the response limit is read again in smaller pages (oversize.ts).
    */
   async function readBatch(creds: UsernamePassword, ahead: ReadAhead<ReturnType<typeof pageOf>>, window: Window, pageIndex: number, signal: AbortSignal, following: Window | null) {
@@ -151,8 +157,7 @@ export function createUyumsoftPlatformExtractor(
       where: { provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) } },
     });
     const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
-    if (next !== null) ahead.start(pageKey(window, next), fetchBatch(creds, window, next, pageSize, signal));
-    else if (following) ahead.start(pageKey(following, 0), fetchBatch(creds, following, 0, pageSize, signal));
+    readAheadPages(ahead, { window, next, last: page.totalPages - 1, following, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal));
     logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: page.documents.length, totalPages: page.totalPages }, 'page read');
     return { documents: page.documents, next };
   }
