@@ -24,9 +24,9 @@ describe('classification on the two independent labelled sets, cross-validated',
     const f = figuresOf(classifyOutOfFold(trainFolds(data.labelled, data.independent, data.sha256), WILSON_Z));
     console.log(`independent sets, ${CV_FOLDS}-fold cross-validation: ${formatFigures(f)}`);
     expect(f.lines).toBe(1311);
-    expect(f.category).toBeGreaterThanOrEqual(0.962);
+    expect(f.category).toBeGreaterThanOrEqual(0.961);
     expect(f.scope).toBeGreaterThanOrEqual(0.99);
-    expect(f.accepted).toBeGreaterThanOrEqual(0.805);
-    expect(f.acceptedRight).toBeGreaterThanOrEqual(0.992);
+    expect(f.accepted).toBeGreaterThanOrEqual(0.81);
+    expect(f.acceptedRight).toBeGreaterThanOrEqual(0.994);
   }, 900_000);
 });
