@@ -121,11 +121,13 @@ describe('generated invoices of every kind against the dataset manifest', () => 
   });
 
   it('classifies at least 90 % of the lines into the manifest category (classifier measured 0.93 on this generator)', () => {
-    const lines = documents.flatMap(({ manifest, doc }) => manifest.lines.map((ml, i) => [ml.category, doc.lines[i]!.classification.category] as const));
+    const lines = documents.flatMap(({ manifest, doc }) => manifest.lines.map((ml, i) => [ml.category, doc.lines[i]!.classification.category, ml.unitCode] as const));
     const right = lines.filter(([expected, got]) => expected === got).length;
     expect(right / lines.length).toBeGreaterThanOrEqual(0.9);
-    // Electricity consumption lines are never missed: they are the Scope 2 total.
-    const electricity = lines.filter(([expected]) => expected === 'electricity');
+    // Electricity consumption lines (in energy units) are never missed: they are the Scope 2 total. A per-piece fee
+    // of the bill (meter reading) may go to review as a service, as the second independent set labels it.
+    const electricity = lines.filter(([expected, , unitCode]) => expected === 'electricity' && (unitCode === 'KWH' || unitCode === 'MWH'));
+    expect(electricity.length).toBeGreaterThan(0);
     expect(electricity.every(([, got]) => got === 'electricity')).toBe(true);
   });
 

@@ -7,6 +7,9 @@
 import type { KeywordRule } from './keyword-rules.js';
 import { ENERGY_UNITS, FUEL_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 
+/** A server rented by the month or hour (VPS, hosting, cloud) is a hosting service, not a leased asset. */
+export const HOSTING_WORDS: readonly string[] = ['sunucu*', 'server*', 'vps', 'hosting*', 'bulut*', 'cloud*'];
+
 /** Evaluated first: a deposit on an LPG tank or a city tax on a hotel bill is neither LPG nor a stay. */
 export const nonEmissionLexicon: readonly KeywordRule[] = [
   {
@@ -79,7 +82,7 @@ export const broadLexicon: readonly KeywordRule[] = [
     ],
   },
   // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
-  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'rent', 'lease*', 'leasing*', 'hire*', 'miete*'] },
+  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'rent', 'lease*', 'leasing*', 'hire*', 'miete*'], unless: HOSTING_WORDS },
   {
     id: 'kw.capital.assets', category: 'capital_goods', confidence: 0.85, rightmost: true,
     phrases: [

@@ -8,7 +8,7 @@
  */
 import type { CategoryKey } from '../../domain/categories.js';
 import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
-import { broadLexicon, commodityLexicon, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
+import { broadLexicon, commodityLexicon, HOSTING_WORDS, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
 import { ENERGY_UNITS, FUEL_UNITS, GAS_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
@@ -106,7 +106,8 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.water.unit', category: 'water', phrases: ['su*', 'atiksu*', 'atik su*'], units: ['MTQ', 'R9'], confidence: 0.9 },
   { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
-  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], confidence: 0.9 },
+  // Buying the shuttle vehicle itself ("personel servis midibüsü alımı") is a capital good, not commuting.
+  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
   { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
@@ -116,7 +117,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
-  { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], confidence: 0.85 },
+  { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], unless: HOSTING_WORDS, confidence: 0.85 },
   { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   ...commodityLexicon,
   ...supplierLexicon,

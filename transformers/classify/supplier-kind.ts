@@ -4,7 +4,10 @@
  */
 import type { NormalizedText } from './text.js';
 
-/** 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors. */
+/**
+ * 'fuel' (LPG and fuel retailers: Aygaz, Mogaz…) only keeps their "-gaz" names from reading as gas distributors;
+ * "Petrol Taşıma" (pipeline transport, BOTAŞ's legal name) is not a fuel retailer.
+ */
 export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | 'fuel' | 'water' | 'waste' | 'hotel' | 'airline' | 'courier' | 'staff_shuttle';
 
 // Folded-name evidence of what a supplier sells. Gas distributors' trade names end in "gaz"/"gas" or are
@@ -15,7 +18,7 @@ const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
   ['gas', /(?:^| )(?:\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
   ['electricity', /(?:^| )(?:elektrik\S*|enerjisa|\S*edas|\S*epsas)(?= |$)/],
   ['telecom', /(?:^| )(?:telekom\S*|iletisim hizmet\S*|turkcell|vodafone|superonline|turknet|gsm)(?= |$)/],
-  ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*)(?= |$)/],
+  ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*(?! tasima))(?= |$)/],
   // Utilities and service companies whose generic lines ("Hizmet bedeli", "Tüketim bedeli", "Minibar") only the name explains.
   ['water', /(?:^| )(?:su ve kanalizasyon|su idare\S*|\S*su\S* kanalizasyon\S*|water|wasserwerk\S*|stadtwerke)(?= |$)/],
   ['waste', /(?:^| )(?:atik\S*|geri donusum\S*|cevre hizmet\S*|waste|recycling|entsorgung\S*)(?= |$)/],
