@@ -1,7 +1,8 @@
 /**
  * The hostile-document suite (issue 13): every generated case ends as its expected outcome — refused
  * with a code, accepted, or accepted with named flags — and the heavy ones stay within a memory bound
- * (a heap limit of 4× the document plus a fixed 128 MiB, in a child process) and a time bound that
+ * (a heap limit of 4× the document plus a fixed 144 MiB, in a child process: runtime, code and the
+ * classifier's model, ~25 MiB of heap since it learns from 1,311 independent lines) and a time bound that
  * only catches a hang. Speed itself is measured by `npm run bench -- --scenario transform`.
  */
 import { execFile } from 'node:child_process';
@@ -30,10 +31,10 @@ describe('hostile documents', () => {
 describe('hostile documents: memory per document', () => {
   const run = promisify(execFile);
   const root = new URL('../..', import.meta.url).pathname;
-  it.each(heavyCases().map((c, index) => [c.name, index] as const))('%s: as expected, within 4× its size + 128 MiB of heap', async (_name, index) => {
+  it.each(heavyCases().map((c, index) => [c.name, index] as const))('%s: as expected, within 4× its size + 144 MiB of heap', async (_name, index) => {
     const input = heavyCases()[index]!.build();
     const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-    const heapMib = Math.ceil((4 * size) / MIB) + 128;
+    const heapMib = Math.ceil((4 * size) / MIB) + 144;
     const { stdout } = await run(process.execPath, [`--max-old-space-size=${heapMib}`, '--import', 'tsx', 'test/hostile/heavy-case.ts', String(index)], { cwd: root, timeout: 120_000 });
     const result = JSON.parse(stdout) as { failure: string | null; size: number; maxRssBytes: number };
     expect(result.failure).toBeNull();

@@ -29,7 +29,13 @@ export function expandAbbreviations(ascii: string): string {
 }
 
 interface Entry { form: string; stem: boolean }
-export interface TypoLexicon { byKey: ReadonlyMap<string, readonly Entry[]>; exact: ReadonlySet<string>; stems: readonly string[] }
+export interface TypoLexicon {
+  byKey: ReadonlyMap<string, readonly Entry[]>;
+  exact: ReadonlySet<string>;
+  stems: readonly string[];
+  /** The longest form: no longer word or prefix is one edit from a rule word. */
+  longest: number;
+}
 
 const MIN_FORM = 6;
 const MIN_WORD = 5;
@@ -40,19 +46,21 @@ export function typoLexicon(words: Iterable<string>): TypoLexicon {
   const byKey = new Map<string, Entry[]>();
   const exact = new Set<string>();
   const stems = new Set<string>();
+  let longest = 0;
   for (const raw of words) {
     const stem = raw.endsWith('*');
     const form = stem ? raw.slice(0, -1) : raw;
     if (!/^[a-z]+$/.test(form)) continue;
     if (stem) stems.add(form); else exact.add(form);
     if (form.length < MIN_FORM) continue;
+    longest = Math.max(longest, form.length);
     for (const key of [form, ...deletions(form)]) {
       const list = byKey.get(key) ?? [];
       if (!list.some((e) => e.form === form && e.stem === stem)) list.push({ form, stem });
       byKey.set(key, list);
     }
   }
-  return { byKey, exact, stems: [...stems] };
+  return { byKey, exact, stems: [...stems], longest };
 }
 
 const knownByRule = (lexicon: TypoLexicon, word: string): boolean => lexicon.exact.has(word) || lexicon.stems.some((s) => word.startsWith(s));
@@ -89,9 +97,11 @@ function near(lexicon: TypoLexicon, part: string): Array<{ entry: Entry; kind: 0
  */
 export function correctWord(lexicon: TypoLexicon, word: string): string | null {
   const readings: Array<{ covered: number; kind: 0 | 1; target: string }> = [];
-  for (const { entry, kind } of near(lexicon, word)) if (!entry.stem) readings.push({ covered: word.length, kind, target: entry.form });
+  // Only parts up to the longest form can be one edit from one (a missing or a wrong letter never lengthens it):
+  // without that bound a long word costs the cube of its length.
+  if (word.length <= lexicon.longest) for (const { entry, kind } of near(lexicon, word)) if (!entry.stem) readings.push({ covered: word.length, kind, target: entry.form });
   // A stem with a suffix: the typo is in the word's first letters ("elktrikli" is "elektrik" + "li").
-  for (let end = MIN_FORM - 1; end <= word.length; end++) {
+  for (let end = MIN_FORM - 1; end <= Math.min(word.length, lexicon.longest); end++) {
     const part = word.slice(0, end);
     for (const { entry, kind } of near(lexicon, part)) {
       // A word that starts with the stem already matches it; one that goes on after a changed last letter is another
