@@ -13,12 +13,15 @@ import { exportColumns, exportInventoryCsv } from '../../pipelines/export-csv.js
 import { createLifecycle } from '../../pipelines/lifecycle.js';
 import { SYNC_QUEUE, startLocalEngine, type LocalEngine } from '../../pipelines/local-engine.js';
 import { syncIntegration, type SyncOutcome } from '../../pipelines/sync.js';
+import { addUser, servePanel } from '../admin/panel-server.js';
 import { createHarness, logger, type Harness } from '../pipeline/harness.js';
 import { expectSameInventory, inventoryState } from '../pipeline/inventory-state.js';
 import { recordFigure } from './figures.js';
 import { insertManyIntegrations, type ManyIntegrations } from './many-integrations.js';
 
 const INVOICES = 40;
+/** What an analyst's panel reads: the Integrations page and the data lists (JSON, as the panel's pages fetch them). */
+const PANEL_READS = ['/admin/api/pages/integrations', '/admin/api/resources/inventory_lines/actions/list', '/admin/api/resources/invoices/actions/list', '/admin/api/resources/activity_log/actions/list'];
 
 describe('load', () => {
   let h: Harness;
@@ -35,7 +38,7 @@ describe('load', () => {
   });
   afterAll(() => Promise.all([h?.close(), reference?.close()]));
 
-  it('five integrations syncing at once while a CSV export runs end with the data of one-at-a-time syncs', async () => {
+  it('five integrations syncing at once while a CSV export runs and the panel lists are read end with the data of one-at-a-time syncs', async () => {
     for (const id of referenceIds.values()) expect((await reference.sync(id)).status).toBe('succeeded');
     let csv = '';
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => void ((csv += chunk.toString()), done()) });
@@ -47,7 +50,27 @@ describe('load', () => {
     // larger than the harness's four (with four, five syncs would wait on each other for ever).
     const pooled = createDatabase(h.database.url, { max: 2 * ids.size + 2 });
     const deps = { ...h.deps, db: pooled.db, pool: pooled.pool };
-    const outcomes = await Promise.all([...ids.values()].map((integrationId) => syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'system' }))).finally(() => pooled.destroy());
+    await addUser(h, h.organizationId, 'analyst@load.test', 'analyst');
+    const panel = await servePanel(h, createLifecycle({ db: h.database.db, vault: h.vault, engine: h.engine, logger, extractorOptions: h.deps.extractorOptions ?? {} }));
+    const analyst = await panel.signIn('analyst@load.test');
+    let syncing = true;
+    const panelStatuses: number[] = [];
+    const readPanel = (async () => {
+      while (syncing) {
+        for (const path of PANEL_READS) {
+          const response = await analyst.get(path);
+          panelStatuses.push(response.status);
+          if (response.status === 200) JSON.parse(await response.text());
+        }
+      }
+    })();
+    const outcomes = await Promise.all([...ids.values()].map((integrationId) => syncIntegration(deps, { integrationId, trigger: 'backfill', performedBy: 'system' }))).finally(() => {
+      syncing = false;
+      return pooled.destroy();
+    });
+    await readPanel.finally(() => panel.close());
+    expect(panelStatuses.length).toBeGreaterThanOrEqual(PANEL_READS.length);
+    expect(panelStatuses.filter((status) => status !== 200)).toEqual([]);
     expect(outcomes.map((o) => o.status)).toEqual(outcomes.map(() => 'succeeded'));
     const exported = await exportWhileSyncing;
     // The export saw one consistent snapshot: whole rows, as many as it says.
