@@ -244,6 +244,7 @@ describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
     // A commodity named after a container or a work on it specifies it; an additive is not the fuel even in litres.
     ['Yakıt tankı (motorin) 5 ton', 'C62', undefined, 'capital_goods'],
     ['Motorin katkısı', 'LTR', undefined, 'purchased_goods'],
+    ['Motorin (katkılı)', 'LTR', undefined, 'diesel'],
     ['Kombi bakımı doğalgazlı', 'C62', undefined, 'purchased_services'],
     // A broad rule's phrase that occurs twice is read at its last occurrence.
     ['Sayaç Değişim Bedeli - kombi sayacı', 'C62', undefined, 'purchased_services'],
@@ -257,6 +258,8 @@ describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
     ['Split klima 18000 BTU R410A', 'C62', undefined, 'capital_goods'],
     ['Hizmet faturası sefer 45', 'C62', 'Doğu Lojistik A.Ş.', 'freight'],
     ['Aylık bedel', 'MON', 'Yıldız Personel Taşımacılık Ltd. Şti.', 'employee_commuting'],
+    ['Ek sefer cumartesi', 'C62', 'Servisçi Mehmet Turizm Taşımacılık', 'employee_commuting'],
+    ['İşçi taşıma 3 araç', 'MON', undefined, 'employee_commuting'],
     ['Hizmet bedeli Mart', 'MTQ', 'İzmir Su ve Kanalizasyon İdaresi', 'water'],
     ['Bekleme ücreti 1 gün', 'DAY', undefined, 'not_emission'],
     ['Kayıp Kaçak Bedeli', 'KWH', undefined, 'electricity'],

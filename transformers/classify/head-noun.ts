@@ -45,7 +45,8 @@ const anywhere = phraseAlternation(ANYWHERE);
  */
 const headBefore = phraseAlternation(['tanki', 'tanklari', 'deposu', 'pompasi', 'kazani', 'bakim*', 'montaj*', 'kurulum*', 'onarim*', 'tamir*', 'revizyon*', 'temizlig*', 'degisim*', 'ayar*', 'kontrol*']);
 /** Liquids sold by the litre that are not the fuel they are for: the unit does not confirm the fuel ("Fuel oil katkısı"). */
-const productHead = phraseAlternation(['katki*', 'iyilestirici*', 'additive*', 'temizleyici*']);
+// "katkılı" (with additive) still names the fuel.
+const productHead = phraseAlternation(['katki', 'katkisi', 'katki maddesi*', 'iyilestirici*', 'additive*', 'temizleyici*']);
 
 const followingWords = (ascii: string, end: number): string => ascii.slice(end).split(' ').slice(0, HEAD_WINDOW + 1).join(' ');
 

@@ -58,7 +58,7 @@ export const supplierLexicon: readonly KeywordRule[] = [
   // A generic line in cubic metres on a water utility's invoice is its water ("Hizmet bedeli … Tesisat 3310").
   { id: 'kw.supplier.water_unit', category: 'water', supplier: 'water', phrases: [], units: ['MTQ', 'R9'], unless: ['sayac*', 'baglanti*', 'abone*'], confidence: 0.9 },
   { id: 'kw.supplier.waste', category: 'waste', supplier: 'waste', phrases: ['hizmet bedel*', 'aylik bedel*', 'hizmet*', 'toplama*', 'tasima*', 'konteyner*', 'service*', 'collection*'], unless: ['yazilim*', 'danismanlik*', 'egitim*', 'analiz*'], confidence: 0.9 },
-  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
+  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'sefer*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
   {
     id: 'kw.supplier.hotel', category: 'business_travel_hotel', supplier: 'hotel', confidence: 0.9, unless: ['toplanti*', 'salon*', 'organizasyon*', 'etkinlik*', 'meeting*', 'conference*'],
     phrases: ['minibar*', 'yemek*', 'yemeg*', 'aksam yemeg*', 'ogle yemeg*', 'kahvalti*', 'oda*', 'camasir*', 'laundry*', 'room*', 'restoran*', 'restaurant*', 'bar', 'icecek*', 'erken giris*', 'gec cikis*', 'otopark*', 'parking*', 'spa*', 'breakfast*', 'dinner*'],
@@ -92,7 +92,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'ofis koltug*', 'calisma koltug*', 'yonetici koltug*', 'ergonomik koltug*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
       'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'kazan', 'kazani', 'klima*',
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
-      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
+      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'midibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
       'machine*', 'chiller*', 'sogutma grub*', 'pres', 'presi', 'abkant*', 'kuhlschrank*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
     ],

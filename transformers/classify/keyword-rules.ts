@@ -115,7 +115,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
   // Buying the shuttle vehicle itself ("personel servis midibüsü alımı") is a capital good, not commuting.
-  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
+  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'isci tasima*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
   { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
