@@ -262,6 +262,11 @@ describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
     ['İşçi taşıma 3 araç', 'MON', undefined, 'employee_commuting'],
     ['Hizmet bedeli Mart', 'MTQ', 'İzmir Su ve Kanalizasyon İdaresi', 'water'],
     ['Bekleme ücreti 1 gün', 'DAY', undefined, 'not_emission'],
+    // A return or credit note is no purchase; a hire car's return is left to the hire.
+    ['İade - kırık palet', 'C62', undefined, 'not_emission'],
+    ['Gutschrift Rechnung 4711', 'C62', undefined, 'not_emission'],
+    ['Reinigung Büro März', 'MON', undefined, 'purchased_services'],
+    ['Reparatur Hydraulikpumpe', 'C62', undefined, 'purchased_services'],
     ['Kayıp Kaçak Bedeli', 'KWH', undefined, 'electricity'],
     ['Trafo kayıpları bedeli', 'KWH', undefined, 'electricity'],
     ['Gaz açma bedeli', 'C62', 'Anadolu Gaz Dağıtım A.Ş.', 'purchased_services'],

@@ -32,7 +32,7 @@ describe('classification on the three independent labelled sets', () => {
   it('cross-validated: category, scope, share accepted and accuracy of accepted lines at the reached levels (see output)', () => {
     const f = figuresOf(classifyOutOfFold(trainFolds(data.labelled, data.independent, data.sha256), WILSON_Z));
     console.log(`independent sets, ${CV_FOLDS}-fold cross-validation: ${formatFigures(f)}`);
-    expectAtLeast(f, { category: 0.975, scope: 0.994, accepted: 0.844, acceptedRight: 0.997 });
+    expectAtLeast(f, { category: 0.975, scope: 0.994, accepted: 0.852, acceptedRight: 0.998 });
   }, 900_000);
 
   it('leave one set out: each set classified by a classifier trained on the others, at the reached levels (see output)', () => {
@@ -40,6 +40,6 @@ describe('classification on the three independent labelled sets', () => {
     perSet.forEach((results, k) => console.log(`leave-one-set-out, ${data.sets[k]?.name}: ${formatFigures(figuresOf(results))}`));
     const f = figuresOf(perSet.flat());
     console.log(`leave-one-set-out, pooled: ${formatFigures(f)}`);
-    expectAtLeast(f, { category: 0.974, scope: 0.993, accepted: 0.861, acceptedRight: 0.997 });
+    expectAtLeast(f, { category: 0.975, scope: 0.993, accepted: 0.87, acceptedRight: 0.998 });
   }, 900_000);
 });

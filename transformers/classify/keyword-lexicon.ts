@@ -17,6 +17,8 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
     phrases: ['depozito*', 'kapora*', 'avans*', 'on odeme*', 'pesinat*', 'deposit', 'security deposit', 'advance payment*', 'prepayment*', 'down payment', 'kaution',
       'refund*', 'bedeli iadesi', 'bedel iade*', 'ucret iade*', 'iade kesinti*', 'iade tutar*'],
   },
+  // A return ("İade - hatalı koli", a credit note) is no purchase (the conventions' non-emission list); a hire car's return is the hire.
+  { id: 'kw.finance.return', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS, unless: ['arac*', 'teslim*'], phrases: ['iade', 'iadesi', 'iade faturasi', 'credit note*', 'gutschrift*', 'return credit*'] },
   {
     id: 'kw.finance.levy_penalty', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
     unless: ['danismanlik*', 'hizmet*', 'musavir*'],
@@ -81,6 +83,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
       'yikama*', 'kargo takip*', 'organizasyon*', 'ilaclama*', 'peyzaj*', 'hasere*', 'pest control*', 'landscaping*', 'payroll*',
       'conference fee*', 'registration fee*', 'banka masraf*', 'hesap isletim*', 'eft', 'havale*', 'kasko*', 'police*', 'avukat*', 'hukuk*',
+      'reparatur*', 'reinigung*', 'versicherung*', 'schulung*', 'lizenz*', 'honorar*', 'montage*', 'instandhaltung*', 'stationery*',
       'muhasebe*', 'bordro*', 'kursu', 'kurs ucret*', 'bank fee*', 'bank charges', 'transaction fee*', 'wire fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
