@@ -1,5 +1,5 @@
 /**
- * 5-fold cross-validation of the classifier on data/independent-lines.tsv and independent-lines-2.tsv (run: npm run cv:classifier, or
+ * 5-fold cross-validation of the classifier on the three independent sets, data/independent-lines{,-2,-3}.tsv (run: npm run cv:classifier, or
  * npx tsx scripts/cross-validate-classifier.ts [--errors]): prints category and scope accuracy, the share accepted
  * without review and the share right among accepted, for the project's Wilson z and its neighbours; --errors lists
  * the misclassified lines.

@@ -1,6 +1,6 @@
 /**
  * Trains the classifier from transformers/classify/data/labelled-lines.tsv (its held-out part only measured) and all of
- * data/independent-lines.tsv and independent-lines-2.tsv — the text model, and the calibration of its decisions on out-of-fold decisions over the
+ * data/independent-lines.tsv, -2.tsv and -3.tsv — the text model, and the calibration of its decisions on out-of-fold decisions over the
  * independent sets — and writes transformers/classify/model/text-model.json (run: npx tsx scripts/train-classifier.ts).
  * Deterministic: same data, same model file.
  */

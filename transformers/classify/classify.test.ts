@@ -233,3 +233,51 @@ describe('text model and fallback', () => {
     expect(classify(input)).toEqual(classify(input));
   });
 });
+
+describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
+  it.each([
+    // A reactive charge in kWh or by the piece is a power-factor penalty; in kvarh (K3) it stays an uncounted electricity line.
+    ['Reaktif Kapasitif Bedel', 'C62', undefined, 'not_emission'],
+    // A circuit breaker rated in amperes is a part, not insurance.
+    ['Otomatik sigorta C25 tek kutup', 'C62', undefined, 'purchased_goods'],
+    ['Pano sigorta B16', 'C62', undefined, 'purchased_goods'],
+    // A commodity named after a container or a work on it specifies it; an additive is not the fuel even in litres.
+    ['Yakıt tankı (motorin) 5 ton', 'C62', undefined, 'capital_goods'],
+    ['Motorin katkısı', 'LTR', undefined, 'purchased_goods'],
+    ['Motorin (katkılı)', 'LTR', undefined, 'diesel'],
+    ['Kombi bakımı doğalgazlı', 'C62', undefined, 'purchased_services'],
+    // A broad rule's phrase that occurs twice is read at its last occurrence.
+    ['Sayaç Değişim Bedeli - kombi sayacı', 'C62', undefined, 'purchased_services'],
+    ['Transfer otel - havalimanı', 'C62', undefined, 'business_travel_ground'],
+    ['Taksi otel - fabrika', 'C62', undefined, 'business_travel_ground'],
+    ['Otopark ücreti 2 gün', 'DAY', undefined, 'purchased_services'],
+    ['HGS geçiş ücreti', 'C62', undefined, 'purchased_services'],
+    ['LNG teslimi tanker ile - fırın hattı', 'TNE', undefined, 'natural_gas'],
+    // "R22.5" is a tyre size; a gas beside a BTU rating is the air conditioner's.
+    ['Kamyon lastiği 295/80 R22.5', 'C62', undefined, 'purchased_goods'],
+    ['Split klima 18000 BTU R410A', 'C62', undefined, 'capital_goods'],
+    ['Hizmet faturası sefer 45', 'C62', 'Doğu Lojistik A.Ş.', 'freight'],
+    ['Aylık bedel', 'MON', 'Yıldız Personel Taşımacılık Ltd. Şti.', 'employee_commuting'],
+    ['Ek sefer cumartesi', 'C62', 'Servisçi Mehmet Turizm Taşımacılık', 'employee_commuting'],
+    ['İşçi taşıma 3 araç', 'MON', undefined, 'employee_commuting'],
+    ['Hizmet bedeli Mart', 'MTQ', 'İzmir Su ve Kanalizasyon İdaresi', 'water'],
+    ['Bekleme ücreti 1 gün', 'DAY', undefined, 'not_emission'],
+    // A return or credit note is no purchase; a hire car's return is left to the hire.
+    ['İade - kırık palet', 'C62', undefined, 'not_emission'],
+    ['Gutschrift Rechnung 4711', 'C62', undefined, 'not_emission'],
+    ['Reinigung Büro März', 'MON', undefined, 'purchased_services'],
+    ['Reparatur Hydraulikpumpe', 'C62', undefined, 'purchased_services'],
+    ['Kayıp Kaçak Bedeli', 'KWH', undefined, 'electricity'],
+    ['Trafo kayıpları bedeli', 'KWH', undefined, 'electricity'],
+    ['Gaz açma bedeli', 'C62', 'Anadolu Gaz Dağıtım A.Ş.', 'purchased_services'],
+    ['Filo araç yıkama', 'C62', undefined, 'purchased_services'],
+    ['Zincirli testere zinciri', 'C62', undefined, 'purchased_goods'],
+    ['Hidrolik pres 100 ton', 'C62', undefined, 'capital_goods'],
+    ['Chiller 80 kW', 'C62', undefined, 'capital_goods'],
+    ['Entsorgung Bauschutt', 'TNE', undefined, 'waste'],
+    ['Jobticket Juli', 'C62', undefined, 'employee_commuting'],
+    ['Wartung Kompressor', 'C62', undefined, 'purchased_services'],
+  ] as const)('%s (%s, %s) → %s by a keyword rule', (description, unitCode, supplierName, category) => {
+    expect(classify({ description, unitCode, ...(supplierName ? { supplierName } : {}) })).toMatchObject({ category, source: 'keyword_rule' });
+  });
+});

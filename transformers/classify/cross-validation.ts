@@ -1,5 +1,6 @@
 /**
- * k-fold cross-validation of the whole classifier on the independent labelled set: each fold's lines are classified
+ * k-fold cross-validation of the whole classifier on the independent labelled sets (and leave-one-set-out: each set a
+ * fold, the honest proxy for a new author's lines): each fold's lines are classified
  * by a classifier trained without that fold — its text model on the project's labelled set and the other folds, its
  * calibration on out-of-fold decisions within those other folds only (nested), so no figure rests on a line that
  * took part in training or calibrating.
@@ -38,7 +39,7 @@ export function figuresOf(results: readonly ClassifiedLine[]): ClassifierFigures
   };
 }
 
-interface FoldTraining { test: IndependentLine[]; training: ClassifierTraining }
+export interface FoldTraining { test: IndependentLine[]; training: ClassifierTraining }
 
 /** One classifier per fold, trained (text model and calibration) on the other folds. */
 export function trainFolds(labelled: readonly LabelledLine[], independent: readonly IndependentLine[], datasetSha256: string): FoldTraining[] {
@@ -48,12 +49,20 @@ export function trainFolds(labelled: readonly LabelledLine[], independent: reado
   }));
 }
 
-/** Out-of-fold classifications of every independent line (without organization rules), calibrated with `wilsonZ`. */
-export function classifyOutOfFold(folds: readonly FoldTraining[], wilsonZ: number): ClassifiedLine[] {
-  return folds.flatMap(({ test, training }) => {
+/** Each fold's lines classified (without organization rules) by the classifier trained without it, calibrated with `wilsonZ`. */
+export function classifyEachFold(folds: readonly FoldTraining[], wilsonZ: number): ClassifiedLine[][] {
+  return folds.map(({ test, training }) => {
     const model = compileTextModel({ ...training.file, calibration: fitCalibration(training.outOfFold, wilsonZ) });
     return test.map((line) => ({ line, classification: classifyLine(line, { rules: [], model }) }));
   });
+}
+
+/** Out-of-fold classifications of every independent line, calibrated with `wilsonZ`. */
+export const classifyOutOfFold = (folds: readonly FoldTraining[], wilsonZ: number): ClassifiedLine[] => classifyEachFold(folds, wilsonZ).flat();
+
+/** Training for the leave-one-set-out figure: per independent set, a classifier trained (text model and calibration) on the other sets only. */
+export function trainLeavingOneSetOut(labelled: readonly LabelledLine[], sets: readonly (readonly IndependentLine[])[], datasetSha256: string): FoldTraining[] {
+  return sets.map((test, k) => ({ test: [...test], training: trainClassifier(labelled, sets.filter((_, j) => j !== k).flat(), datasetSha256) }));
 }
 
 export const formatFigures = (f: ClassifierFigures): string =>

@@ -21,7 +21,7 @@ const HEADS_AFTER = [
   'asansor*', 'boru*', 'borusu', 'terlik*', 'seti', 'set', 'alet*', 'aparat*', 'cihaz*', 'kompresor*', 'kombi*', 'kazan*', 'pano*', 'panosu',
   'dedektor*', 'detektor*', 'sensor*', 'maske*', 'forklift*', 'jenerator*', 'araci', 'araclari', 'manifold*', 'hortum*', 'vana*', 'regulator*',
   'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant*', 'kapak*', 'kilit*', 'tabela*', 'yayi', 'soba*', 'ocagi', 'firin*',
-  'isitici*', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'ariza*', 'mudahale*',
+  'isitici*', 'brulor*', 'meme', 'memesi', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'ariza*', 'mudahale*',
   // works and services done on or around the commodity
   'montaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'degisim*', 'iscili*', 'temizlig*', 'temizlik*', 'proje*',
   'projesi', 'tesisat*', 'analiz*', 'olcum*', 'etut*', 'danismanlik*', 'egitim*', 'denetim*', 'kontrol*', 'test*', 'imha*',
@@ -32,12 +32,33 @@ const HEADS_AFTER = [
 const ANYWHERE = ['sayac*', 'baglanti bedel*', 'abone baglanti*', 'iscili*', 'sigorta*', 'analiz*', 'yazilim*', 'dedektor*', 'manifold*'];
 
 const headAfter = phraseAlternation(HEADS_AFTER);
+/**
+ * The head follows its modifier closely: only the next three words are read. A head further on belongs to another
+ * phrase ("LNG ikmali tanker ile - boya fırını" is the gas delivered for the furnace). Chosen on leave-one-set-out: pooled category
+ * 0.9529 (whole rest of the line) → 0.9540 (three words; one word: 0.9495).
+ */
+const HEAD_WINDOW = 3;
 const anywhere = phraseAlternation(ANYWHERE);
+/**
+ * A commodity named right after a container or a work on it, as its specification: "Yakıt tankı (fuel oil)",
+ * "Kazan dairesi bakım (fuel oil brülör ayarı)", "Kombi yıllık bakım - doğalgazlı".
+ */
+const headBefore = phraseAlternation(['tanki', 'tanklari', 'deposu', 'pompasi', 'kazani', 'bakim*', 'montaj*', 'kurulum*', 'onarim*', 'tamir*', 'revizyon*', 'temizlig*', 'degisim*', 'ayar*', 'kontrol*']);
+/** Liquids sold by the litre that are not the fuel they are for: the unit does not confirm the fuel ("Fuel oil katkısı"). */
+// "katkılı" (with additive) still names the fuel.
+const productHead = phraseAlternation(['katki', 'katkisi', 'katki maddesi*', 'iyilestirici*', 'additive*', 'temizleyici*']);
+
+const followingWords = (ascii: string, end: number): string => ascii.slice(end).split(' ').slice(0, HEAD_WINDOW + 1).join(' ');
 
 /**
  * True when the keyword matched at [start, end) of the folded text is a modifier of a non-commodity head
- * (one of HEADS_AFTER follows it), or the line is a service or device by a word that decides anywhere.
+ * (one of HEADS_AFTER follows it within HEAD_WINDOW words, or a container or work stands right before it), or the
+ * line is a service or device by a word that decides anywhere.
  */
-export function isModifierOnly(ascii: string, end: number): boolean {
-  return headAfter.test(ascii.slice(end)) || anywhere.test(ascii);
+export function isModifierOnly(ascii: string, start: number, end: number): boolean {
+  const previous = ascii.slice(0, start).trimEnd().split(' ').at(-1) ?? '';
+  return headAfter.test(followingWords(ascii, end)) || headBefore.test(previous) || anywhere.test(ascii);
 }
+
+/** True when a product made for the commodity (an additive, a cleaner) follows its word: a unit then confirms nothing. */
+export const namesProductFor = (ascii: string, end: number): boolean => productHead.test(followingWords(ascii, end));

@@ -1,6 +1,7 @@
 /**
- * The independent labelled set (data/independent-lines.tsv, provenance in data/independent-lines.md): lines
- * written by someone who had not read the classifier. Cross-validated by folds of the row id (train-classifier.ts).
+ * The independent labelled sets (data/independent-lines.tsv, -2.tsv, -3.tsv, provenance in the .md beside each): lines
+ * written by three people who had not read the classifier, in one format. Cross-validated by folds of the row id
+ * (train-classifier.ts) and set by set (cross-validation.ts).
  */
 import { CategoryKey } from '../../domain/categories.js';
 import { LabelledSetError, type LabelledLine } from './labelled-set.js';

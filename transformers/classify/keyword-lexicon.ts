@@ -17,12 +17,14 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
     phrases: ['depozito*', 'kapora*', 'avans*', 'on odeme*', 'pesinat*', 'deposit', 'security deposit', 'advance payment*', 'prepayment*', 'down payment', 'kaution',
       'refund*', 'bedeli iadesi', 'bedel iade*', 'ucret iade*', 'iade kesinti*', 'iade tutar*'],
   },
+  // A return ("İade - hatalı koli", a credit note) is no purchase (the conventions' non-emission list); a hire car's return is the hire.
+  { id: 'kw.finance.return', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS, unless: ['arac*', 'teslim*'], phrases: ['iade', 'iadesi', 'iade faturasi', 'credit note*', 'gutschrift*', 'return credit*'] },
   {
     id: 'kw.finance.levy_penalty', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
     unless: ['danismanlik*', 'hizmet*', 'musavir*'],
     phrases: [
       'harc', 'harci', 'harclar*', 'konaklama vergi*', 'havalimani vergi*', 'havaalani vergi*', 'gumruk vergi*', 'vergi fark*', 'fesih*', 'tazminat*', 'hasar bedel*',
-      'cayma bedel*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
+      'cayma bedel*', 'bekleme ucret*', 'bekleme bedel*', 'waiting time*', 'standgeld*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
       'city tax', 'tourist tax', 'tourism levy', 'airport tax*', 'customs duty', 'stamp duty', 'late payment*', 'interest', 'penalty', 'demurrage*', 'detention*',
       'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'tourism fee*', 'tourism dirham*', 'municipality fee*',
       'municipal fee*', 'municipal tax*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
@@ -48,20 +50,23 @@ export const commodityLexicon: readonly KeywordRule[] = [
     id: 'kw.freight.foreign', category: 'freight', confidence: 0.9,
     phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'sevkiyat*', 'navlun*'],
   },
-  { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*'], confidence: 0.9 },
+  { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*', 'entsorgung*', 'abfallentsorgung*', 'altol*'], confidence: 0.9 },
+  { id: 'kw.commuting.foreign', category: 'employee_commuting', phrases: ['jobticket*', 'job ticket*', 'commuter*', 'commuting*', 'employee shuttle*', 'staff shuttle*'], confidence: 0.9 },
 ];
 
 /** Generic lines that only the supplier's kind explains (after the commodity rules: the line's own words win). */
 export const supplierLexicon: readonly KeywordRule[] = [
   { id: 'kw.supplier.water', category: 'water', supplier: 'water', phrases: ['tuketim*', 'kullanim bedel*', 'aylik bedel*', 'fatura bedel*', 'consumption*', 'charge*', 'verbrauch*'], unless: ['sayac*', 'baglanti*', 'abone*'], confidence: 0.9 },
+  // A generic line in cubic metres on a water utility's invoice is its water ("Hizmet bedeli … Tesisat 3310").
+  { id: 'kw.supplier.water_unit', category: 'water', supplier: 'water', phrases: [], units: ['MTQ', 'R9'], unless: ['sayac*', 'baglanti*', 'abone*'], confidence: 0.9 },
   { id: 'kw.supplier.waste', category: 'waste', supplier: 'waste', phrases: ['hizmet bedel*', 'aylik bedel*', 'hizmet*', 'toplama*', 'tasima*', 'konteyner*', 'service*', 'collection*'], unless: ['yazilim*', 'danismanlik*', 'egitim*', 'analiz*'], confidence: 0.9 },
-  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
+  { id: 'kw.supplier.staff_shuttle', category: 'employee_commuting', supplier: 'staff_shuttle', phrases: ['hizmet bedel*', 'aylik bedel*', 'servis*', 'hat', 'km*', 'guzergah*', 'sefer*', 'tasima*', 'shuttle*', 'service*'], unless: ['bakim*', 'tamir*', 'lastik*', 'alim*'], confidence: 0.9 },
   {
     id: 'kw.supplier.hotel', category: 'business_travel_hotel', supplier: 'hotel', confidence: 0.9, unless: ['toplanti*', 'salon*', 'organizasyon*', 'etkinlik*', 'meeting*', 'conference*'],
     phrases: ['minibar*', 'yemek*', 'yemeg*', 'aksam yemeg*', 'ogle yemeg*', 'kahvalti*', 'oda*', 'camasir*', 'laundry*', 'room*', 'restoran*', 'restaurant*', 'bar', 'icecek*', 'erken giris*', 'gec cikis*', 'otopark*', 'parking*', 'spa*', 'breakfast*', 'dinner*'],
   },
   { id: 'kw.supplier.airline', category: 'business_travel_air', supplier: 'airline', phrases: ['tasima bedel*', 'bilet*', 'bagaj*', 'koltuk*', 'surcharge*', 'fare*', 'ticket*', 'yolcu*', 'ucret*'], unless: ['kargo*', 'cargo*', 'freight*', 'vergi*', 'harc*', 'ceza*', 'iade*', 'tax*', 'penalty*'], confidence: 0.9 },
-  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi', 'desisi', 'desili'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
+  { id: 'kw.supplier.courier', category: 'freight', supplier: 'courier', phrases: ['gonderi*', 'teslimat*', 'dagitim*', 'hizmet bedel*', 'hizmet fatura*', 'sefer*', 'tasima*', 'alim*', 'son mil*', 'delivery*', 'shipment*', 'zarf*', 'koli*', 'paket*', 'desi', 'desisi', 'desili'], unless: ['sigorta*', 'yazilim*', 'ambalaj*'], confidence: 0.9 },
 ];
 
 /** Head nouns of works, devices and consumables (after the commodity rules, so their modifiers were seen first). */
@@ -71,13 +76,14 @@ export const broadLexicon: readonly KeywordRule[] = [
     phrases: [
       'montaj*', 'demontaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'iscili*', 'temizlig*', 'temizlik hizmet*', 'analiz*', 'olcum*', 'muayene*',
       'kalibrasyon*', 'servis ucret*', 'servis ve ayar*', 'ayar*', 'degisim*', 'sigorta*', 'komisyon*', 'tahsilat*', 'arsivleme*', 'tarama hizmet*', 'kesme baglama*',
-      'baglanti bedel*', 'kesme acma*', 'acma kapama*', 'kopya bedel*', 'fotokopi hizmet*', 'baski hizmet*', 'ariza*', 'mudahale*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
+      'baglanti bedel*', 'kesme acma*', 'acma kapama*', 'acma bedel*', 'acma ucret*', 'kesme bedel*', 'kopya bedel*', 'fotokopi hizmet*', 'baski hizmet*', 'ariza*', 'mudahale*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
       'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
       'license*', 'licence*', 'audit*', 'accounting*', 'maintenance*', 'repair*', 'cleaning*', 'security service*', 'training*', 'beratung*', 'bank charge*',
       'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
       'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
       'yikama*', 'kargo takip*', 'organizasyon*', 'ilaclama*', 'peyzaj*', 'hasere*', 'pest control*', 'landscaping*', 'payroll*',
       'conference fee*', 'registration fee*', 'banka masraf*', 'hesap isletim*', 'eft', 'havale*', 'kasko*', 'police*', 'avukat*', 'hukuk*',
+      'reparatur*', 'reinigung*', 'versicherung*', 'schulung*', 'lizenz*', 'honorar*', 'montage*', 'instandhaltung*', 'stationery*',
       'muhasebe*', 'bordro*', 'kursu', 'kurs ucret*', 'bank fee*', 'bank charges', 'transaction fee*', 'wire fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
     ],
   },
@@ -89,9 +95,9 @@ export const broadLexicon: readonly KeywordRule[] = [
       'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'ofis koltug*', 'calisma koltug*', 'yonetici koltug*', 'ergonomik koltug*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
       'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'kazan', 'kazani', 'klima*',
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
-      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
+      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'midibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
-      'machine*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
+      'machine*', 'chiller*', 'sogutma grub*', 'pres', 'presi', 'abkant*', 'kuhlschrank*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
     ],
   },
   {
@@ -104,7 +110,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
       'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
       'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
-      'matkap*', 'tornavida*', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+      'matkap*', 'tornavida*', 'testere*', 'zincir*', 'lastik*', 'lastigi', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
     ],
   },
 ];

@@ -7,7 +7,7 @@
  * (auto-accepted); a single generic keyword 0.85 (queued for review unless the text model agrees).
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { COMMODITY_CATEGORIES, isModifierOnly } from './head-noun.js';
+import { COMMODITY_CATEGORIES, isModifierOnly, namesProductFor } from './head-noun.js';
 import { broadLexicon, commodityLexicon, HOSTING_WORDS, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
@@ -38,6 +38,9 @@ export interface KeywordRule {
   headOnly?: true;
 }
 
+// Rated currents of miniature circuit breakers with their tripping curve (B, C, D): "c16".
+const BREAKER_RATINGS = ['b', 'c', 'd'].flatMap((curve) => [6, 10, 16, 20, 25, 32, 40, 50, 63].map((amps) => `${curve}${amps}`));
+
 const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 'r404a', 'r 407c', 'r407c', 'r 410a', 'r410a', 'r 290', 'r290', 'r 1234yf', 'r1234yf', 'r 507a', 'r507a', 'r 600a', 'r600a'];
 
 export const keywordRules: readonly KeywordRule[] = [
@@ -57,6 +60,8 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.gas.network_unit', category: 'natural_gas', phrases: ['sistem kullanim*', 'dagitim*'], units: ['SM3', 'NM3'], confidence: 0.9, countsActivity: false },
   // A system-use charge naming no commodity: DESIGN.md lists it as a gas-bill line; not counted either way.
   { id: 'kw.gas.network_unnamed', category: 'natural_gas', phrases: ['sistem kullanim*'], unless: ['elektrik*', 'iletim*'], confidence: 0.85, countsActivity: false },
+  // Liquefied natural gas delivered by the tonne is the gas itself, whatever the tanker or the furnace it is for.
+  { id: 'kw.gas.lng_mass', category: 'natural_gas', phrases: ['lng', 'sivilastirilmis dogal*', 'liquefied natural*'], units: ['TNE', 'KGM', 'MTQ', 'SM3', 'NM3'], confidence: 0.9 },
   { id: 'kw.gas.phrase', category: 'natural_gas', phrases: ['dogal gaz*', 'dogalgaz*', 'cng', 'sikistirilmis dogal*'], confidence: 0.9 },
   { id: 'kw.gas.unit_keyword', category: 'natural_gas', phrases: ['gaz bedel*', 'gaz tuketim*'], units: GAS_UNITS, confidence: 0.9 },
   // "Tüketim Bedeli" alone: gas only in standard cubic metres (MTQ is also the water unit).
@@ -68,15 +73,18 @@ export const keywordRules: readonly KeywordRule[] = [
   // Electricity lines whose kWh is counted on the consumption line, or that carry no active energy.
   { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*', 'iletim sistem*', 'dagitim sistem*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.reactive', category: 'electricity', phrases: ['reaktif*'], confidence: 0.9, countsActivity: false },
+  // Reactive energy metered in kvarh (K3) is an electricity bill line that is never counted; a reactive charge in kWh
+  // or by the piece is a penalty for the power factor, no emission (the labelling conventions of all three sets).
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
+  { id: 'kw.electricity.reactive', category: 'not_emission', phrases: ['reaktif*', 'kapasitif*', 'enduktif*'], confidence: 0.9 },
+  { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'trafo kayip*', 'kayip kacak*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
   { id: 'kw.electricity.phrase', category: 'electricity', phrases: ['elektrik tuketim bedel*', 'aktif enerji bedel*', 'elektrik enerji*'], confidence: 0.9 },
   { id: 'kw.electricity.supplier_energy_line', category: 'electricity', phrases: ['tuketim*', 'enerji*'], units: ENERGY_UNITS, supplier: 'electricity', unless: ['gaz*', 'dogalgaz*'], confidence: 0.9 },
   { id: 'kw.gas.unit_only', category: 'natural_gas', phrases: [], units: ['SM3', 'NM3'], confidence: 0.85 },
 
   // Refrigerants before LPG ("R-290 propan") and before fuels.
-  { id: 'kw.refrigerant', category: 'refrigerant', phrases: [...REFRIGERANT, 'sogutucu gaz*', 'sogutucu akiskan*', 'klima gaz*', 'gaz dolum*', 'gaz sarj*', 'gaz takviye*', 'gaz ilave*'], confidence: 0.9 },
+  // A gas named beside a device's rating ("Split klima 24000 BTU inverter R32") is the device's; "R22.5" is a tyre size.
+  { id: 'kw.refrigerant', category: 'refrigerant', phrases: [...REFRIGERANT, 'sogutucu gaz*', 'sogutucu akiskan*', 'klima gaz*', 'gaz dolum*', 'gaz sarj*', 'gaz takviye*', 'gaz ilave*'], unless: ['btu', 'inverter', 'lastik*', 'jant*'], confidence: 0.9 },
 
   // EV charging (ProfileID ENERJI, SARJ/SARJANLIK invoices, ubl-tr.md §7.5): electricity delivered to a vehicle.
   // Chargers, cables and station installation are goods or services, not energy.
@@ -94,27 +102,29 @@ export const keywordRules: readonly KeywordRule[] = [
 
   { id: 'kw.fuel.diesel.unit', category: 'diesel', phrases: ['motorin*', 'dizel*', 'diesel*', 'eurodiesel*', 'gasoil*', 'gas oil', 'mgo'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.petrol.unit', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'oktan*'], units: FUEL_UNITS, confidence: 0.9 },
-  { id: 'kw.fuel.lpg.unit', category: 'lpg', phrases: ['otogaz*', 'autogas', 'autogaz', 'lpg', 'tup gaz*', 'tupu', 'propan*', 'butan*'], units: FUEL_UNITS, confidence: 0.9 },
+  { id: 'kw.fuel.lpg.unit', category: 'lpg', phrases: ['otogaz*', 'autogas', 'autogaz', 'lpg', 'tup gaz*', 'tupgaz*', 'tupu', 'propan*', 'butan*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.unit', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*', 'kalyak', 'bunker*'], units: FUEL_UNITS, confidence: 0.9 },
   // Fuel sold by the piece (a can, a bottle of additive) is a product, not litres of fuel; LPG cylinders are the gas.
   { id: 'kw.goods.fuel_by_piece', category: 'purchased_goods', phrases: ['motorin*', 'dizel*', 'diesel*', 'benzin*', 'kursunsuz*'], units: ['C62', 'NIU', 'PA', 'BX', 'SET'], headOnly: true, confidence: 0.85 },
   { id: 'kw.fuel.diesel', category: 'diesel', phrases: ['motorin*', 'dizel yakit*', 'diesel yakit*', 'diesel fuel*', 'eurodiesel*', 'gasoil*'], confidence: 0.85 },
   { id: 'kw.fuel.petrol', category: 'petrol', phrases: ['benzin*', 'kursunsuz*', 'gasoline*'], confidence: 0.85 },
-  { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*'], confidence: 0.85 },
+  { id: 'kw.fuel.lpg', category: 'lpg', phrases: ['otogaz*', 'lpg', 'tup gaz*', 'tupgaz*'], confidence: 0.85 },
   { id: 'kw.fuel.fuel_oil', category: 'fuel_oil', phrases: ['fuel oil*', 'kalorifer yakit*'], confidence: 0.85 },
 
   { id: 'kw.water.unit', category: 'water', phrases: ['su*', 'atiksu*', 'atik su*'], units: ['MTQ', 'R9'], confidence: 0.9 },
   { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
   // Buying the shuttle vehicle itself ("personel servis midibüsü alımı") is a capital good, not commuting.
-  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
+  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'isci tasima*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
   { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
-  { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], confidence: 0.9 },
-  { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], confidence: 0.85 },
+  // A taxi or transfer to the hotel is the ride (kw.travel.ground), not the stay.
+  { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], unless: ['taksi', 'taksisi', 'transfer', 'transferi', 'shuttle*'], confidence: 0.9 },
+  // A fleet's washing, cards or purchase is not its lease.
+  { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], unless: ['yikama*', 'kart*', 'alim*', 'alimi'], confidence: 0.85 },
   // "taksit" (instalment) is not "taksi"; "transfer pricing" is not a transfer. Hire by the month or year is a lease.
-  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
+  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*', 'vip transfer*', 'transfer otel*', 'otel transfer*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], unless: HOSTING_WORDS, confidence: 0.85 },
@@ -123,8 +133,10 @@ export const keywordRules: readonly KeywordRule[] = [
   ...supplierLexicon,
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
-  { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*'], confidence: 0.9 },
-  { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*'], confidence: 0.9 },
+  // Parking and road tolls are services bought on the road, not travel (the conventions: the ride is what is travel).
+  { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*', 'otopark ucret*', 'otopark bedel*', 'park ucret*', 'parking fee*', 'parkgebuhr*', 'hgs', 'ogs', 'otoyol gecis*', 'kopru gecis*', 'kopru otoyol*', 'gecis ucret*', 'toll*', 'maut*', 'vinyet*', 'vignette*', 'wartung*'], confidence: 0.9 },
+  // A circuit breaker rated in amperes ("Otomatik sigorta 3x32A", "sigorta C16") is a part, not insurance.
+  { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*', 'otomatik sigorta*', 'kacak akim*', 'nh sigorta*', 'cam sigorta*', ...BREAKER_RATINGS.map((r) => `sigorta ${r}`)], confidence: 0.9 },
   { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85, rightmost: true },
   { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85, rightmost: true },
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85, rightmost: true },
@@ -132,10 +144,20 @@ export const keywordRules: readonly KeywordRule[] = [
 ];
 
 interface CompiledRule { rule: KeywordRule; any: RegExp | null; patterns: RegExp[]; unless: RegExp | null }
+/**
+ * A broad rule's phrase may occur twice ("Sayaç Değişim Bedeli - kombi sayaç"): its last occurrence is the head.
+ * Broad rules' patterns are global for this; the others' are not.
+ */
+function lastMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) last = m;
+  return last;
+}
 const alternation = (phrases: readonly string[]): RegExp | null => (phrases.length ? phraseAlternation(phrases) : null);
 // One alternation per rule screens the text; the single phrases only name which one matched.
 const compiled: readonly CompiledRule[] = keywordRules.map((rule) => ({
-  rule, patterns: rule.phrases.map(phraseRegex), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
+  rule, patterns: rule.phrases.map((p) => (rule.rightmost ? new RegExp(phraseRegex(p).source, 'g') : phraseRegex(p))), any: alternation(rule.phrases), unless: alternation(rule.unless ?? []),
 }));
 
 // A phrase matches from the start of a word, so a line can only match rules whose phrases' first word shares
@@ -185,13 +207,14 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
     if (!any) return { rule, matched: `unit ${unit}` };
     if (!any.test(text.ascii)) continue;
     for (let i = 0; i < patterns.length; i++) {
-      const m = patterns[i]!.exec(text.ascii);
+      const m = rule.rightmost ? lastMatch(patterns[i]!, text.ascii) : patterns[i]!.exec(text.ascii);
       if (!m) continue;
       // "motorin pompası", "kargo kolisi": the commodity word is a modifier; the head decides (the next rules, the model).
       const end = m.index + m[0].length;
       // A unit that fits the commodity confirms it ("Dizel - jeneratör tankı dolumu" in litres is diesel).
-      const commodity = COMMODITY_CATEGORIES.has(rule.category) && !rule.units;
-      if ((commodity || rule.headOnly) && isModifierOnly(text.ascii, end)) {
+      // A product made for the fuel ("Fuel oil katkısı" in litres) is not confirmed by it.
+      const commodity = COMMODITY_CATEGORIES.has(rule.category) && (!rule.units || namesProductFor(text.ascii, end));
+      if ((commodity || rule.headOnly) && isModifierOnly(text.ascii, m.index, end)) {
         if (commodity) modifiers?.add(rule.category);
         break;
       }

@@ -24,8 +24,9 @@ const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
   ['waste', /(?:^| )(?:atik\S*|geri donusum\S*|cevre hizmet\S*|waste|recycling|entsorgung\S*)(?= |$)/],
   ['hotel', /(?:^| )(?:otel\S*|hotel\S*|resort|palas|motel|pansiyon\S*)(?= |$)/],
   ['airline', /(?:^| )(?:hava ?yollari|havayolu|havacilik|hava tasimaciligi|airlines?|airways)(?= |$)/],
-  ['courier', /(?:^| )(?:kargo|kurye\S*|express|ekspres|posta\S*|courier)(?= |$)/],
-  ['staff_shuttle', /(?:^| )(?:personel tasimacilig\S*|servis turizm|personel servis\S*|shuttle)(?= |$)/],
+  // Hauliers and forwarders bill generic "Hizmet faturası … sefer" lines; a staff or passenger (turizm) transport company is not one.
+  ['courier', /(?:^| )(?:kargo|kurye\S*|express|ekspres|posta\S*|courier|lojistik\S*|nakliyat\S*|nakliye\S*|(?<!personel |turizm )tasimacili[kg]\S*|spedition\S*|forwarding)(?= |$)/],
+  ['staff_shuttle', /(?:^| )(?:personel tasimacili[kg]\S*|servis turizm|servisci\S*|personel servis\S*|shuttle)(?= |$)/],
 ];
 
 /**
