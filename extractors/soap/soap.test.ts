@@ -50,6 +50,11 @@ describe('readXml', () => {
     expect(childText(root, '', 'e')).toBe(wrapped.replace('\r\n', '\n'));
     expect(childText(root, '', 'f')).toBe('#b64-x-0#');
     expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
+    // A reply past a megabyte (its runs are slices of one copy kept outside the JS heap), Turkish text beside them.
+    const runs = Array.from({ length: 60 }, (_, k) => Buffer.from(`<Invoice n="${k}">${'ş'.repeat(9_000)}</Invoice>`).toString('base64'));
+    const big = readXml(Buffer.from(`<r>${runs.map((run) => `<d>${run}</d><n>Şeker ${'ğ'.repeat(600)}</n>`).join('')}</r>`, 'utf8'));
+    expect(children(big, '', 'd').map((d) => d.text)).toEqual(runs);
+    expect(children(big, '', 'n').map((n) => n.text)).toEqual(runs.map(() => `Şeker ${'ğ'.repeat(600)}`));
   });
 
   it('reads long runs from the bytes the same as the parser would: UTF-8, entities, CDATA, a BOM, opaque content around them', () => {
