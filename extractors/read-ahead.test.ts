@@ -48,9 +48,9 @@ describe('ReadAhead', () => {
     ahead.start('1', fetch('1'));
     ahead.start('1', fetch('1 twice'));
     ahead.start('2', fetch('2'));
-    expect(ahead.hasRoom).toBe(true);
+    expect(ahead.room).toBe(1);
     ahead.start('3', fetch('3'));
-    expect(ahead.hasRoom).toBe(false);
+    expect(ahead.room).toBe(0);
     ahead.start('4', fetch('4'));
     expect(await ahead.take('2', fetch('2 again'))).toBe('2');
     expect(await ahead.take('1', fetch('1 again'))).toBe('1 again');

@@ -42,9 +42,9 @@ export class ReadAhead<T> {
     }
   }
 
-  /** Whether another page may be read ahead now (fewer than the most held). */
-  get hasRoom(): boolean {
-    return this.pending.size < MAX_AHEAD;
+  /** How many more pages may be read ahead now without dropping one (the most held, less those held). */
+  get room(): number {
+    return MAX_AHEAD - this.pending.size;
   }
 
   /** Resolves once every request read ahead has ended, taken or dropped (a session must not close under one). */
