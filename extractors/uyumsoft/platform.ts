@@ -20,7 +20,8 @@ import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 import { oversizedDocument, readPageShrinking } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
-import { pageKey, ReadAhead, readAheadPages } from '../read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages, totalPagesInReply } from '../read-ahead.js';
+import type { SoapRequest } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
@@ -29,6 +30,8 @@ import { DAY_MS, HOUR_MS, isoInstant, turkeyDateTime } from '../time.js';
 import { runWindows, type Window } from '../windows.js';
 
 export const TEMPURI = 'http://tempuri.org/';
+/** A page's `<Value … TotalPages="n">` (TotalPage in some versions), as its bytes carry it. */
+const TOTAL_PAGES = /<(?:[\w.-]+:)?Value\s[^>]*\bTotalPages?="(\d+)"/;
 
 export interface UyumsoftPlatformOptions extends ExtractorOptions {
   /** How content is read (see the module comment); default 'batch'. */
@@ -117,9 +120,18 @@ export function createUyumsoftPlatformExtractor(
     return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
   }
 
-  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, size: number, signal: AbortSignal) {
+  /**
+   * One GetInboxInvoices page. With `ahead`, a window's first page asks for the window's next pages as
+   * soon as its bytes say how many there are, while it is parsed (the one read ahead of the next window
+   * arrives while this window is still being read: its pages then follow it without a gap).
+   */
+  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, size: number, signal: AbortSignal, ahead?: ReadAhead<ReturnType<typeof pageOf>>) {
     const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, size, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+    const onReply = ahead && pageIndex === 0 ? (body: Buffer) => {
+      const totalPages = totalPagesInReply(body, TOTAL_PAGES);
+      if (totalPages !== undefined) readAheadPages(ahead, { window, next: 1, last: totalPages - 1, following: null, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal, ahead));
+    } : undefined;
+    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, size, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), { opaque: ['InvoiceInfo'], ...(onReply ? { onReply } : {}) });
   }
 
   function decodeBatch(items: XmlElement[], window: Window) {
@@ -148,7 +160,7 @@ export function createUyumsoftPlatformExtractor(
       pageIndex,
       pageSize,
       read: async (index, size) => {
-        const fetch = fetchBatch(creds, window, index, size, signal);
+        const fetch = fetchBatch(creds, window, index, size, signal, size === pageSize ? ahead : undefined);
         const { items, totalPages } = await (size === pageSize ? ahead.take(pageKey(window, index), fetch) : fetch());
         return { documents: decodeBatch(items, window), totalPages };
       },
@@ -157,15 +169,15 @@ export function createUyumsoftPlatformExtractor(
       where: { provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) } },
     });
     const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
-    readAheadPages(ahead, { window, next, last: page.totalPages - 1, following, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal));
+    readAheadPages(ahead, { window, next, last: page.totalPages - 1, following, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal, ahead));
     logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: page.documents.length, totalPages: page.totalPages }, 'page read');
     return { documents: page.documents, next };
   }
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
-  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, opaque?: readonly string[]): Promise<T> {
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, reply: Pick<SoapRequest<T>, 'opaque' | 'onReply'> = {}): Promise<T> {
     return soap.call({
-      ...(opaque ? { opaque } : {}),
+      ...reply,
       path: '',
       soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
       envelope: () =>
