@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { gzipSync, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../simulators/index.js';
+import { initialCheckpoint } from './contract.js';
+import { extractorFactories } from './registry.js';
 import { decodeDocument, decodeInlineContent } from './content.js';
 import { completeXml } from './complete-xml.js';
 import { isFailedDocument } from './contract.js';
@@ -34,5 +37,21 @@ describe('documentDigest', () => {
     expect(documentDigest(failed)).toBe(sha256Prefix('failed\0@@not base64@@'));
     const decoded = decodeDocument(identity, b64(strToU8('<a>ş</a>')));
     expect(documentDigest(decoded)).toBe(documentDigest({ ...identity, xml: '<a>ş</a>' }));
+  });
+
+  it('of an inline document (Uyumsoft, CRS: the UBL inside the reply) is over its XML as UTF-8 too', async () => {
+    const dataset = { seed: 3, provider: 'crs' as const, invoices: 40, from: '2025-01-01T00:00:00Z', to: '2025-01-10T00:00:00Z', customer: { vkn: '4810173324', name: 'Örnek Şeker A.Ş.' } };
+    const sim = await startSimulator('crs', { dataset });
+    const extractor = extractorFactories.crs({ baseUrl: sim.url });
+    try {
+      const documents = [];
+      for await (const page of extractor.extract(sim.credentials, initialCheckpoint('crs', '2025-01-01', '2025-01-14T21:00:00.000Z'), new AbortController().signal)) documents.push(...page.documents);
+      expect(documents.length).toBeGreaterThan(30);
+      expect(documents.some((d) => /[şğıİ]/.test(d.xml))).toBe(true);
+      for (const document of documents) expect(documentDigest(document)).toBe(sha256Prefix(document.xml));
+    } finally {
+      await extractor.close();
+      await sim.close();
+    }
   });
 });

@@ -4,7 +4,7 @@
  * (same prefix bound to different URIs, default namespaces, un-declaring with xmlns=""). The parsing
  * itself is tree.ts; this module sets long text runs and opaque content aside first, and looks up.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { utf8Text } from '../../domain/xml-encoding.js';
 import { parseTree, type XmlElement } from './tree.js';
 
@@ -31,6 +31,8 @@ const BRACKET = 0x5b;
 interface SetAside {
   token: RegExp;
   runs: string[];
+  /** Opaque content read from valid UTF-8, by run index: the bytes its text is the UTF-8 of. */
+  utf8: Map<number, Uint8Array>;
 }
 
 export interface ReadXmlOptions {
@@ -124,28 +126,38 @@ function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: n
  */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
+  const utf8 = new Map<number, Uint8Array>();
   const nonce = Math.random().toString(36).slice(2, 10);
   const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
   const runText = runTexts(bytes);
   const parts: string[] = [];
   let copied = 0;
   for (const { start, end } of opaque.length > 0 ? opaqueRanges(bytes, opaque) : []) {
-    parts.push(textWithRunsAside(bytes, copied, start, runText, token), token(runText(start, end)));
+    parts.push(textWithRunsAside(bytes, copied, start, runText, token));
+    // Kept beside the text, so that a digest of an inline document can be taken from its bytes (digest.ts).
+    if (isUtf8(bytes.subarray(start, end))) utf8.set(runs.length, bytes.subarray(start, end));
+    parts.push(token(runText(start, end)));
     copied = end;
   }
   parts.push(textWithRunsAside(bytes, copied, bytes.length, runText, token));
   let text = parts.length === 1 ? parts[0]! : parts.join('');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
+  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs, utf8 } };
 }
 
-/** What was set aside in place of `text` when it is a token, else undefined (the parser decodes it). */
-function restoreText(text: string, aside: SetAside | undefined): string | undefined {
+/**
+ * What was set aside in place of `text` when it is a token, else undefined (the parser decodes it);
+ * opaque content given back as received also gives `element` its bytes.
+ */
+function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): string | undefined {
   if (aside === undefined || text.charCodeAt(0) !== 0x23 /* # */) return undefined;
-  const index = aside.token.exec(text)?.[1];
-  const run = index === undefined ? undefined : aside.runs[Number(index)];
+  const index = Number(aside.token.exec(text)?.[1] ?? Number.NaN);
+  const run = aside.runs[index];
   if (run === undefined) return undefined;
-  return run.includes('\r') && !run.includes('<') ? run.replace(/\r\n?/g, '\n') : run;
+  if (run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
+  const utf8 = aside.utf8.get(index);
+  if (utf8) element.utf8 = utf8;
+  return run;
 }
 
 /**
@@ -154,7 +166,7 @@ function restoreText(text: string, aside: SetAside | undefined): string | undefi
  */
 export function readXml(xml: Buffer | string, options: ReadXmlOptions = {}): XmlElement {
   const { text, aside } = setAside(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml, options.opaque ?? []);
-  return parseTree(text, (raw) => restoreText(raw, aside));
+  return parseTree(text, (raw, element) => restoreText(raw, aside, element));
 }
 
 type Namespaces = string | readonly string[];

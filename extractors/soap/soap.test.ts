@@ -75,6 +75,17 @@ describe('readXml', () => {
     expect(() => readXml(Buffer.from(`<r><d>${signature}</d><d>${signature}</r>`))).toThrow(XmlReadError);
   });
 
+  it('gives opaque content read from valid UTF-8 its bytes, and none when they are not exactly its text', () => {
+    const inline = '<Invoice><Note>Şeker ğüıöç</Note></Invoice>';
+    const root = readXml(Buffer.from(`<r><InvoiceInfo>${inline}</InvoiceInfo><InvoiceInfo>a\r\nb</InvoiceInfo></r>`, 'utf8'), { opaque: ['InvoiceInfo'] });
+    const [good, normalized] = children(root, '', 'InvoiceInfo');
+    expect(Buffer.from(good!.utf8!).toString('utf8')).toBe(inline);
+    expect(normalized?.text).toBe('a\nb');
+    expect(normalized?.utf8).toBeUndefined();
+    const invalid = readXml(Buffer.concat([Buffer.from('<r><InvoiceInfo><a>'), Buffer.from([0xc3, 0x28]), Buffer.from('</a></InvoiceInfo></r>')]), { opaque: ['InvoiceInfo'] });
+    expect(child(invalid, '', 'InvoiceInfo')?.utf8).toBeUndefined();
+  });
+
   it('keeps the content of opaque elements as the raw XML received, attributes read as usual', () => {
     const inline = '<Invoice xmlns="urn:u"><UUID>E-1</UUID>\r\n<Note>a &amp; b</Note></Invoice>';
     const root = readXml(`<r xmlns:a="urn:a"><a:InvoiceInfo Id="1">${inline}</a:InvoiceInfo><InvoiceInfo Id="2"/><InvoiceInfo>x</InvoiceInfo></r>`, { opaque: ['InvoiceInfo'] });

@@ -15,7 +15,8 @@ import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
-import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
+import { isFailedDocument, type Checkpoint, type Extractor, type FailedDocument, type Page, type RawDocument } from '../contract.js';
+import { recordDigestFromUtf8 } from '../digest.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 import { oversizedDocument, readPageShrinking } from '../oversize.js';
@@ -77,18 +78,39 @@ function int(value: string | undefined, what: string, context: ErrorContext): nu
 }
 
 /**
- * The UBL `Invoice` element inside an InvoiceInfo's raw content (XmlSerializer may write other members
- * beside it); the content as is when it holds none, so that decoding names what it found instead.
+ * Where the UBL `Invoice` element is inside an InvoiceInfo's raw content (XmlSerializer may write other
+ * members beside it): the first <Invoice> to the last </Invoice> of its name, [start, end).
  */
-function inlineInvoice(raw: string): string | undefined {
-  // The first <Invoice> to the last </Invoice> of its name: what the general pattern below finds, without
-  // its backtracking over the whole document when (as always) the first open tag has a close.
+function invoiceBounds(raw: string): [start: number, end: number] | undefined {
   const open = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>]/.exec(raw);
   const closeTag = open ? `</${open[1]}>` : '';
   const close = open ? raw.lastIndexOf(closeTag) : -1;
-  if (open && close > open.index) return raw.slice(open.index, close + closeTag.length);
+  return open && close > open.index ? [open.index, close + closeTag.length] : undefined;
+}
+
+/**
+ * The UBL `Invoice` element inside an InvoiceInfo's raw content; the content as is when it holds none,
+ * so that decoding names what it found instead.
+ */
+function inlineInvoice(raw: string): string | undefined {
+  // invoiceBounds finds what the general pattern below finds, without its backtracking over the whole
+  // document when (as always) the first open tag has a close.
+  const bounds = invoiceBounds(raw);
+  if (bounds) return raw.slice(...bounds);
   const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
   return invoice ?? (raw.trim() || undefined);
+}
+
+/**
+ * The bytes of the inline invoice of an InvoiceInfo read from valid UTF-8 (XmlElement.utf8): the
+ * document's digest is taken from them (digest.ts). Only the short text around the invoice is measured.
+ */
+function inlineInvoiceUtf8(info: XmlElement): Uint8Array | undefined {
+  const bounds = info.utf8 ? invoiceBounds(info.text) : undefined;
+  if (!info.utf8 || !bounds) return undefined;
+  const before = Buffer.byteLength(info.text.slice(0, bounds[0]), 'utf8');
+  const after = Buffer.byteLength(info.text.slice(bounds[1]), 'utf8');
+  return info.utf8.subarray(before, info.utf8.length - after);
 }
 
 /** CreateDateUtc comes without an offset: it is UTC, as its name says. */
@@ -138,7 +160,12 @@ export function createUyumsoftPlatformExtractor(
     return items.map((info) => {
       // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
       const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
-      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
+      const inline = inlineInvoice(info.text);
+      const document = decodeDocument(identityOf(info, invoiceId, window), inline, completeXml(decodeInlineContent));
+      if (isFailedDocument(document) || document.xml !== inline) return document;
+      const utf8 = inlineInvoiceUtf8(info);
+      if (utf8) recordDigestFromUtf8(document, utf8);
+      return document;
     });
   }
 
