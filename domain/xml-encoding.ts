@@ -88,6 +88,15 @@ function strictUtf8(body: Uint8Array): string | undefined {
   return transcode(buffer, 'utf8', 'ucs2').toString('ucs2');
 }
 
+/**
+ * UTF-8 bytes as text exactly as `toString('utf8')` gives it (invalid sequences become U+FFFD), by the
+ * fast path of strictUtf8 whenever the bytes are valid: for a reply's inline content, read as text
+ * before anything knows what it is.
+ */
+export function utf8Text(bytes: Uint8Array): string {
+  return strictUtf8(bytes) ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+}
+
 export interface DecodeXmlOptions {
   /** Refuse more bytes than this before decoding any. */
   maxBytes?: number;
@@ -95,6 +104,17 @@ export interface DecodeXmlOptions {
 
 /** Decodes a document's bytes as its BOM or declaration says, or throws XmlEncodingError. */
 export function decodeXmlBytes(bytes: Uint8Array, options: DecodeXmlOptions = {}): string {
+  return decodeXmlSource(bytes, options).text;
+}
+
+export interface DecodedXmlText {
+  text: string;
+  /** The bytes the text was decoded from as UTF-8, BOM left out: exactly the text's UTF-8; absent for other encodings. */
+  utf8?: Uint8Array;
+}
+
+/** decodeXmlBytes, also telling which bytes, if any, are exactly the text's UTF-8 (a digest can be taken from them). */
+export function decodeXmlSource(bytes: Uint8Array, options: DecodeXmlOptions = {}): DecodedXmlText {
   if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
     throw new XmlEncodingError('too_large', `document has ${bytes.length} bytes, limit is ${options.maxBytes}`);
   }
@@ -117,11 +137,11 @@ export function decodeXmlBytes(bytes: Uint8Array, options: DecodeXmlOptions = {}
   }
   const body = bytes.subarray(sniffed?.bom ?? 0);
   if (label === 'utf-8') {
-    const utf8 = strictUtf8(body);
-    if (utf8 !== undefined) return utf8;
+    const text = strictUtf8(body);
+    if (text !== undefined) return { text, utf8: body };
   }
   try {
-    return decoderFor(label)!.decode(body);
+    return { text: decoderFor(label)!.decode(body) };
   } catch {
     const at = firstInvalidByte(body, label) + (sniffed?.bom ?? 0);
     throw new XmlEncodingError('invalid_encoding', `byte ${at} (0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')}) is not valid ${label.toUpperCase()}: the document is refused rather than guessed at`);

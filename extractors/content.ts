@@ -8,8 +8,9 @@
  */
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { Unzip, UnzipInflate, unzipSync, type FlateStreamHandler } from 'fflate';
-import { decodeXmlBytes, XmlEncodingError } from '../domain/xml-encoding.js';
+import { decodeXmlSource, XmlEncodingError } from '../domain/xml-encoding.js';
 import type { FailedDocument, Json, RawDocument } from './contract.js';
+import { recordDigestFromUtf8 } from './digest.js';
 import { plainZipEntries } from './zip.js';
 
 /** Most bytes one document may inflate to: the transform's own input limit (16 MiB). */
@@ -162,19 +163,34 @@ function unzipBounded(bytes: Uint8Array): Uint8Array {
   return output.bytes();
 }
 
+/**
+ * The text bytesToXml decoded last, with the bytes it is exactly the UTF-8 of: decodeDocument takes the
+ * document's digest from them (digest.ts). A slot rather than a return value, because decoders compose
+ * as text to text (completeXml, decodeInlineContent); it is read only when its text is the very text
+ * the decoder returned, and emptied by every decodeDocument.
+ */
+let lastUtf8: { xml: string; utf8: Uint8Array } | undefined;
+
+/** The bytes `xml` is exactly the UTF-8 of, when it is the text bytesToXml decoded last. */
+function utf8Of(xml: string): Uint8Array | undefined {
+  return lastUtf8?.xml === xml ? lastUtf8.utf8 : undefined;
+}
+
 export function bytesToXml(bytes: Uint8Array): string {
   let raw = bytes;
   // A zip starts with a local file header, or (holding nothing) with its end of central directory.
   if (raw[0] === 0x50 && raw[1] === 0x4b && ((raw[2] === 0x03 && raw[3] === 0x04) || (raw[2] === 0x05 && raw[3] === 0x06))) raw = unzipBounded(raw);
   else if (raw[0] === 0x1f && raw[1] === 0x8b) raw = inflateNative(gunzipSync, raw, raw.length, 'gzip');
-  let xml: string;
+  let decoded: ReturnType<typeof decodeXmlSource>;
   try {
-    xml = decodeXmlBytes(raw, { maxBytes: MAX_DOCUMENT_BYTES });
+    decoded = decodeXmlSource(raw, { maxBytes: MAX_DOCUMENT_BYTES });
   } catch (error) {
     if (error instanceof XmlEncodingError) throw new ContentError(error.message);
     throw error;
   }
+  const xml = decoded.text;
   if (!xml.trimStart().startsWith('<')) throw new ContentError('content does not decode to XML');
+  lastUtf8 = decoded.utf8 ? { xml, utf8: decoded.utf8 } : undefined;
   return xml;
 }
 
@@ -206,10 +222,16 @@ export function decodeDocument(identity: DocumentIdentity, content: string | und
   const failed = (reason: string): FailedDocument => ({ ...identity, ettn: identity.ettn || null, reason, raw: content ?? '' });
   if (!identity.ettn) return failed('the listing names no ETTN');
   if (!content) return failed('no content');
+  lastUtf8 = undefined;
   try {
-    return { ...identity, xml: decode(content) };
+    const document = { ...identity, xml: decode(content) };
+    const utf8 = utf8Of(document.xml);
+    if (utf8) recordDigestFromUtf8(document, utf8);
+    return document;
   } catch (error) {
     if (error instanceof ContentError) return failed(error.message);
     throw error;
+  } finally {
+    lastUtf8 = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageKey, ReadAhead, readAheadPages } from './read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages, totalPagesInReply } from './read-ahead.js';
 
 describe('ReadAhead', () => {
   it('hands over the page read ahead for its key once, and fetches any other key afresh', async () => {
@@ -48,14 +48,41 @@ describe('ReadAhead', () => {
     ahead.start('1', fetch('1'));
     ahead.start('1', fetch('1 twice'));
     ahead.start('2', fetch('2'));
-    expect(ahead.hasRoom).toBe(true);
+    expect(ahead.room).toBe(1);
     ahead.start('3', fetch('3'));
-    expect(ahead.hasRoom).toBe(false);
+    expect(ahead.room).toBe(0);
     ahead.start('4', fetch('4'));
     expect(await ahead.take('2', fetch('2 again'))).toBe('2');
     expect(await ahead.take('1', fetch('1 again'))).toBe('1 again');
     expect(await ahead.take('4', fetch('4 again'))).toBe('4 again');
     expect(fetched).toEqual(['1', '2', '3', '4', '1 again', '4 again']);
+  });
+});
+
+describe('ReadAhead.offer', () => {
+  it('starts a page only when it is not held yet and there is room, never dropping one held', async () => {
+    const ahead = new ReadAhead<string>();
+    const fetched: string[] = [];
+    const fetch = (what: string) => async () => (fetched.push(what), what);
+    for (const key of ['1', '2', '1', '3', '4']) ahead.offer(key, fetch(key));
+    expect(fetched).toEqual(['1', '2', '3']);
+    expect(await ahead.take('1', fetch('1 again'))).toBe('1');
+    ahead.offer('4', fetch('4'));
+    expect(await ahead.take('2', fetch('2 again'))).toBe('2');
+    expect(await ahead.take('3', fetch('3 again'))).toBe('3');
+    expect(await ahead.take('4', fetch('4 again'))).toBe('4');
+    expect(fetched).toEqual(['1', '2', '3', '4']);
+  });
+});
+
+describe('totalPagesInReply', () => {
+  it('reads the page count near the start or the end of the bytes, and nothing in between', () => {
+    const filler = 'x'.repeat(10_000);
+    const pattern = /TotalPages="(\d+)"/;
+    expect(totalPagesInReply(Buffer.from(`<Value TotalPages="7">${filler}`), pattern)).toBe(7);
+    expect(totalPagesInReply(Buffer.from(`${filler}<p TotalPages="12"/>`), pattern)).toBe(12);
+    expect(totalPagesInReply(Buffer.from(`${filler}<p TotalPages="3"/>${filler}`), pattern)).toBeUndefined();
+    expect(totalPagesInReply(Buffer.from('<Value/>'), pattern)).toBeUndefined();
   });
 });
 

@@ -42,9 +42,15 @@ export class ReadAhead<T> {
     }
   }
 
-  /** Whether another page may be read ahead now (fewer than the most held). */
-  get hasRoom(): boolean {
-    return this.pending.size < MAX_AHEAD;
+  /** Starts fetching the page for `key` when it is not read ahead yet and there is room: never drops one held. */
+  offer(key: string, fetch: () => Promise<T>): void {
+    if (this.pending.has(key) || this.pending.size >= MAX_AHEAD) return;
+    this.start(key, fetch);
+  }
+
+  /** How many more pages may be read ahead now without dropping one (the most held, less those held). */
+  get room(): number {
+    return MAX_AHEAD - this.pending.size;
   }
 
   /** Resolves once every request read ahead has ended, taken or dropped (a session must not close under one). */
@@ -65,7 +71,7 @@ interface PageWindow {
 
 /**
  * Read-ahead of a read paged by number: the next pages of the window from `next` up to `last`, as
- * many as are held, then the next window's `first` page while there is room.
+ * many as are held, then the next window's `first` page while there is room (none held is dropped).
  */
 export function readAheadPages<T>(
   ahead: ReadAhead<T>,
@@ -76,5 +82,19 @@ export function readAheadPages<T>(
   const pages: Array<[PageWindow, number]> = [];
   for (let page = next ?? last + 1; page <= last && pages.length < MAX_AHEAD; page++) pages.push([window, page]);
   if (pages.length < MAX_AHEAD && following) pages.push([following, first]);
-  for (const [pageWindow, page] of pages) ahead.start(pageKey(pageWindow, page), fetch(pageWindow, page));
+  for (const [pageWindow, page] of pages) ahead.offer(pageKey(pageWindow, page), fetch(pageWindow, page));
+}
+
+/**
+ * The page count a reply states, read from its bytes before it is parsed (`pattern` captures it), in its
+ * first or last few kilobytes (before or after the items): a window's first page tells how many
+ * pages follow, so they can be asked for while it is parsed. A guess only: the parsed page decides.
+ */
+export function totalPagesInReply(body: Buffer, pattern: RegExp): number | undefined {
+  const span = 4096;
+  for (const [from, to] of [[0, span], [Math.max(0, body.length - span), body.length]] as const) {
+    const found = pattern.exec(body.toString('latin1', from, to))?.[1];
+    if (found !== undefined) return Number(found);
+  }
+  return undefined;
 }

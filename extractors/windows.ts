@@ -3,8 +3,8 @@
  * each window page by page from a cursor, drop documents repeated from the previous page, and attach
  * to every page the checkpoint that resumes right after it (see contract.ts for the shape).
  */
-import { createHash } from 'node:crypto';
 import { isFailedDocument, type BoundaryEntry, type Checkpoint, type ExtractedDocument, type ExtractorLogger, type FailedDocument, type Json, type Page, type RawDocument } from './contract.js';
+import { documentDigest } from './digest.js';
 import { ceilTurkeyDay, floorTurkeyDay, isoInstant, turkeyDayStart } from './time.js';
 
 export interface Window {
@@ -30,10 +30,6 @@ export interface WindowPage {
 
 /** `following` is the window read after this one in the same run (null after the last): a reader may read ahead into it. */
 export type ReadWindowPage = (window: Window, cursor: Json | null, signal: AbortSignal, following: Window | null) => Promise<WindowPage>;
-
-function digest(document: ExtractedDocument): string {
-  return createHash('sha256').update(isFailedDocument(document) ? `failed\0${document.raw}` : document.xml).digest('hex').slice(0, 16);
-}
 
 /**
  * Where a run starts and ends, from the checkpoint and the clock. `rescanFrom`: a new run starts there
@@ -75,7 +71,7 @@ export async function* runWindows(
     const onPage = new Map<string, ExtractedDocument>();
     const entries: BoundaryEntry[] = [];
     for (const document of page.documents) {
-      const entry = { ettn: document.ettn ?? '', digest: digest(document) };
+      const entry = { ettn: document.ettn ?? '', digest: documentDigest(document) };
       entries.push(entry);
       const key = `${entry.ettn}/${entry.digest}`;
       // A changed XML for the same ETTN is a new version: it goes out; an identical repeat does not.

@@ -17,7 +17,7 @@ import { CompanyVkn } from '../credentials.js';
 import { AuthError, ProtocolError, TransientError, type ErrorContext } from '../errors.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { oversizedDocument, readPageShrinking, type DocumentIdentity } from '../oversize.js';
-import { pageKey, ReadAhead, readAheadPages } from '../read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages, totalPagesInReply } from '../read-ahead.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { child, childText, children, type XmlElement } from '../soap/reader.js';
 import { el, fragments, type XmlFragment } from '../soap/xml.js';
@@ -27,6 +27,8 @@ import { takeCensus } from './census.js';
 
 const TEMPURI = 'http://tempuri.org/';
 const MODEL_NS = 'http://schemas.datacontract.org/2004/07/EInvoice.Service.Model';
+/** PagingResponse's page count as a reply's bytes carry it (either member name, see search). */
+const TOTAL_PAGES = /<(?:[\w.-]+:)?(?:TotalPages|TotalPageCount)>\s*(\d+)\s*</;
 const ACTION = (op: string) => `"http://tempuri.org/IInvoiceService/${op}"`;
 
 /** DataContract members in ordinal name order, as WCF's DataContractSerializer requires. */
@@ -49,7 +51,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
   );
   const { soap, timing, logger, pageSize } = resolved;
 
-  function search(creds: CompanyVkn, window: Window, pageNumber: number, recordsPerPage: number, withXml: boolean, context: ErrorContext, signal: AbortSignal) {
+  function search(creds: CompanyVkn, window: Window, pageNumber: number, recordsPerPage: number, withXml: boolean, context: ErrorContext, signal: AbortSignal, onReply?: (body: Buffer) => void) {
     const request = el('tem:request', null, dataMembers({
       CompanyTaxCode: creds.vkn,
       InvoiceDirection: 'Incoming',
@@ -68,6 +70,7 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
       envelope: () => soapEnvelope({ namespaces: { tem: TEMPURI, ein: MODEL_NS }, body: [el('tem:SearchInvoice', null, request)] }),
       context,
       signal,
+      ...(onReply ? { onReply } : {}),
       read: (content) => {
         const result = child(content, TEMPURI, 'SearchInvoiceResult');
         if (!content || content.name !== 'SearchInvoiceResponse' || !result) throw new ProtocolError('expected SearchInvoiceResponse/SearchInvoiceResult', context);
@@ -114,9 +117,15 @@ export function createIsnetExtractor(options: ExtractorOptions): Extractor<Compa
   /** The pages of a run, window by window (runWindows); `rescanFrom` moves a new run's start earlier. */
   function pages(creds: CompanyVkn, from: Checkpoint, signal: AbortSignal, now: number, rescanFrom: number | undefined) {
     const ahead = new ReadAhead<Awaited<ReturnType<typeof search>>>();
+    // A window's first page asks for the window's next pages as soon as its bytes say how many there are,
+    // while it is parsed (so the next window's first page, read ahead, is followed by its pages without a gap).
     const fetch = (window: Window, pageNumber: number, pageSignal: AbortSignal, recordsPerPage = pageSize) => () => {
       const context: ErrorContext = { provider: 'isnet', operation: 'SearchInvoice', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: recordsPerPage === pageSize ? pageNumber : `${pageNumber} of ${recordsPerPage}` };
-      return search(creds, window, pageNumber, recordsPerPage, true, context, pageSignal);
+      const onReply = pageNumber === 1 && recordsPerPage === pageSize ? (body: Buffer) => {
+        const totalPages = totalPagesInReply(body, TOTAL_PAGES);
+        if (totalPages !== undefined) readAheadPages(ahead, { window, next: 2, last: totalPages, following: null, first: 1 }, (pageWindow, number) => fetch(pageWindow, number, pageSignal));
+      } : undefined;
+      return search(creds, window, pageNumber, recordsPerPage, true, context, pageSignal, onReply);
     };
     return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
       const pageNumber = typeof cursor === 'number' ? cursor : 1;

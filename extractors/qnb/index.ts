@@ -171,23 +171,33 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
 
     extract(creds, from, signal) {
       const ahead = new ReadAhead<XmlElement[]>();
+      /** Start of the window runWindows is reading; the window after it is read alongside (two lanes). */
+      let reading: number | undefined;
       const contextOf = (window: Window, after: string): ErrorContext => ({ provider: 'qnb', operation: 'gelenBelgeleriAlExt', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: `after belgeSiraNo ${after}` });
       // The next page's request goes out as soon as this page's bytes arrive, its cursor read from them
       // (cursorInReply), while they are parsed; a guess the parsed page does not confirm is dropped.
+      // The window being read may take the last free slot, the one after it leaves it: the window being
+      // read always has room for its next page (it has one page ahead at most), so none is ever dropped.
       const fetch = (window: Window, after: string, pageSignal: AbortSignal): (() => Promise<XmlElement[]>) => () =>
         list(creds, window, after, contextOf(window, after), pageSignal, {
           onReply: (body) => {
-            const guess = ahead.hasRoom ? cursorInReply(body, after) : undefined;
+            const guess = ahead.room > (window.from === reading ? 0 : 1) ? cursorInReply(body, after) : undefined;
             if (guess !== undefined) ahead.start(pageKey(window, guess), fetch(window, guess, pageSignal));
           },
         });
       return runWindows(from, resolved.window, async (window, cursor, pageSignal, following) => {
+        reading = window.from;
         const after = typeof cursor === 'string' ? cursor : '0';
         const context = contextOf(window, after);
         let items: XmlElement[];
         let documents: Array<RawDocument | FailedDocument> | undefined;
         try {
-          items = await ahead.take(pageKey(window, after), fetch(window, after, pageSignal));
+          const page = ahead.take(pageKey(window, after), fetch(window, after, pageSignal));
+          // Inside a window pages come one after another (each cursor is the last page's); the next
+          // window is independent, so its first page is read now, beside this one's (after the take:
+          // a page taken afresh drops what was read ahead).
+          if (following && ahead.room > 1) ahead.start(pageKey(following, '0'), fetch(following, '0', pageSignal));
+          items = await page;
         } catch (error) {
           if (!(error instanceof ResponseTooLargeError)) throw error;
           // The page size is QNB's (≤ 100); the same page listed header-only names its documents, which are read in

@@ -4,7 +4,8 @@
  * (same prefix bound to different URIs, default namespaces, un-declaring with xmlns=""). The parsing
  * itself is tree.ts; this module sets long text runs and opaque content aside first, and looks up.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { utf8Text } from '../../domain/xml-encoding.js';
 import { parseTree, type XmlElement } from './tree.js';
 
 export { XmlReadError, type XmlAttribute, type XmlElement } from './tree.js';
@@ -30,6 +31,8 @@ const BRACKET = 0x5b;
 interface SetAside {
   token: RegExp;
   runs: string[];
+  /** Opaque content read from valid UTF-8, by run index: the bytes its text is the UTF-8 of. */
+  utf8: Map<number, Uint8Array>;
 }
 
 export interface ReadXmlOptions {
@@ -41,30 +44,48 @@ export interface ReadXmlOptions {
   opaque?: readonly string[];
 }
 
-/** The bytes as text with each long run replaced by `token(run)`; UTF-8 decoded piece by piece (split only at ASCII bytes). */
-function textWithRunsAside(bytes: Buffer, token: (run: string) => string): string {
+/** The text of bytes[start, end) of a reply (see runTexts). */
+type RunText = (start: number, end: number) => string;
+
+/**
+ * Texts of runs of a reply's bytes. An ASCII run (base64) is a slice of one latin1 copy of the whole
+ * reply, made once: V8 keeps such a slice as a reference into it, and a copy of a reply past ~1 MB is
+ * held outside the JS heap, so the runs of a page are neither copied one by one nor, while they wait to
+ * be decoded, copied again by each young-generation collection (most of the GC time of reading QNB and
+ * İşNet pages). A run that is not ASCII is decoded as UTF-8 on its own (utf8Text).
+ */
+function runTexts(bytes: Buffer): RunText {
+  let latin1: string | undefined;
+  return (start, end) => {
+    const run = bytes.subarray(start, end);
+    if (!isAscii(run)) return utf8Text(run);
+    latin1 ??= bytes.toString('latin1');
+    return latin1.slice(start, end);
+  };
+}
+
+/**
+ * bytes[from, to) as text with each long run replaced by `token(run)`; UTF-8 decoded piece by piece
+ * (split only at ASCII bytes).
+ */
+function textWithRunsAside(bytes: Buffer, from: number, to: number, runText: RunText, token: (run: string) => string): string {
   const parts: string[] = [];
-  let copied = 0;
-  let nextAmp = bytes.indexOf(AMP);
-  for (let lt = bytes.indexOf(LT); lt >= 0; lt = bytes.indexOf(LT, lt + 1)) {
-    if (bytes[lt + 1] === BANG && bytes[lt + 2] === BRACKET) return bytes.toString('utf8'); // <![CDATA[
+  let copied = from;
+  let nextAmp = bytes.indexOf(AMP, from);
+  for (let lt = bytes.indexOf(LT, from); lt >= 0 && lt < to; lt = bytes.indexOf(LT, lt + 1)) {
+    if (bytes[lt + 1] === BANG && bytes[lt + 2] === BRACKET) return bytes.toString('utf8', from, to); // <![CDATA[
     const gt = bytes.lastIndexOf(GT, lt);
     if (gt < copied || lt - gt - 1 < LONG_RUN_BYTES) continue;
     if (nextAmp >= 0 && nextAmp <= gt) nextAmp = bytes.indexOf(AMP, gt + 1);
     if (nextAmp >= 0 && nextAmp < lt) continue;
-    parts.push(bytes.toString('utf8', copied, gt + 1), token(bytesText(bytes.subarray(gt + 1, lt))));
+    parts.push(bytes.toString('utf8', copied, gt + 1), token(runText(gt + 1, lt)));
     copied = lt;
   }
-  parts.push(bytes.toString('utf8', copied));
+  parts.push(bytes.toString('utf8', copied, to));
   return parts.join('');
 }
 
 const NAME_CHAR = /[\w.-]/;
-
-/** A run of bytes as text: ASCII copied one byte per character, anything else decoded as UTF-8. */
-function bytesText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-}
 
 /**
  * Where the content of each opaque element is, as byte ranges, found with native byte searches: `<name`
@@ -105,27 +126,38 @@ function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: n
  */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
   const runs: string[] = [];
+  const utf8 = new Map<number, Uint8Array>();
   const nonce = Math.random().toString(36).slice(2, 10);
   const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
+  const runText = runTexts(bytes);
   const parts: string[] = [];
   let copied = 0;
   for (const { start, end } of opaque.length > 0 ? opaqueRanges(bytes, opaque) : []) {
-    parts.push(textWithRunsAside(bytes.subarray(copied, start), token), token(bytesText(bytes.subarray(start, end))));
+    parts.push(textWithRunsAside(bytes, copied, start, runText, token));
+    // Kept beside the text, so that a digest of an inline document can be taken from its bytes (digest.ts).
+    if (isUtf8(bytes.subarray(start, end))) utf8.set(runs.length, bytes.subarray(start, end));
+    parts.push(token(runText(start, end)));
     copied = end;
   }
-  parts.push(textWithRunsAside(copied === 0 ? bytes : bytes.subarray(copied), token));
+  parts.push(textWithRunsAside(bytes, copied, bytes.length, runText, token));
   let text = parts.length === 1 ? parts[0]! : parts.join('');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs } };
+  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs, utf8 } };
 }
 
-/** What was set aside in place of `text` when it is a token, else undefined (the parser decodes it). */
-function restoreText(text: string, aside: SetAside | undefined): string | undefined {
+/**
+ * What was set aside in place of `text` when it is a token, else undefined (the parser decodes it);
+ * opaque content given back as received also gives `element` its bytes.
+ */
+function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): string | undefined {
   if (aside === undefined || text.charCodeAt(0) !== 0x23 /* # */) return undefined;
-  const index = aside.token.exec(text)?.[1];
-  const run = index === undefined ? undefined : aside.runs[Number(index)];
+  const index = Number(aside.token.exec(text)?.[1] ?? Number.NaN);
+  const run = aside.runs[index];
   if (run === undefined) return undefined;
-  return run.includes('\r') && !run.includes('<') ? run.replace(/\r\n?/g, '\n') : run;
+  if (run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
+  const utf8 = aside.utf8.get(index);
+  if (utf8) element.utf8 = utf8;
+  return run;
 }
 
 /**
@@ -134,7 +166,7 @@ function restoreText(text: string, aside: SetAside | undefined): string | undefi
  */
 export function readXml(xml: Buffer | string, options: ReadXmlOptions = {}): XmlElement {
   const { text, aside } = setAside(typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml, options.opaque ?? []);
-  return parseTree(text, (raw) => restoreText(raw, aside));
+  return parseTree(text, (raw, element) => restoreText(raw, aside, element));
 }
 
 type Namespaces = string | readonly string[];

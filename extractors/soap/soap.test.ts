@@ -50,6 +50,11 @@ describe('readXml', () => {
     expect(childText(root, '', 'e')).toBe(wrapped.replace('\r\n', '\n'));
     expect(childText(root, '', 'f')).toBe('#b64-x-0#');
     expect(() => readXml(`<r><d>${base64}</d></s>`)).toThrow(XmlReadError);
+    // A reply past a megabyte (its runs are slices of one copy kept outside the JS heap), Turkish text beside them.
+    const runs = Array.from({ length: 60 }, (_, k) => Buffer.from(`<Invoice n="${k}">${'ş'.repeat(9_000)}</Invoice>`).toString('base64'));
+    const big = readXml(Buffer.from(`<r>${runs.map((run) => `<d>${run}</d><n>Şeker ${'ğ'.repeat(600)}</n>`).join('')}</r>`, 'utf8'));
+    expect(children(big, '', 'd').map((d) => d.text)).toEqual(runs);
+    expect(children(big, '', 'n').map((n) => n.text)).toEqual(runs.map(() => `Şeker ${'ğ'.repeat(600)}`));
   });
 
   it('reads long runs from the bytes the same as the parser would: UTF-8, entities, CDATA, a BOM, opaque content around them', () => {
@@ -68,6 +73,17 @@ describe('readXml', () => {
     expect(child(opaque, '', 'InvoiceInfo')?.text).toBe(inline);
     expect(childText(opaque, '', 'd')).toBe(signature);
     expect(() => readXml(Buffer.from(`<r><d>${signature}</d><d>${signature}</r>`))).toThrow(XmlReadError);
+  });
+
+  it('gives opaque content read from valid UTF-8 its bytes, and none when they are not exactly its text', () => {
+    const inline = '<Invoice><Note>Şeker ğüıöç</Note></Invoice>';
+    const root = readXml(Buffer.from(`<r><InvoiceInfo>${inline}</InvoiceInfo><InvoiceInfo>a\r\nb</InvoiceInfo></r>`, 'utf8'), { opaque: ['InvoiceInfo'] });
+    const [good, normalized] = children(root, '', 'InvoiceInfo');
+    expect(Buffer.from(good!.utf8!).toString('utf8')).toBe(inline);
+    expect(normalized?.text).toBe('a\nb');
+    expect(normalized?.utf8).toBeUndefined();
+    const invalid = readXml(Buffer.concat([Buffer.from('<r><InvoiceInfo><a>'), Buffer.from([0xc3, 0x28]), Buffer.from('</a></InvoiceInfo></r>')]), { opaque: ['InvoiceInfo'] });
+    expect(child(invalid, '', 'InvoiceInfo')?.utf8).toBeUndefined();
   });
 
   it('keeps the content of opaque elements as the raw XML received, attributes read as usual', () => {

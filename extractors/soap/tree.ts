@@ -24,6 +24,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** Concatenated text content directly inside this element (entities decoded). */
   text: string;
+  /** An opaque element (reader.ts) read from valid UTF-8: the very bytes its `text` is the UTF-8 of. */
+  utf8?: Uint8Array;
 }
 
 export class XmlReadError extends Error {
@@ -133,7 +135,7 @@ function skipMarkup(text: string, lt: number, open: Open | undefined): number {
  * Parses a document's text into its root element. `restore` maps a text node back to what was set
  * aside in its place before parsing (reader.ts); it receives the text exactly as found.
  */
-export function parseTree(text: string, restore: (raw: string) => string | undefined): XmlElement {
+export function parseTree(text: string, restore: (raw: string, element: XmlElement) => string | undefined): XmlElement {
   const stack: Open[] = [];
   let root: XmlElement | undefined;
   const rootScope: Scope = new Map();
@@ -143,7 +145,7 @@ export function parseTree(text: string, restore: (raw: string) => string | undef
     const open = stack[stack.length - 1];
     if (lt !== pos) {
       const raw = text.slice(pos, lt < 0 ? text.length : lt);
-      if (open) open.element.text += restore(raw) ?? decodeText(raw);
+      if (open) open.element.text += restore(raw, open.element) ?? decodeText(raw);
       else if (!root && raw.trim() !== '') throw new XmlReadError('text before the root element');
       if (lt < 0) break;
     }

@@ -15,12 +15,14 @@ import type { ProviderId } from '../../domain/providers.js';
 import { mapLimit } from '../concurrency.js';
 import { completeXml } from '../complete-xml.js';
 import { decodeDocument, decodeInlineContent } from '../content.js';
-import type { Checkpoint, Extractor, FailedDocument, Page, RawDocument } from '../contract.js';
+import { isFailedDocument, type Checkpoint, type Extractor, type FailedDocument, type Page, type RawDocument } from '../contract.js';
+import { recordDigestFromUtf8 } from '../digest.js';
 import { UsernamePassword } from '../credentials.js';
 import { AuthError, ProtocolError, ResponseTooLargeError, TransientError, type ErrorContext } from '../errors.js';
 import { oversizedDocument, readPageShrinking } from '../oversize.js';
 import { resolveOptions, type ExtractorOptions } from '../options.js';
-import { pageKey, ReadAhead, readAheadPages } from '../read-ahead.js';
+import { pageKey, ReadAhead, readAheadPages, totalPagesInReply } from '../read-ahead.js';
+import type { SoapRequest } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
 import { attr, child, childText, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
@@ -29,6 +31,8 @@ import { DAY_MS, HOUR_MS, isoInstant, turkeyDateTime } from '../time.js';
 import { runWindows, type Window } from '../windows.js';
 
 export const TEMPURI = 'http://tempuri.org/';
+/** A page's `<Value … TotalPages="n">` (TotalPage in some versions), as its bytes carry it. */
+const TOTAL_PAGES = /<(?:[\w.-]+:)?Value\s[^>]*\bTotalPages?="(\d+)"/;
 
 export interface UyumsoftPlatformOptions extends ExtractorOptions {
   /** How content is read (see the module comment); default 'batch'. */
@@ -74,18 +78,39 @@ function int(value: string | undefined, what: string, context: ErrorContext): nu
 }
 
 /**
- * The UBL `Invoice` element inside an InvoiceInfo's raw content (XmlSerializer may write other members
- * beside it); the content as is when it holds none, so that decoding names what it found instead.
+ * Where the UBL `Invoice` element is inside an InvoiceInfo's raw content (XmlSerializer may write other
+ * members beside it): the first <Invoice> to the last </Invoice> of its name, [start, end).
  */
-function inlineInvoice(raw: string): string | undefined {
-  // The first <Invoice> to the last </Invoice> of its name: what the general pattern below finds, without
-  // its backtracking over the whole document when (as always) the first open tag has a close.
+function invoiceBounds(raw: string): [start: number, end: number] | undefined {
   const open = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>]/.exec(raw);
   const closeTag = open ? `</${open[1]}>` : '';
   const close = open ? raw.lastIndexOf(closeTag) : -1;
-  if (open && close > open.index) return raw.slice(open.index, close + closeTag.length);
+  return open && close > open.index ? [open.index, close + closeTag.length] : undefined;
+}
+
+/**
+ * The UBL `Invoice` element inside an InvoiceInfo's raw content; the content as is when it holds none,
+ * so that decoding names what it found instead.
+ */
+function inlineInvoice(raw: string): string | undefined {
+  // invoiceBounds finds what the general pattern below finds, without its backtracking over the whole
+  // document when (as always) the first open tag has a close.
+  const bounds = invoiceBounds(raw);
+  if (bounds) return raw.slice(...bounds);
   const invoice = /<((?:[A-Za-z_][\w.-]*:)?Invoice)[\s>][\s\S]*<\/\1>/.exec(raw)?.[0];
   return invoice ?? (raw.trim() || undefined);
+}
+
+/**
+ * The bytes of the inline invoice of an InvoiceInfo read from valid UTF-8 (XmlElement.utf8): the
+ * document's digest is taken from them (digest.ts). Only the short text around the invoice is measured.
+ */
+function inlineInvoiceUtf8(info: XmlElement): Uint8Array | undefined {
+  const bounds = info.utf8 ? invoiceBounds(info.text) : undefined;
+  if (!info.utf8 || !bounds) return undefined;
+  const before = Buffer.byteLength(info.text.slice(0, bounds[0]), 'utf8');
+  const after = Buffer.byteLength(info.text.slice(bounds[1]), 'utf8');
+  return info.utf8.subarray(before, info.utf8.length - after);
 }
 
 /** CreateDateUtc comes without an offset: it is UTC, as its name says. */
@@ -117,16 +142,30 @@ export function createUyumsoftPlatformExtractor(
     return { totalPages: int(attr(value, 'TotalPages') ?? attr(value, 'TotalPage'), 'TotalPages', context), items: children(child(value, TEMPURI, 'Items'), TEMPURI, item) };
   }
 
-  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, size: number, signal: AbortSignal) {
+  /**
+   * One GetInboxInvoices page. With `ahead`, a window's first page asks for the window's next pages as
+   * soon as its bytes say how many there are, while it is parsed (the one read ahead of the next window
+   * arrives while this window is still being read: its pages then follow it without a gap).
+   */
+  function fetchBatch(creds: UsernamePassword, window: Window, pageIndex: number, size: number, signal: AbortSignal, ahead?: ReadAhead<ReturnType<typeof pageOf>>) {
     const context: ErrorContext = { provider, operation: 'GetInboxInvoices', window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex };
-    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, size, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), ['InvoiceInfo']);
+    const onReply = ahead && pageIndex === 0 ? (body: Buffer) => {
+      const totalPages = totalPagesInReply(body, TOTAL_PAGES);
+      if (totalPages !== undefined) readAheadPages(ahead, { window, next: 1, last: totalPages - 1, following: null, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal, ahead));
+    } : undefined;
+    return () => call(creds, 'GetInboxInvoices', [listQuery(window, pageIndex, size, true)], context, signal, (result) => pageOf(result, 'InvoiceInfo', context), { opaque: ['InvoiceInfo'], ...(onReply ? { onReply } : {}) });
   }
 
   function decodeBatch(items: XmlElement[], window: Window) {
     return items.map((info) => {
       // The ETTN: InvoiceInfo's InvoiceId, else the inline invoice's own cbc:UUID.
       const invoiceId = attr(info, 'InvoiceId') ?? /<(?:[\w.-]+:)?UUID>\s*([^<\s]+)\s*</.exec(info.text)?.[1] ?? '';
-      return decodeDocument(identityOf(info, invoiceId, window), inlineInvoice(info.text), completeXml(decodeInlineContent));
+      const inline = inlineInvoice(info.text);
+      const document = decodeDocument(identityOf(info, invoiceId, window), inline, completeXml(decodeInlineContent));
+      if (isFailedDocument(document) || document.xml !== inline) return document;
+      const utf8 = inlineInvoiceUtf8(info);
+      if (utf8) recordDigestFromUtf8(document, utf8);
+      return document;
     });
   }
 
@@ -148,7 +187,7 @@ export function createUyumsoftPlatformExtractor(
       pageIndex,
       pageSize,
       read: async (index, size) => {
-        const fetch = fetchBatch(creds, window, index, size, signal);
+        const fetch = fetchBatch(creds, window, index, size, signal, size === pageSize ? ahead : undefined);
         const { items, totalPages } = await (size === pageSize ? ahead.take(pageKey(window, index), fetch) : fetch());
         return { documents: decodeBatch(items, window), totalPages };
       },
@@ -157,15 +196,15 @@ export function createUyumsoftPlatformExtractor(
       where: { provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) } },
     });
     const next = pageIndex + 1 < page.totalPages ? pageIndex + 1 : null;
-    readAheadPages(ahead, { window, next, last: page.totalPages - 1, following, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal));
+    readAheadPages(ahead, { window, next, last: page.totalPages - 1, following, first: 0 }, (pageWindow, index) => fetchBatch(creds, pageWindow, index, pageSize, signal, ahead));
     logger.debug({ provider, window: { from: isoInstant(window.from), to: isoInstant(window.to) }, page: pageIndex, documents: page.documents.length, totalPages: page.totalPages }, 'page read');
     return { documents: page.documents, next };
   }
 
   /** One call; `read` gets the `<{Op}Result>` element of a successful answer. */
-  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, opaque?: readonly string[]): Promise<T> {
+  function call<T>(creds: UsernamePassword, operation: string, body: XmlChild[], context: ErrorContext, signal: AbortSignal, read: (result: XmlElement) => T, reply: Pick<SoapRequest<T>, 'opaque' | 'onReply'> = {}): Promise<T> {
     return soap.call({
-      ...(opaque ? { opaque } : {}),
+      ...reply,
       path: '',
       soapAction: `"http://tempuri.org/IIntegration/${operation}"`,
       envelope: () =>
