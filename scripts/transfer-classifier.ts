@@ -24,3 +24,21 @@ if (process.argv.includes('--errors')) {
     process.stdout.write(`${mark}\t${line.id}\t${line.category} → ${c.category}\t${c.confidence}\t${c.ruleId ?? c.source}\t${line.unitCode ?? ''}\t${line.description}\t${line.supplierName ?? ''}\n`);
   }
 }
+if (process.argv.includes('--rules')) {
+  // Per rule (or decision source), on each set left out: accepted lines and how many of them are wrong — a rule that
+  // is wrong when accepted on any author's lines is a candidate to hold for review.
+  const perRule = new Map<string, number[][]>();
+  classifyEachFold(folds, WILSON_Z).forEach((results, k) => {
+    for (const { line, classification: c } of results) {
+      if (c.status !== 'ready_for_ef_matching') continue;
+      const key = c.ruleId ?? c.source;
+      const counts = perRule.get(key) ?? sets.map(() => [0, 0]);
+      const cell = counts[k];
+      if (cell) { cell[0] = (cell[0] ?? 0) + 1; if (c.category !== line.category) cell[1] = (cell[1] ?? 0) + 1; }
+      perRule.set(key, counts);
+    }
+  });
+  for (const [key, counts] of [...perRule].sort(([a], [b]) => a.localeCompare(b))) {
+    process.stdout.write(`rule\t${key}\t${counts.map(([n, wrong]) => `${wrong}/${n}`).join('\t')}\n`);
+  }
+}

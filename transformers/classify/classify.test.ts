@@ -234,7 +234,7 @@ describe('text model and fallback', () => {
   });
 });
 
-describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
+describe('round-3 and round-4 vocabulary and head-noun patterns (issue 14 item 5)', () => {
   it.each([
     // A reactive charge in kWh or by the piece is a power-factor penalty; in kvarh (K3) it stays an uncounted electricity line.
     ['Reaktif Kapasitif Bedel', 'C62', undefined, 'not_emission'],
@@ -277,6 +277,18 @@ describe('round-3 vocabulary and head-noun patterns (issue 14 item 5)', () => {
     ['Entsorgung Bauschutt', 'TNE', undefined, 'waste'],
     ['Jobticket Juli', 'C62', undefined, 'employee_commuting'],
     ['Wartung Kompressor', 'C62', undefined, 'purchased_services'],
+    // Round 4.
+    // A laboratory reagent is a consumable, not a reactive-energy charge; the bill's reactive phrase still is.
+    ['CRP reaktif kiti', 'BX', undefined, 'purchased_goods'],
+    ['Reaktif enerji bedeli', 'C62', undefined, 'not_emission'],
+    // "gsm" after a weight is grammage.
+    ['Banyo havlusu 500 gsm', 'C62', undefined, 'purchased_goods'],
+    ['Hasta transfer hizmeti ambulans ile', 'C62', undefined, 'purchased_services'],
+    ['Medikal oksijen tüp dolumu', 'KGM', undefined, 'purchased_goods'],
+    ['Buhar otoklavı 300 lt', 'C62', undefined, 'capital_goods'],
+    // A parenthetical is a note on the head; the head window stops at a work on the commodity.
+    ['Akü 12V 60Ah (ambulans)', 'C62', undefined, 'purchased_goods'],
+    ['Atık yağ toplama (mutfak fritözü)', 'LTR', undefined, 'waste'],
   ] as const)('%s (%s, %s) → %s by a keyword rule', (description, unitCode, supplierName, category) => {
     expect(classify({ description, unitCode, ...(supplierName ? { supplierName } : {}) })).toMatchObject({ category, source: 'keyword_rule' });
   });

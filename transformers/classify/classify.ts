@@ -176,12 +176,26 @@ function withTyposCorrected(folded: FoldedText, model: TextModel): FoldedText {
   return description === folded.description ? folded : { ...folded, description };
 }
 
+/**
+ * A parenthetical is a note on the head, not the head ("Akü 12V (jeneratör marş)", "Otobüs bileti (denetim)"): the
+ * rules read the line without it first, and the whole line only when that finds nothing ("Kuru buz (numune transferi)"
+ * is dry ice; "Abone bağlantı bedeli (doğalgaz)" still finds its rule).
+ */
+function withoutParentheticals(input: ClassifyInput, model: TextModel): FoldedText | null {
+  if (!input.description.includes('(')) return null;
+  const main = input.description.replace(/\([^)]*\)?/g, ' ').trim();
+  return main ? withTyposCorrected(foldText({ description: main }), model) : null;
+}
+
 /** A line's classification and what its decision rested on (the training fits the calibration from the latter). */
 export function classifyWithEvidence(input: ClassifyInput, context: ClassifyContext): { classification: Classification; evidence: Evidence | undefined } {
   // Folded once here and handed to every step (the hot path of a transform run).
   const folded = withTyposCorrected(foldText(input), context.model);
   const modifiers = new Set<CategoryKey>();
-  const keyword = matchKeywordRule(folded.description, input.unitCode, folded.supplier, modifiers);
+  // The whole line is read too, for the commodity words it holds only as modifiers ("Yakıt tankı (motorin)").
+  const whole = matchKeywordRule(folded.description, input.unitCode, folded.supplier, modifiers);
+  const main = withoutParentheticals(input, context.model);
+  const keyword = (main && matchKeywordRule(main.description, input.unitCode, folded.supplier, modifiers)) ?? whole;
   // A network/service line of a metered bill stays uncounted whichever step decides its commodity
   // (an organization rule may call a "Dağıtım Bedeli" gas where the keyword rule said electricity).
   const counts = !(keyword && METERED.has(keyword.rule.category) && keyword.rule.countsActivity === false);

@@ -21,7 +21,7 @@ const HEADS_AFTER = [
   'asansor*', 'boru*', 'borusu', 'terlik*', 'seti', 'set', 'alet*', 'aparat*', 'cihaz*', 'kompresor*', 'kombi*', 'kazan*', 'pano*', 'panosu',
   'dedektor*', 'detektor*', 'sensor*', 'maske*', 'forklift*', 'jenerator*', 'araci', 'araclari', 'manifold*', 'hortum*', 'vana*', 'regulator*',
   'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant*', 'kapak*', 'kilit*', 'tabela*', 'yayi', 'soba*', 'ocagi', 'firin*',
-  'isitici*', 'brulor*', 'meme', 'memesi', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'ariza*', 'mudahale*',
+  'isitici*', 'towel*', 'havlu*', 'linen*', 'nevresim*', 'carsaf*', 'bornoz*', 'amenit*', 'brulor*', 'meme', 'memesi', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'acma', 'acilis*', 'kapama*', 'ariza*', 'mudahale*',
   // works and services done on or around the commodity
   'montaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'degisim*', 'iscili*', 'temizlig*', 'temizlik*', 'proje*',
   'projesi', 'tesisat*', 'analiz*', 'olcum*', 'etut*', 'danismanlik*', 'egitim*', 'denetim*', 'kontrol*', 'test*', 'imha*',
@@ -48,7 +48,17 @@ const headBefore = phraseAlternation(['tanki', 'tanklari', 'deposu', 'pompasi', 
 // "katkılı" (with additive) still names the fuel.
 const productHead = phraseAlternation(['katki', 'katkisi', 'katki maddesi*', 'iyilestirici*', 'additive*', 'temizleyici*']);
 
-const followingWords = (ascii: string, end: number): string => ascii.slice(end).split(' ').slice(0, HEAD_WINDOW + 1).join(' ');
+/**
+ * A work done on the commodity itself ends the window: "Atık motor yağı toplama jeneratör" is the oil's collection, the
+ * generator only where it came from.
+ */
+const COMMODITY_WORK = new RegExp(`^(?:${['toplama', 'toplanmasi', 'dolum', 'dolumu', 'ikmal', 'ikmali', 'tedarik', 'tedariki', 'bertaraf', 'bertarafi'].join('|')})$`);
+
+function followingWords(ascii: string, end: number): string {
+  const words = ascii.slice(end).split(' ').slice(0, HEAD_WINDOW + 1);
+  const stop = words.findIndex((w) => COMMODITY_WORK.test(w));
+  return (stop < 0 ? words : words.slice(0, stop)).join(' ');
+}
 
 /**
  * True when the keyword matched at [start, end) of the folded text is a modifier of a non-commodity head

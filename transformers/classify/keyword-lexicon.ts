@@ -27,7 +27,7 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
       'cayma bedel*', 'bekleme ucret*', 'bekleme bedel*', 'waiting time*', 'standgeld*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
       'city tax', 'tourist tax', 'tourism levy', 'airport tax*', 'customs duty', 'stamp duty', 'late payment*', 'interest', 'penalty', 'demurrage*', 'detention*',
       'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'tourism fee*', 'tourism dirham*', 'municipality fee*',
-      'municipal fee*', 'municipal tax*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
+      'municipal fee*', 'municipal tax*', 'exchange rate diff*', 'fx difference*', 'currency difference*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
     ],
   },
 ];
@@ -37,18 +37,18 @@ export const commodityLexicon: readonly KeywordRule[] = [
   { id: 'kw.fuel.diesel.trade', category: 'diesel', phrases: ['mazot*', 'en590', 'en 590', 'd2', 'euro dizel*', 'dizel', 'diesel', 'gasoil*', 'gas oil', 'mgo', 'mot'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.petrol.trade', category: 'petrol', phrases: ['super e10', 'super e5', 'super plus*', 'super 95', 'superbenzin*', 'gasoline*', 'unleaded*', 'petrol', 'bnz*', 'k benzin*', 'v max*', 'ultimate 95*'], units: FUEL_UNITS, confidence: 0.9 },
   { id: 'kw.fuel.fuel_oil.trade', category: 'fuel_oil', phrases: ['heizol*', 'heating oil*', 'hfo*', 'f oil*', 'mazut*', 'fuel oil*', 'kalorifer yakit*', 'kalyak'], confidence: 0.9 },
-  { id: 'kw.fuel.lpg.trade', category: 'lpg', phrases: ['autogas', 'oto gaz*', 'propane*', 'propan tup*', 'tup dolum*', 'lpg dolum*', 'lpg tup*'], unless: ['argon*', 'oksijen*', 'azot*', 'co2', 'karbondioksit*', 'nitrogen*', 'helyum*', 'asetilen*', 'yangin*'], confidence: 0.9 },
+  { id: 'kw.fuel.lpg.trade', category: 'lpg', phrases: ['autogas', 'oto gaz*', 'propane*', 'propan tup*', 'butan kartus*', 'gaz kartus*', 'tup dolum*', 'lpg dolum*', 'lpg tup*'], unless: ['argon*', 'oksijen*', 'azot*', 'co2', 'karbondioksit*', 'nitrogen*', 'helyum*', 'asetilen*', 'yangin*'], confidence: 0.9 },
   { id: 'kw.gas.foreign', category: 'natural_gas', phrases: ['natural gas*', 'gas consumption*', 'gas supply*', 'gas bill*', 'erdgas*', 'lng', 'cng'], confidence: 0.9 },
   { id: 'kw.electricity.network_foreign', category: 'electricity', phrases: ['netznutzung*', 'network charge*', 'distribution charge*', 'transmission charge*', 'dagitm*', 'dagtim*'], units: ENERGY_UNITS, confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.foreign', category: 'electricity', phrases: ['electricity*', 'electric power', 'power consumption*', 'ev charging*', 'charging session*', 'strom*', 'arbeitspreis*', 'day rate', 'night rate', 'peak rate', 'elk enerji*', 'elektrik gider*'], confidence: 0.9 },
-  { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water bill*', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
+  { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water bill*', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser', 'wasserversorgung*', 'wasserverbrauch*', 'wassergeld*', 'wassergebuhr*', 'frischwasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
   { id: 'kw.refrigerant.trade', category: 'refrigerant', phrases: ['freon*', 'kaltemittel*', 'refrigerant*', 'klimaya gaz*', 'gaz basim*'], confidence: 0.9 },
   { id: 'kw.travel.air.foreign', category: 'business_travel_air', phrases: ['airfare*', 'air ticket*', 'air travel*', 'excess baggage*', 'fazla bagaj*', 'ek bagaj*', 'baggage*', 'seat selection*', 'koltuk secim*', 'jet kiralama*', 'charter ucus*', 'yolcu tasima*', 'flug*'], confidence: 0.9 },
-  { id: 'kw.travel.hotel.foreign', category: 'business_travel_hotel', phrases: ['hotel*', 'room night*', 'lodging*', 'ubernachtung*', 'minibar*', 'oda servis*', 'room service', 'early check in*', 'late check out*'], confidence: 0.9 },
+  { id: 'kw.travel.hotel.foreign', category: 'business_travel_hotel', phrases: ['hotel*', 'room night*', 'lodging*', 'ubernachtung*', 'hebergement*', 'nuitee*', 'minibar*', 'oda servis*', 'room service', 'early check in*', 'late check out*'], confidence: 0.9 },
   { id: 'kw.travel.ground.foreign', category: 'business_travel_ground', phrases: ['car hire*', 'car rental*', 'ride hailing*', 'rideshare*', 'train ticket*', 'rail ticket*', 'bus ticket*', 'airport shuttle*', 'shuttle transfer*', 'zugticket*', 'bahnticket*', 'mietwagen*', 'intercity*', 'ferry*', 'uber*', 'yht bilet*', 'vapur*', 'deniz otobus*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   {
     id: 'kw.freight.foreign', category: 'freight', confidence: 0.9,
-    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'sevkiyat*', 'navlun*'],
+    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'nakli', 'sevkiyat*', 'navlun*'], unless: ['hasta*', 'ambulans*'],
   },
   { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*', 'entsorgung*', 'abfallentsorgung*', 'altol*'], confidence: 0.9 },
   { id: 'kw.commuting.foreign', category: 'employee_commuting', phrases: ['jobticket*', 'job ticket*', 'commuter*', 'commuting*', 'employee shuttle*', 'staff shuttle*'], confidence: 0.9 },
@@ -77,7 +77,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'montaj*', 'demontaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'iscili*', 'temizlig*', 'temizlik hizmet*', 'analiz*', 'olcum*', 'muayene*',
       'kalibrasyon*', 'servis ucret*', 'servis ve ayar*', 'ayar*', 'degisim*', 'sigorta*', 'komisyon*', 'tahsilat*', 'arsivleme*', 'tarama hizmet*', 'kesme baglama*',
       'baglanti bedel*', 'kesme acma*', 'acma kapama*', 'acma bedel*', 'acma ucret*', 'kesme bedel*', 'kopya bedel*', 'fotokopi hizmet*', 'baski hizmet*', 'ariza*', 'mudahale*', 'sayac*', 'tespit*', 'test*', 'proje', 'projesi', 'proje bedel*', 'proje hizmet*', 'projelendirme*', 'etut*', 'musavirlik*', 'musavirligi', 'reklam*', 'kiralama* reklam*', 'noter*',
-      'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
+      'yenileme*', 'sargi*', 'management fee*', 'frais de gestion*', 'yonetim ucret*', 'kacak arama*', 'consulting*', 'consultancy*', 'legal*', 'attorney*', 'advertising*', 'marketing*', 'subscription*', 'software*', 'saas', 'hosting*', 'cloud*',
       'license*', 'licence*', 'audit*', 'accounting*', 'maintenance*', 'repair*', 'cleaning*', 'security service*', 'training*', 'beratung*', 'bank charge*',
       'insurance*', 'agency fee*', 'service fee*', 'support*', 'services', 'hizmet', 'hizmeti', 'hizmetleri', 'fees', 'report*', 'research*',
       'design*', 'translation*', 'ceviri*', 'tercume*', 'recruitment*', 'membership*', 'uyelik*', 'webinar*', 'retainer*', 'denetim*', 'sertifikasyon*',
@@ -88,7 +88,7 @@ export const broadLexicon: readonly KeywordRule[] = [
     ],
   },
   // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
-  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'rent', 'lease*', 'leasing*', 'hire*', 'miete*'], unless: HOSTING_WORDS },
+  { id: 'kw.leased.hire', category: 'leased_assets', confidence: 0.85, rightmost: true, notUnits: ['DAY', 'HUR'], phrases: ['kiralama*', 'kiralamasi', 'kira bedel*', 'kirasi', 'rental*', 'rent', 'lease*', 'leasing*', 'hire*', 'miete*', 'buromiete*', 'bueromiete*', 'mietzins*'], unless: HOSTING_WORDS },
   {
     id: 'kw.capital.assets', category: 'capital_goods', confidence: 0.85, rightmost: true,
     phrases: [
@@ -98,6 +98,8 @@ export const broadLexicon: readonly KeywordRule[] = [
       'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'midibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
       'machine*', 'chiller*', 'sogutma grub*', 'pres', 'presi', 'abkant*', 'kuhlschrank*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
+      'otoklav*', 'autoclave*', 'sterilizator*', 'sterilisator*', 'dampfsterilisator*', 'defibrilator*', 'rontgen*', 'x ray*', 'mri', 'tomograf*', 'ultrason cihaz*', 'ventilator*',
+      'yazar kasa*', 'pos cihaz*', 'pos terminal*', 'gondol*', 'ironer*', 'utu silindir*', 'blast chiller*', 'sok sogutucu*', 'firin*',
     ],
   },
   {
@@ -111,6 +113,8 @@ export const broadLexicon: readonly KeywordRule[] = [
       'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
       'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
       'matkap*', 'tornavida*', 'testere*', 'zincir*', 'lastik*', 'lastigi', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+      'reaktif kit*', 'reaktifi', 'reaktifleri', 'reagent*', 'reactif*', 'kit', 'kiti', 'indikator*', 'prob', 'probu', 'probe*', 'kateter*', 'kanul*', 'sutur*', 'sonda*', 'enjektor*',
+      'tek kullanimlik*', 'disposable*', 'onluk*', 'forma*', 'nevresim*', 'carsaf*', 'yastik*', 'battaniye*', 'towel*', 'peynir*', 'vodka*', 'whisky*', 'wine*', 'sarap*', 'bira*', 'beer*', 'raki*',
     ],
   },
 ];

@@ -41,6 +41,11 @@ export interface KeywordRule {
 // Rated currents of miniature circuit breakers with their tripping curve (B, C, D): "c16".
 const BREAKER_RATINGS = ['b', 'c', 'd'].flatMap((curve) => [6, 10, 16, 20, 25, 32, 40, 50, 63].map((amps) => `${curve}${amps}`));
 
+// "gsm" is also grams per square metre, the weight of a towel, a fabric or paper: not a mobile line.
+const GRAMMAGE_GOODS = ['havlu*', 'towel*', 'kagit*', 'paper*', 'kumas*', 'fabric*', 'tekstil*', 'textile*', 'karton*', 'nevresim*', 'carsaf*'];
+
+const PATIENT_TRANSPORT = ['hasta*', 'ambulans*', 'ambulance*'];
+
 const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 'r404a', 'r 407c', 'r407c', 'r 410a', 'r410a', 'r 290', 'r290', 'r 1234yf', 'r1234yf', 'r 507a', 'r507a', 'r 600a', 'r600a'];
 
 export const keywordRules: readonly KeywordRule[] = [
@@ -74,9 +79,10 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.electricity.network', category: 'electricity', phrases: ['dagitim bedel*', 'iletim bedel*', 'iletim sistem*', 'dagitim sistem*'], notUnits: GAS_UNITS, confidence: 0.9, countsActivity: false },
   { id: 'kw.electricity.service_power', category: 'electricity', phrases: ['psh', 'perakende satis hizmet*', 'guc bedel*', 'guc asim*'], confidence: 0.9, countsActivity: false },
   // Reactive energy metered in kvarh (K3) is an electricity bill line that is never counted; a reactive charge in kWh
-  // or by the piece is a penalty for the power factor, no emission (the labelling conventions of all three sets).
+  // or by the piece is a penalty for the power factor, no emission (the labelling conventions of all sets). Only the bill's
+  // reactive phrases: a laboratory's "reaktif kiti" or "Hemogram reaktifi" is a reagent (kw.goods.consumables).
   { id: 'kw.electricity.reactive_unit', category: 'electricity', phrases: [], units: ['K3'], confidence: 0.9, countsActivity: false },
-  { id: 'kw.electricity.reactive', category: 'not_emission', phrases: ['reaktif*', 'kapasitif*', 'enduktif*'], confidence: 0.9 },
+  { id: 'kw.electricity.reactive', category: 'not_emission', phrases: ['reaktif enerji*', 'reaktif enduktif*', 'reaktif kapasitif*', 'reaktif tuketim*', 'reaktif bedel*', 'reaktif ceza*', 'kapasitif*', 'enduktif*'], confidence: 0.9 },
   { id: 'kw.electricity.consumption', category: 'electricity', phrases: ['elektrik*', 'elk', 'aktif enerji*', 'aktif tuketim*', 'enerji tuketim*', 'enerji bedel*', 'tek zaman*', 'gunduz tuketim*', 'puant*', 'gece tuketim*', 'trafo bosta*', 'trafo kayip*', 'kayip kacak*', 'sarj*'], units: ENERGY_UNITS, confidence: 0.9 },
   { id: 'kw.electricity.phrase', category: 'electricity', phrases: ['elektrik tuketim bedel*', 'aktif enerji bedel*', 'elektrik enerji*'], confidence: 0.9 },
   { id: 'kw.electricity.supplier_energy_line', category: 'electricity', phrases: ['tuketim*', 'enerji*'], units: ENERGY_UNITS, supplier: 'electricity', unless: ['gaz*', 'dogalgaz*'], confidence: 0.9 },
@@ -92,7 +98,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.electricity.ev_supplier', category: 'electricity', phrases: ['sarj*', 'enerji*', 'kwh'], supplier: 'ev_charging', unless: ['kurulum*', 'montaj*', 'kablo*', 'aleti*', 'cihaz*', 'adaptor*', 'unite*', 'bakim*', 'ariza*', 'uyelik*', 'kart*', 'otopark*'], confidence: 0.9 },
 
   // Telecom: mobile and fixed lines, data packages (purchased services; DESIGN.md "telekom").
-  { id: 'kw.services.telecom', category: 'purchased_services', phrases: ['mobil hat*', 'hat kullanim*', 'hat bedel*', 'hat ucret*', 'gsm*', 'gb paket*', 'gb internet*', 'data paket*', 'mobil data*', 'mobil internet*', 'internet paket*', 'ses paket*', 'dakika paket*', 'sms paket*', 'konusma ucret*', 'sabit telefon*', 'roaming', 'yurt disi kullanim*'], confidence: 0.9 },
+  { id: 'kw.services.telecom', category: 'purchased_services', phrases: ['mobil hat*', 'hat kullanim*', 'hat bedel*', 'hat ucret*', 'gsm*', 'gb paket*', 'gb internet*', 'data paket*', 'mobil data*', 'mobil internet*', 'internet paket*', 'ses paket*', 'dakika paket*', 'sms paket*', 'konusma ucret*', 'sabit telefon*', 'roaming', 'yurt disi kullanim*'], unless: GRAMMAGE_GOODS, confidence: 0.9 },
   { id: 'kw.services.telecom_supplier', category: 'purchased_services', phrases: ['hat', 'hatti', 'hatlar*', 'paket*', 'tarife*', 'abonelik*', 'kullanim bedel*', 'gb', 'dakika*', 'sms', 'internet*', 'data'], supplier: 'telecom', unless: ['cihaz*', 'telefon cihaz*', 'taksit*', 'modem satis*', 'iphone*', 'galaxy*', 'cep telefon*', 'akilli telefon*', 'handset*', 'tablet*'], confidence: 0.9 },
 
   // Not fuel, though it sounds like it or is sold at the pump (motor ≠ motorin).
@@ -115,7 +121,7 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
   // Buying the shuttle vehicle itself ("personel servis midibüsü alımı") is a capital good, not commuting.
-  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'isci tasima*', 'vardiya servis*', 'personel ulasim*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
+  { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'isci tasima*', 'vardiya servis*', 'personel ulasim*', 'personel ring*', 'ring sefer*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
   { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
   { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
@@ -123,8 +129,9 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], unless: ['taksi', 'taksisi', 'transfer', 'transferi', 'shuttle*'], confidence: 0.9 },
   // A fleet's washing, cards or purchase is not its lease.
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], unless: ['yikama*', 'kart*', 'alim*', 'alimi'], confidence: 0.85 },
+  // A patient's transfer or an ambulance is a health service (kw.services.phrase), not business travel.
   // "taksit" (instalment) is not "taksi"; "transfer pricing" is not a transfer. Hire by the month or year is a lease.
-  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*', 'vip transfer*', 'transfer otel*', 'otel transfer*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
+  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*', 'vip transfer*', 'transfer otel*', 'otel transfer*'], notUnits: ['MON', 'ANN'], unless: PATIENT_TRANSPORT, confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], unless: HOSTING_WORDS, confidence: 0.85 },
@@ -134,9 +141,9 @@ export const keywordRules: readonly KeywordRule[] = [
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
   // Unambiguous service and goods phrases the text model misread ("Personel Yemek Hizmeti" is catering, not commuting).
   // Parking and road tolls are services bought on the road, not travel (the conventions: the ride is what is travel).
-  { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*', 'otopark ucret*', 'otopark bedel*', 'park ucret*', 'parking fee*', 'parkgebuhr*', 'hgs', 'ogs', 'otoyol gecis*', 'kopru gecis*', 'kopru otoyol*', 'gecis ucret*', 'toll*', 'maut*', 'vinyet*', 'vignette*', 'wartung*'], confidence: 0.9 },
+  { id: 'kw.services.phrase', category: 'purchased_services', phrases: ['yemek hizmet*', 'catering*', 'tabldot*', 'yemek kart*', 'acente hizmet*', 'acenta hizmet*', 'acente komisyon*', 'hasta transfer*', 'hasta nakl*', 'ambulans hizmet*', 'ikram*', 'otopark ucret*', 'otopark bedel*', 'park ucret*', 'parking fee*', 'parkgebuhr*', 'hgs', 'ogs', 'otoyol gecis*', 'kopru gecis*', 'kopru otoyol*', 'gecis ucret*', 'toll*', 'maut*', 'vinyet*', 'vignette*', 'wartung*'], confidence: 0.9 },
   // A circuit breaker rated in amperes ("Otomatik sigorta 3x32A", "sigorta C16") is a part, not insurance.
-  { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*', 'otomatik sigorta*', 'kacak akim*', 'nh sigorta*', 'cam sigorta*', ...BREAKER_RATINGS.map((r) => `sigorta ${r}`)], confidence: 0.9 },
+  { id: 'kw.goods.phrase', category: 'purchased_goods', phrases: ['yedek parca*', 'sarf malzeme*', 'otomatik sigorta*', 'kacak akim*', 'nh sigorta*', 'cam sigorta*', 'medikal oksijen*', 'medikal gaz*', 'tibbi oksijen*', 'tibbi gaz*', 'medical oxygen*', 'medical gas*', 'sivi oksijen*', 'sivi azot*', 'azot protoksit*', 'helyum*', 'helium*', 'liquid he', 'test kit*', 'test paket*', 'test strip*', ...BREAKER_RATINGS.map((r) => `sigorta ${r}`)], confidence: 0.9 },
   { id: 'kw.capital', category: 'capital_goods', phrases: ['demirbas*', 'bilgisayar', 'dizustu*', 'arac alim*', 'makinesi', 'makine alim*'], confidence: 0.85, rightmost: true },
   { id: 'kw.services', category: 'purchased_services', phrases: ['danismanlik*', 'yazilim*', 'temizlik hizmet*', 'guvenlik hizmet*', 'internet*', 'aidat*'], confidence: 0.85, rightmost: true },
   { id: 'kw.goods', category: 'purchased_goods', phrases: ['hammadde*', 'ambalaj*', 'kirtasiye*', 'gida*'], confidence: 0.85, rightmost: true },
