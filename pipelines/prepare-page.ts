@@ -40,18 +40,36 @@ export function failedEntry(failed: FailedDocument): QuarantineEntry {
 
 /**
  * PostgreSQL text cannot hold U+0000 nor a lone UTF-16 surrogate, and one such document must not fail
- * its whole page: its content is kept as base64 of its UTF-8 (as undecodable content is, so replay
- * decodes it first; a lone surrogate becomes U+FFFD there) and the reason shows the characters escaped.
+ * its whole page: its content is kept as base64 (as undecodable content is, so replay decodes it first)
+ * and the reason shows the characters escaped.
  */
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const storable = (text: string) => text.replace(unstorable, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The text's UTF-8, a lone surrogate written as its own three bytes (WTF-8) rather than as U+FFFD, so the
+ * kept bytes are exactly what was received: a replay refuses them again (a strict UTF-8 decoder rejects
+ * an encoded surrogate) instead of loading a supplier name silently altered to U+FFFD.
+ */
+function wtf8(text: string): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const match of text.matchAll(unstorable)) {
+    const unit = match[0].charCodeAt(0);
+    if (unit === 0) continue;
+    parts.push(Buffer.from(text.slice(from, match.index), 'utf8'), Buffer.from([0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]));
+    from = match.index + 1;
+  }
+  parts.push(Buffer.from(text.slice(from), 'utf8'));
+  return Buffer.concat(parts);
+}
 
 /** Where a transform failure belongs: the parser's refusals, else the step named by the error. */
 function quarantineOf(document: RawDocument, sha256: string, error: unknown): QuarantineEntry {
   const base = { ettn: document.ettn, payload: document.xml, payloadSha256: sha256 };
   const details: Json = { receivedAt: document.receivedAt, providerRef: document.providerRef };
   if (error instanceof ParseError && new RegExp(unstorable.source).test(document.xml)) {
-    const payload = Buffer.from(document.xml, 'utf8').toString('base64');
+    const payload = wtf8(document.xml).toString('base64');
     return { ...base, payload, payloadSha256: sha256Hex(payload), stage: 'extract', reason: `${storable(error.message)} (the content holds characters PostgreSQL text cannot store: kept as base64)`, errorCode: error.code, details: { ...details, path: error.path } };
   }
   if (error instanceof ParseError) {
