@@ -29,7 +29,8 @@ const BANG = 0x21;
 const BRACKET = 0x5b;
 
 interface SetAside {
-  token: RegExp;
+  /** Every token is `${prefix}${index}#`. */
+  prefix: string;
   runs: string[];
   /** Opaque content read from valid UTF-8, by run index: the bytes its text is the UTF-8 of. */
   utf8: Map<number, Uint8Array>;
@@ -128,7 +129,8 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
   const runs: string[] = [];
   const utf8 = new Map<number, Uint8Array>();
   const nonce = Math.random().toString(36).slice(2, 10);
-  const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
+  const prefix = `#b64-${nonce}-`;
+  const token = (run: string) => `${prefix}${runs.push(run) - 1}#`;
   const runText = runTexts(bytes);
   const parts: string[] = [];
   let copied = 0;
@@ -142,7 +144,7 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
   parts.push(textWithRunsAside(bytes, copied, bytes.length, runText, token));
   let text = parts.length === 1 ? parts[0]! : parts.join('');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs, utf8 } };
+  return { text, aside: runs.length === 0 ? undefined : { prefix, runs, utf8 } };
 }
 
 /**
@@ -150,9 +152,11 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
  * opaque content given back as received also gives `element` its bytes.
  */
 function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): string | undefined {
-  if (aside === undefined || text.charCodeAt(0) !== 0x23 /* # */) return undefined;
-  const index = Number(aside.token.exec(text)?.[1] ?? Number.NaN);
-  const run = aside.runs[index];
+  if (aside === undefined || !text.startsWith(aside.prefix) || !text.endsWith('#')) return undefined;
+  // A string test and a number, not a regular expression: one text node per document carries a token.
+  const digits = text.slice(aside.prefix.length, -1);
+  const index = Number(digits);
+  const run = String(index) === digits ? aside.runs[index] : undefined;
   if (run === undefined) return undefined;
   if (run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
   const utf8 = aside.utf8.get(index);
