@@ -193,6 +193,18 @@ export function childText(element: XmlElement | undefined, ns: Namespaces, name:
   return found ? found.text.trim() : undefined;
 }
 
+/**
+ * childText of every child name at once, in one pass: the trimmed text of the first child with each
+ * local name in `ns` (an item read field by field would otherwise search its children once per field).
+ */
+export function childTexts(element: XmlElement | undefined, ns: Namespaces): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const c of element?.children ?? []) {
+    if (!texts.has(c.name) && (typeof ns === 'string' ? c.ns === ns : ns.includes(c.ns))) texts.set(c.name, c.text.trim());
+  }
+  return texts;
+}
+
 export function attr(element: XmlElement | undefined, name: string, ns = ''): string | undefined {
   return element?.attributes.find((a) => a.name === name && a.ns === ns)?.value;
 }
