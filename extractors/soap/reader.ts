@@ -28,10 +28,13 @@ const AMP = 0x26;
 const BANG = 0x21;
 const BRACKET = 0x5b;
 
+/** A run's text, or (opaque content) how to decode it when it is first read. */
+type Run = string | (() => string);
+
 interface SetAside {
   /** Every token is `${prefix}${index}#`. */
   prefix: string;
-  runs: string[];
+  runs: Run[];
   /** Opaque content read from valid UTF-8, by run index: the bytes its text is the UTF-8 of. */
   utf8: Map<number, Uint8Array>;
 }
@@ -126,11 +129,11 @@ function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: n
  * runs are looked for, so the inline documents it holds (thousands of tags each) are never scanned.
  */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
-  const runs: string[] = [];
+  const runs: Run[] = [];
   const utf8 = new Map<number, Uint8Array>();
   const nonce = Math.random().toString(36).slice(2, 10);
   const prefix = `#b64-${nonce}-`;
-  const token = (run: string) => `${prefix}${runs.push(run) - 1}#`;
+  const token = (run: Run) => `${prefix}${runs.push(run) - 1}#`;
   const runText = runTexts(bytes);
   const parts: string[] = [];
   let copied = 0;
@@ -138,7 +141,12 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
     parts.push(textWithRunsAside(bytes, copied, start, runText, token));
     // Kept beside the text, so that a digest of an inline document can be taken from its bytes (digest.ts).
     if (isUtf8(bytes.subarray(start, end))) utf8.set(runs.length, bytes.subarray(start, end));
-    parts.push(token(runText(start, end)));
+    // Decoded when the element's text is first read, not now: an inline document waits (read ahead,
+    // tens of kilobytes) as bytes off the JS heap instead of as a string the young generation copies.
+    // Text without markup whose line ends XML normalizes is decoded now (restoreText changes it).
+    const content = bytes.subarray(start, end);
+    const normalized = content.includes(0x0d) && !content.includes(LT);
+    parts.push(token(normalized ? runText(start, end) : () => runText(start, end)));
     copied = end;
   }
   parts.push(textWithRunsAside(bytes, copied, bytes.length, runText, token));
@@ -148,17 +156,17 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
 }
 
 /**
- * What was set aside in place of `text` when it is a token, else undefined (the parser decodes it);
- * opaque content given back as received also gives `element` its bytes.
+ * What was set aside in place of `text` when it is a token (opaque content: how to decode it), else
+ * undefined (the parser decodes it); opaque content given back as received also gives `element` its bytes.
  */
-function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): string | undefined {
+function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): Run | undefined {
   if (aside === undefined || !text.startsWith(aside.prefix) || !text.endsWith('#')) return undefined;
   // A string test and a number, not a regular expression: one text node per document carries a token.
   const digits = text.slice(aside.prefix.length, -1);
   const index = Number(digits);
   const run = String(index) === digits ? aside.runs[index] : undefined;
   if (run === undefined) return undefined;
-  if (run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
+  if (typeof run === 'string' && run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
   const utf8 = aside.utf8.get(index);
   if (utf8) element.utf8 = utf8;
   return run;
