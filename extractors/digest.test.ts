@@ -7,7 +7,7 @@ import { extractorFactories } from './registry.js';
 import { decodeDocument, decodeInlineContent } from './content.js';
 import { completeXml } from './complete-xml.js';
 import { isFailedDocument } from './contract.js';
-import { documentDigest } from './digest.js';
+import { documentDigest, xmlSha256 } from './digest.js';
 
 const sha256Prefix = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex').slice(0, 16);
 const identity = { ettn: '0a1b2c3d-0000-4000-8000-000000000001', receivedAt: '2025-01-01T00:00:00.000Z', providerRef: {} };
@@ -29,6 +29,7 @@ describe('documentDigest', () => {
       const document = decodeDocument(identity, content, completeXml(decodeInlineContent));
       if (isFailedDocument(document)) throw new Error(`${content.slice(0, 20)}: ${document.reason}`);
       expect(documentDigest(document), content.slice(0, 20)).toBe(sha256Prefix(document.xml));
+      expect(xmlSha256(document), content.slice(0, 20)).toBe(createHash('sha256').update(document.xml, 'utf8').digest('hex'));
     }
   });
 

@@ -20,7 +20,7 @@ import { AuthError, ExtractorError, TransientError } from '../extractors/errors.
 import { turkeyDayStart } from '../extractors/time.js';
 import type { ParseOptions } from '../transformers/ubl-tr/index.js';
 import type { ExtractorOptions } from '../extractors/options.js';
-import { sha256Hex } from '../loaders/ids.js';
+import { xmlSha256 } from '../extractors/digest.js';
 import { loadPage, storedDocuments, type PageCounts } from '../loaders/page.js';
 import { logActivity } from './activity.js';
 import { extractorForIntegration, factorIdsByKey, openCredentials, organizationTransformContext, registryExtractorFactory, type ExtractorFactory } from './dependencies.js';
@@ -239,7 +239,8 @@ async function runLocked(deps: SyncDependencies, client: pg.PoolClient, request:
           options.onProgress?.(progress);
           continue;
         }
-        const hashed = page.documents.map((document) => ({ document, sha256: sha256Hex(document.xml) }));
+        // The extractor hashed each document's XML as it decoded it (the repeat check's digest): the same SHA-256.
+        const hashed = page.documents.map((document) => ({ document, sha256: xmlSha256(document) }));
         const stored = await storedDocuments(client, integration.id, hashed.map(({ document, sha256 }) => ({ ettn: document.ettn, sha256 })));
         const prepared = preparePage(hashed, page.failed, { organizationId: integration.organization_id, integrationId: integration.id, transform, factorIds, stored });
         progress.quarantined += prepared.quarantined.length;

@@ -22,7 +22,7 @@ import { resolveOptions, type ExtractorOptions } from '../options.js';
 import { pageKey, ReadAhead } from '../read-ahead.js';
 import { SessionExpiredError } from '../soap/client.js';
 import { soapEnvelope, type SoapFault } from '../soap/envelope.js';
-import { child, childText, children, type XmlElement } from '../soap/reader.js';
+import { child, childText, childTexts, children, type XmlElement } from '../soap/reader.js';
 import { usernameTokenHeader } from '../soap/ws-security.js';
 import { el } from '../soap/xml.js';
 import { DAY_MS, HOUR_MS, isoInstant, turkeyCompact } from '../time.js';
@@ -118,24 +118,25 @@ export function createQnbExtractor(options: ExtractorOptions): Extractor<Usernam
     });
   }
 
-  function identityOf(item: XmlElement, window: Window): DocumentIdentity {
-    const arrival = childText(item, NS, 'faturaGelisTarihi');
+  function identityOf(item: XmlElement, window: Window, fields = childTexts(item, NS)): DocumentIdentity {
+    const arrival = fields.get('faturaGelisTarihi');
     return {
-      ettn: (childText(item, NS, 'ettn') ?? '').toLowerCase(),
-      receivedAt: compactInstant(arrival) ?? compactInstant(childText(item, NS, 'belgeTarihi')) ?? isoInstant(window.from),
+      ettn: (fields.get('ettn') ?? '').toLowerCase(),
+      receivedAt: compactInstant(arrival) ?? compactInstant(fields.get('belgeTarihi')) ?? isoInstant(window.from),
       providerRef: {
-        belgeSiraNo: childText(item, NS, 'belgeSiraNo') ?? null,
-        belgeNo: childText(item, NS, 'belgeNo') ?? null,
-        belgeTarihi: childText(item, NS, 'belgeTarihi') ?? null,
+        belgeSiraNo: fields.get('belgeSiraNo') ?? null,
+        belgeNo: fields.get('belgeNo') ?? null,
+        belgeTarihi: fields.get('belgeTarihi') ?? null,
         faturaGelisTarihi: arrival ?? null,
-        gonderenVknTckn: childText(item, NS, 'gonderenVknTckn') ?? null,
-        profileId: childText(item, NS, 'profileId') ?? null,
+        gonderenVknTckn: fields.get('gonderenVknTckn') ?? null,
+        profileId: fields.get('profileId') ?? null,
       },
     };
   }
 
   function toDocument(item: XmlElement, window: Window): RawDocument | FailedDocument {
-    return decodeDocument(identityOf(item, window), childText(item, NS, 'belgeVerisi') || childText(item, NS, 'belgeXmlZipped'), completeXml());
+    const fields = childTexts(item, NS);
+    return decodeDocument(identityOf(item, window, fields), fields.get('belgeVerisi') || fields.get('belgeXmlZipped'), completeXml());
   }
 
   /** The documents of a header page whose content reply was over the limit, in ettn batches halving down to one. */

@@ -28,9 +28,13 @@ const AMP = 0x26;
 const BANG = 0x21;
 const BRACKET = 0x5b;
 
+/** A run's text, or (opaque content) how to decode it when it is first read. */
+type Run = string | (() => string);
+
 interface SetAside {
-  token: RegExp;
-  runs: string[];
+  /** Every token is `${prefix}${index}#`. */
+  prefix: string;
+  runs: Run[];
   /** Opaque content read from valid UTF-8, by run index: the bytes its text is the UTF-8 of. */
   utf8: Map<number, Uint8Array>;
 }
@@ -125,10 +129,11 @@ function opaqueRanges(bytes: Buffer, names: readonly string[]): Array<{ start: n
  * runs are looked for, so the inline documents it holds (thousands of tags each) are never scanned.
  */
 function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; aside: SetAside | undefined } {
-  const runs: string[] = [];
+  const runs: Run[] = [];
   const utf8 = new Map<number, Uint8Array>();
   const nonce = Math.random().toString(36).slice(2, 10);
-  const token = (run: string) => `#b64-${nonce}-${runs.push(run) - 1}#`;
+  const prefix = `#b64-${nonce}-`;
+  const token = (run: Run) => `${prefix}${runs.push(run) - 1}#`;
   const runText = runTexts(bytes);
   const parts: string[] = [];
   let copied = 0;
@@ -136,25 +141,32 @@ function setAside(bytes: Buffer, opaque: readonly string[]): { text: string; asi
     parts.push(textWithRunsAside(bytes, copied, start, runText, token));
     // Kept beside the text, so that a digest of an inline document can be taken from its bytes (digest.ts).
     if (isUtf8(bytes.subarray(start, end))) utf8.set(runs.length, bytes.subarray(start, end));
-    parts.push(token(runText(start, end)));
+    // Decoded when the element's text is first read, not now: an inline document waits (read ahead,
+    // tens of kilobytes) as bytes off the JS heap instead of as a string the young generation copies.
+    // Text without markup whose line ends XML normalizes is decoded now (restoreText changes it).
+    const content = bytes.subarray(start, end);
+    const normalized = content.includes(0x0d) && !content.includes(LT);
+    parts.push(token(normalized ? runText(start, end) : () => runText(start, end)));
     copied = end;
   }
   parts.push(textWithRunsAside(bytes, copied, bytes.length, runText, token));
   let text = parts.length === 1 ? parts[0]! : parts.join('');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, aside: runs.length === 0 ? undefined : { token: new RegExp(`^#b64-${nonce}-(\\d+)#$`), runs, utf8 } };
+  return { text, aside: runs.length === 0 ? undefined : { prefix, runs, utf8 } };
 }
 
 /**
- * What was set aside in place of `text` when it is a token, else undefined (the parser decodes it);
- * opaque content given back as received also gives `element` its bytes.
+ * What was set aside in place of `text` when it is a token (opaque content: how to decode it), else
+ * undefined (the parser decodes it); opaque content given back as received also gives `element` its bytes.
  */
-function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): string | undefined {
-  if (aside === undefined || text.charCodeAt(0) !== 0x23 /* # */) return undefined;
-  const index = Number(aside.token.exec(text)?.[1] ?? Number.NaN);
-  const run = aside.runs[index];
+function restoreText(text: string, aside: SetAside | undefined, element: XmlElement): Run | undefined {
+  if (aside === undefined || !text.startsWith(aside.prefix) || !text.endsWith('#')) return undefined;
+  // A string test and a number, not a regular expression: one text node per document carries a token.
+  const digits = text.slice(aside.prefix.length, -1);
+  const index = Number(digits);
+  const run = String(index) === digits ? aside.runs[index] : undefined;
   if (run === undefined) return undefined;
-  if (run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
+  if (typeof run === 'string' && run.includes('\r') && !run.includes('<')) return run.replace(/\r\n?/g, '\n');
   const utf8 = aside.utf8.get(index);
   if (utf8) element.utf8 = utf8;
   return run;
@@ -187,6 +199,18 @@ export function children(element: XmlElement | undefined, ns: Namespaces, name: 
 export function childText(element: XmlElement | undefined, ns: Namespaces, name: string): string | undefined {
   const found = child(element, ns, name);
   return found ? found.text.trim() : undefined;
+}
+
+/**
+ * childText of every child name at once, in one pass: the trimmed text of the first child with each
+ * local name in `ns` (an item read field by field would otherwise search its children once per field).
+ */
+export function childTexts(element: XmlElement | undefined, ns: Namespaces): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const c of element?.children ?? []) {
+    if (!texts.has(c.name) && (typeof ns === 'string' ? c.ns === ns : ns.includes(c.ns))) texts.set(c.name, c.text.trim());
+  }
+  return texts;
 }
 
 export function attr(element: XmlElement | undefined, name: string, ns = ''): string | undefined {

@@ -131,11 +131,25 @@ function skipMarkup(text: string, lt: number, open: Open | undefined): number {
   throw new XmlReadError(`unexpected markup at ${lt}`);
 }
 
+/** `element.text` made by `text` when first read, and kept: content that may never be read is not decoded before it is. */
+function setLazyText(element: XmlElement, text: () => string): void {
+  let value: string | undefined;
+  Object.defineProperty(element, 'text', {
+    configurable: true,
+    enumerable: true,
+    get: () => (value ??= text()),
+    set: (next: string) => {
+      value = next;
+    },
+  });
+}
+
 /**
  * Parses a document's text into its root element. `restore` maps a text node back to what was set
- * aside in its place before parsing (reader.ts); it receives the text exactly as found.
+ * aside in its place before parsing (reader.ts), or to how to decode it when it is read (the
+ * element's only text then waits undecoded); it receives the text exactly as found.
  */
-export function parseTree(text: string, restore: (raw: string, element: XmlElement) => string | undefined): XmlElement {
+export function parseTree(text: string, restore: (raw: string, element: XmlElement) => string | (() => string) | undefined): XmlElement {
   const stack: Open[] = [];
   let root: XmlElement | undefined;
   const rootScope: Scope = new Map();
@@ -145,8 +159,12 @@ export function parseTree(text: string, restore: (raw: string, element: XmlEleme
     const open = stack[stack.length - 1];
     if (lt !== pos) {
       const raw = text.slice(pos, lt < 0 ? text.length : lt);
-      if (open) open.element.text += restore(raw, open.element) ?? decodeText(raw);
-      else if (!root && raw.trim() !== '') throw new XmlReadError('text before the root element');
+      if (open) {
+        const restored = restore(raw, open.element);
+        if (typeof restored !== 'function') open.element.text += restored ?? decodeText(raw);
+        else if (open.element.text === '') setLazyText(open.element, restored);
+        else open.element.text += restored();
+      } else if (!root && raw.trim() !== '') throw new XmlReadError('text before the root element');
       if (lt < 0) break;
     }
     const next = text.charCodeAt(lt + 1);

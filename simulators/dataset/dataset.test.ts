@@ -241,6 +241,26 @@ describe('dataset generator', () => {
     }
   });
 
+  it('linesPerInvoice gives every invoice exactly that many lines, the same invoice otherwise, and leaves the default mix untouched', () => {
+    const fixed = spec({ linesPerInvoice: 10, invoices: 200 });
+    const mixed = spec({ invoices: 200 });
+    for (let i = 0; i < 200 + earsivCount(fixed); i += 13) {
+      const ten = invoiceDocument(fixed, i);
+      const own = invoiceDocument(mixed, i);
+      expect(ten.header.lineCount).toBe(10);
+      expect(ten.manifest.lines).toHaveLength(10);
+      expect(ten.xml.match(/<cac:InvoiceLine>/g)).toHaveLength(10);
+      expect(ten.header.ettn).toBe(own.header.ettn);
+      expect(ten.header.supplier).toEqual(own.header.supplier);
+      // The kind's own lines come first, in order (then again from the first when it had fewer than ten).
+      const first = Math.min(10, own.manifest.lines.length);
+      expect(ten.manifest.lines.slice(0, first).map((l) => l.description)).toEqual(own.manifest.lines.slice(0, first).map((l) => l.description));
+      expect(kurus(ten.manifest.taxExclusiveAmount)).toBe(ten.manifest.lines.reduce((acc, l) => acc + kurus(l.netAmount), 0));
+    }
+    expect(invoiceDocument(spec({ invoices: 200 }), 5)).toEqual(invoiceDocument(mixed, 5));
+    expect(() => invoiceDocument(spec({ linesPerInvoice: 0 }), 0)).toThrow(DatasetSpecError);
+  });
+
   it('suppliers are a stable population with valid, unique VKNs', () => {
     expect(suppliers.length).toBeGreaterThanOrEqual(60);
     expect(suppliers.length).toBeLessThanOrEqual(150);

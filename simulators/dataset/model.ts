@@ -138,6 +138,12 @@ function reviseLines(lines: LineDraft[], revision: number): LineDraft[] {
   return repriced.length > 1 ? repriced.slice(0, -1) : repriced;
 }
 
+/** The kind's lines repeated in turn, or cut, to exactly `count` (a dataset of fixed-size invoices). */
+function fitLines(lines: LineDraft[], count: number | undefined): LineDraft[] {
+  if (count === undefined || lines.length === 0) return lines;
+  return Array.from({ length: count }, (_, i) => lines[i % lines.length]!);
+}
+
 export function buildModel(plan: DatasetPlan, index: number, revision = 1): InvoiceModel {
   assertIndex(plan, index);
   if (!Number.isInteger(revision) || revision < 1) throw new RangeError(`revision must be a positive integer, got ${revision}`);
@@ -150,7 +156,7 @@ export function buildModel(plan: DatasetPlan, index: number, revision = 1): Invo
   const supplier = pickSupplier(rng, kind);
   const { customer } = plan.spec;
   const composition = composers[kind]({ rng, supplier, issueDate, customer, priceLevel: priceLevel(issueDate) });
-  const lines = reviseLines(composition.lines, revision).map((draft, i) => computeLine(i + 1, draft));
+  const lines = reviseLines(fitLines(composition.lines, plan.spec.linesPerInvoice), revision).map((draft, i) => computeLine(i + 1, draft));
   const taxSubtotals = sumTaxes(lines);
   const withholdings = sumWithholdings(lines);
   const lineExtension = lines.reduce((s, l) => s + l.net, 0);

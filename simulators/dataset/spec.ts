@@ -10,6 +10,9 @@ export const MAX_INVOICES = 1_000_000;
  */
 export const MAX_ARRIVAL_LAG_DAYS = 10;
 
+/** Most lines a fixed-size dataset may give each invoice. */
+export const MAX_LINES_PER_INVOICE = 1000;
+
 const isoUtc = z.iso.datetime({ offset: false });
 
 /** What one provider inbox of one organization holds: the input of every generator function. */
@@ -24,6 +27,8 @@ export const DatasetSpec = z
       vkn: z.string().regex(/^\d{10}$/, 'VKN is 10 digits'),
       name: z.string().min(1),
     }),
+    /** Every invoice with exactly this many lines (its kind's lines repeated or cut), instead of the kind's own mix. */
+    linesPerInvoice: z.number().int().min(1).max(MAX_LINES_PER_INVOICE).optional(),
   })
   .refine((s) => Date.parse(s.from) < Date.parse(s.to), { message: 'from must be before to', path: ['to'] });
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
