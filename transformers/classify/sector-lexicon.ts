@@ -16,7 +16,8 @@ export const SECTOR_CAPITAL: readonly string[] = [
   'bicerdover*', 'balya makine*', 'pulluk*', 'mibzer*', 'ilaclama makine*', 'romork*', 'sera sistem*',
   // manufacturing and logistics
   'cnc*', 'torna*', 'freze*', 'enjeksiyon makine*', 'robot*', 'konveyor*', 'conveyor*', 'paketleme makine*', 'dolum makine*', 'raf sistem*', 'istif makine*',
-  'buhar kazan*', 'kalorifer kazan*', 'sogutma kule*',
+  'buhar kazan*', 'kalorifer kazan*', 'sogutma kule*', 'makasli platform*', 'hidrolik platform*', 'manlift*', 'yuk asansor*', 'reach truck*', 'istif arac*',
+  'trafo alim*', 'transformator*', 'invertor*', 'inverter*', 'olcum cihaz*', 'drone*', 'dron',
   // IT, education and office
   'storage array*', 'disk array*', 'appliance*', 'el terminal*', 'barkod okuyucu*', 'el bilgisayar*', 'handheld*', 'workstation*', 'is istasyonu',
   'akilli tahta*', 'etkilesimli tahta*', 'interactive board*', 'mikroskop*', 'santrifuj*', 'spektrofotometre*', 'sarj istasyon*', 'charging station*', 'wallbox*',
@@ -36,7 +37,12 @@ export const SECTOR_GOODS: readonly string[] = [
   // food
   'sut', 'sutu', 'yogurt*', 'tavuk*', 'kiyma*', 'sebze*', 'zeytinyag*', 'aycicek yag*', 'makarna*', 'bulgur*', 'mercimek*', 'nohut*', 'salca*', 'baharat*', 'yumurta*', 'tereyag*',
   // education, IT parts and packaging
-  'kitap*', 'oyuncak*', 'tebesir*', 'bellek*', 'harddisk*', 'packaging*', 'sticker*',
+  'kitap*', 'oyuncak*', 'tebesir*', 'materyal*', 'bellek*', 'harddisk*', 'packaging*', 'sticker*',
+  // packaging, textile, automotive parts and chemicals of manufacturing
+  'kopuk*', 'balonlu naylon*', 'naylon*', 'jelatin*', 'iplik*', 'kumas*', 'elyaf*', 'pamuk*', 'polyester*', 'fermuar*', 'dugme*', 'astar*',
+  'balata*', 'amortisor*', 'buji*', 'silecek*', 'kostik*', 'hidroklorik*', 'sulfurik*', 'klor', 'hidrojen peroksit*', 'recine*', 'epoksi*', 'silikon*',
+  'tutkal*', 'yapistirici*', 'macun*', 'nisasta*', 'maya', 'mayasi', 'kakao*', 'cikolata*', 'findik*', 'domates*', 'patates*', 'sogan*', 'balik*',
+  'ilac', 'ilaci', 'ilaclar*',
 ];
 
 /** Works, contracts and professional services of those trades. */
@@ -44,6 +50,10 @@ export const SECTOR_SERVICES: readonly string[] = [
   // construction contracts: a subcontractor's progress payment is the work
   'hakedis*', 'hak edis*', 'taseron*', 'sondaj*', 'deney*', 'deneyi', 'numune alim*', 'zemin etud*', 'jeoteknik*', 'gozetim*', 'ekspertiz*', 'mimarlik*',
   'muhendislik*', 'harita*', 'rolove*', 'aplikasyon*',
+  // staffing, contract manufacturing, farm and school services, software
+  'personel kiralama*', 'gecici personel*', 'isci temin*', 'fason*', 'boyama hizmet*', 'kaplama hizmet*', 'isil islem*', 'lazer kesim*', 'kesim hizmet*',
+  'veteriner*', 'hasat*', 'budama*', 'egitim hizmet*', 'ders ucret*', 'ogrenim ucret*', 'seminer ucret*', 'seminer katilim*', 'sinav ucret*', 'lisans*', 'abonelik*',
+  'barindirma*', 'bulut hizmet*', 'sosyal medya*', 'seo',
   // hire with an operator is a service, not an asset the company operates
   'operatorlu*', 'with operator', 'mit bediener*',
   // media, events and online operations
