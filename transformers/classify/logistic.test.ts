@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CategoryKey } from '../../domain/categories.js';
 import { compileLogistic, logisticProbabilities, trainLogistic } from './logistic.js';
+import { classifyLine, loadDefaultModel } from './index.js';
 import { featuresOf } from './text-model.js';
 
 const classes: CategoryKey[] = ['diesel', 'purchased_services', 'capital_goods'];
@@ -30,5 +31,22 @@ describe('the logistic second reading', () => {
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
       expect(classes[p.indexOf(Math.max(...p))], description).toBe(category);
     }
+  });
+});
+
+describe('the second reading in the cascade', () => {
+  // A regression that rules electricity and diesel out whatever the line says (bias −20 for both, no weights).
+  const base = loadDefaultModel();
+  const ruledOut = new Set<CategoryKey>(['electricity', 'diesel']);
+  const model = { ...base, logistic: compileLogistic({ classes: [...base.classes], bias: base.classes.map((c) => (ruledOut.has(c) ? -20_000 : 0)), weights: {} }) };
+
+  it('holds for review a decision of the text whose category it rules out', () => {
+    expect(classifyLine({ description: 'Elektrik tüketim bedeli', unitCode: 'C62' }, { rules: [], model: base }).status).toBe('ready_for_ef_matching');
+    const held = classifyLine({ description: 'Elektrik tüketim bedeli', unitCode: 'C62' }, { rules: [], model });
+    expect(held).toMatchObject({ category: 'electricity', status: 'needs_review' });
+  });
+
+  it('does not judge a rule confirmed by the unit, which the text does not carry', () => {
+    expect(classifyLine({ description: 'Motorin', unitCode: 'LTR' }, { rules: [], model })).toMatchObject({ category: 'diesel', status: 'ready_for_ef_matching' });
   });
 });
