@@ -323,6 +323,9 @@ describe('round-3 and round-4 vocabulary and head-noun patterns (issue 14 item 5
     ['Kargo gönderimi - proje çizimleri', 'C62', undefined, 'freight'],
     ['Kurye yeleği reflektörlü', 'C62', undefined, 'purchased_goods'],
     ['Motorin ÖTV dahil', 'LTR', undefined, 'diesel'],
+    // A device named as what a part is for is not the head.
+    ['Rulman seti pompa için', 'SET', undefined, 'purchased_goods'],
+    ['Sıcak su kazanı için doğalgaz brülörü', 'C62', undefined, 'capital_goods'],
   ] as const)('%s (%s, %s) → %s by a keyword rule', (description, unitCode, supplierName, category) => {
     expect(classify({ description, unitCode, ...(supplierName ? { supplierName } : {}) })).toMatchObject({ category, source: 'keyword_rule' });
   });

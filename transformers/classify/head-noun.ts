@@ -88,5 +88,15 @@ export function isAttributeForm(phrase: string, word: string): boolean {
   return phrase.endsWith('*') && !stem.includes(' ') && /(?:li|lu)$/.test(word) && word.length >= stem.length + 2;
 }
 
+/**
+ * A device named as what a part is for is not the head: "Mekanik salmastra pompa için" is the seal, "Cooling fan for
+ * server" the fan. Read by the broad head-noun rules, which otherwise take the last phrase of the line.
+ */
+export function namesPurpose(ascii: string, start: number, end: number): boolean {
+  const next = ascii.slice(end).trimStart().split(' ')[0] ?? '';
+  const previous = ascii.slice(0, start).trimEnd().split(' ').at(-1) ?? '';
+  return next === 'icin' || previous === 'for' || previous === 'fur' || previous === 'pour';
+}
+
 /** True when a product made for the commodity (an additive, a cleaner) follows its word: a unit then confirms nothing. */
 export const namesProductFor = (ascii: string, end: number): boolean => productHead.test(followingWords(ascii, end));

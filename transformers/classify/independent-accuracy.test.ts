@@ -32,7 +32,7 @@ describe('classification on the seven independent labelled sets', () => {
   it('cross-validated: category, scope, share accepted and accuracy of accepted lines at the reached levels (see output)', () => {
     const f = figuresOf(classifyOutOfFold(trainFolds(data.labelled, data.independent, data.sha256), WILSON_Z));
     console.log(`independent sets, ${CV_FOLDS}-fold cross-validation: ${formatFigures(f)}`);
-    expectAtLeast(f, { category: 0.976, scope: 0.994, accepted: 0.842, acceptedRight: 0.997 });
+    expectAtLeast(f, { category: 0.977, scope: 0.995, accepted: 0.852, acceptedRight: 0.997 });
   }, 900_000);
 
   it('leave one set out: each set classified by a classifier trained on the others, at the reached levels (see output)', () => {
@@ -40,6 +40,6 @@ describe('classification on the seven independent labelled sets', () => {
     perSet.forEach((results, k) => console.log(`leave-one-set-out, ${data.sets[k]?.name}: ${formatFigures(figuresOf(results))}`));
     const f = figuresOf(perSet.flat());
     console.log(`leave-one-set-out, pooled: ${formatFigures(f)}`);
-    expectAtLeast(f, { category: 0.978, scope: 0.995, accepted: 0.853, acceptedRight: 0.998 });
+    expectAtLeast(f, { category: 0.98, scope: 0.996, accepted: 0.862, acceptedRight: 0.998 });
   }, 900_000);
 });

@@ -7,7 +7,7 @@
  * (auto-accepted); a single generic keyword 0.85 (queued for review unless the text model agrees).
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { COMMODITY_CATEGORIES, isAttributeForm, isModifierOnly, namesProductFor, phraseNamesHead } from './head-noun.js';
+import { COMMODITY_CATEGORIES, isAttributeForm, isModifierOnly, namesProductFor, namesPurpose, phraseNamesHead } from './head-noun.js';
 import { broadLexicon, commodityLexicon, HOSTING_WORDS, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
@@ -246,6 +246,7 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
       }
       const hit = { rule, matched: phrase };
       if (!rule.rightmost) return hit;
+      if (namesPurpose(text.ascii, m.index, end)) continue;
       if (!best || end > best.end) best = { hit, end };
     }
   }

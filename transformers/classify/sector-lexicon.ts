@@ -16,7 +16,7 @@ export const SECTOR_CAPITAL: readonly string[] = [
   'bicerdover*', 'balya makine*', 'pulluk*', 'mibzer*', 'ilaclama makine*', 'romork*', 'sera sistem*',
   // manufacturing and logistics
   'cnc*', 'torna*', 'freze*', 'enjeksiyon makine*', 'robot*', 'konveyor*', 'conveyor*', 'paketleme makine*', 'dolum makine*', 'raf sistem*', 'istif makine*',
-  'buhar kazan*', 'kalorifer kazan*', 'sogutma kule*', 'makasli platform*', 'hidrolik platform*', 'manlift*', 'yuk asansor*', 'reach truck*', 'istif arac*',
+  'buhar kazan*', 'kalorifer kazan*', 'sogutma kule*', 'brulor*', 'burner*', 'makasli platform*', 'hidrolik platform*', 'manlift*', 'yuk asansor*', 'reach truck*', 'istif arac*',
   'trafo alim*', 'transformator*', 'invertor*', 'inverter*', 'olcum cihaz*', 'drone*', 'dron',
   // IT, education and office
   'storage array*', 'disk array*', 'appliance*', 'el terminal*', 'barkod okuyucu*', 'el bilgisayar*', 'handheld*', 'workstation*', 'is istasyonu',
@@ -31,7 +31,7 @@ export const SECTOR_GOODS: readonly string[] = [
   // construction materials and site consumables
   'beton', 'betonu', 'agrega*', 'kum', 'cakil*', 'alci*', 'siva', 'briket*', 'gazbeton*', 'kiremit*', 'parke*', 'laminat*', 'mermer*', 'granit*',
   'membran*', 'tas yunu*', 'cam yunu*', 'xps', 'eps', 'pvc*', 'isicam*', 'vetrocamera*', 'kelepce*', 'ankraj*', 'dubel*', 'halat*', 'sapan*', 'aksesuar*',
-  'projektor*', 'armatur*', 'isitici*', 'kask*', 'yelek*', 'helmet*',
+  'projektor*', 'armatur*', 'isitici*', 'kask*', 'yelek*', 'helmet*', 'batarya*', 'battery*', 'tuz', 'tuzu', 'tablet tuz*', 'nozul*', 'nozzle*', 'memesi',
   // agriculture
   'gubre*', 'tohum*', 'fide', 'fidesi', 'fidan*', 'yem', 'yemi', 'hayvan yem*', 'zirai ilac*', 'pestisit*', 'herbisit*', 'fungisit*', 'insektisit*', 'silaj*', 'saman*', 'yonca*',
   // food
