@@ -20,8 +20,8 @@ const HEADS_AFTER = [
   'pompa*', 'tank', 'tanki', 'tanklari', 'katki*', 'yedek parca*', 'parca*', 'makine*', 'makinesi', 'filtre*', 'bidon*', 'koli*', 'kolisi', 'kutu*', 'kova*', 'poset*', 'torba*', 'canta*', 'bisiklet*',
   'asansor*', 'boru*', 'borusu', 'terlik*', 'seti', 'set', 'alet*', 'aparat*', 'cihaz*', 'kompresor*', 'kombi*', 'kazan*', 'pano*', 'panosu',
   'dedektor*', 'detektor*', 'sensor*', 'maske*', 'forklift*', 'jenerator*', 'araci', 'araclari', 'manifold*', 'hortum*', 'vana*', 'regulator*',
-  'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant*', 'kapak*', 'kilit*', 'tabela*', 'yayi', 'soba*', 'ocagi', 'firin*',
-  'isitici*', 'towel*', 'havlu*', 'linen*', 'nevresim*', 'carsaf*', 'bornoz*', 'amenit*', 'brulor*', 'meme', 'memesi', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'kacag*', 'kacak*', 'kesme*', 'acma', 'acilis*', 'kapama*', 'ariza*', 'mudahale*',
+  'tipi', 'kablo*', 'priz*', 'lamba*', 'salon*', 'istasyon*', 'etiket*', 'bant', 'bandi', 'bantlar*', 'kapak*', 'kilit*', 'tabela*', 'yayi', 'soba*', 'ocagi', 'firin*',
+  'isitici*', 'towel*', 'havlu*', 'linen*', 'nevresim*', 'carsaf*', 'bornoz*', 'amenit*', 'brulor*', 'meme', 'memesi', 'motor', 'motoru', 'enjektor*', 'deposu', 'kart', 'karti', 'kartlari', 'van', 'vani', 'filo*', 'filosu', 'panelvan*', 'motosiklet*', 'scooter*', 'kamyonet*', 'kask*', 'yelek*', 'logolu', 'baskili', 'kiyafet*', 'uniforma*', 'aksesuar*', 'kacag*', 'kacak*', 'kesme*', 'acma', 'acilis*', 'kapama*', 'ariza*', 'mudahale*',
   // works and services done on or around the commodity
   'montaj*', 'kurulum*', 'bakim*', 'onarim*', 'tamir*', 'revizyon*', 'degisim*', 'iscili*', 'temizlig*', 'temizlik*', 'proje*',
   'projesi', 'tesisat*', 'analiz*', 'olcum*', 'etut*', 'danismanlik*', 'egitim*', 'denetim*', 'kontrol*', 'test*', 'imha*',
@@ -50,13 +50,14 @@ const productHead = phraseAlternation(['katki', 'katkisi', 'katki maddesi*', 'iy
 
 /**
  * A work done on the commodity itself ends the window: "Atık motor yağı toplama jeneratör" is the oil's collection, the
- * generator only where it came from.
+ * generator only where it came from; "Kargo gönderimi - proje dosyası" is the shipment, the file what it carried. A number
+ * ends it too: a quantity or rating begins ("Evrak imha 40 kutu" is the destruction of forty boxes of files).
  */
-const COMMODITY_WORK = new RegExp(`^(?:${['toplama', 'toplanmasi', 'dolum', 'dolumu', 'ikmal', 'ikmali', 'tedarik', 'tedariki', 'bertaraf', 'bertarafi'].join('|')})$`);
+const COMMODITY_WORK = new RegExp(`^(?:${['toplama', 'toplanmasi', 'dolum', 'dolumu', 'ikmal', 'ikmali', 'tedarik', 'tedariki', 'bertaraf', 'bertarafi', 'gonderimi', 'gonderisi', 'sevkiyati', 'teslimati'].join('|')})$`);
 
 function followingWords(ascii: string, end: number): string {
   const words = ascii.slice(end).split(' ').slice(0, HEAD_WINDOW + 1);
-  const stop = words.findIndex((w) => COMMODITY_WORK.test(w));
+  const stop = words.findIndex((w) => COMMODITY_WORK.test(w) || /^[0-9]/.test(w));
   return (stop < 0 ? words : words.slice(0, stop)).join(' ');
 }
 
@@ -68,6 +69,33 @@ function followingWords(ascii: string, end: number): string {
 export function isModifierOnly(ascii: string, start: number, end: number): boolean {
   const previous = ascii.slice(0, start).trimEnd().split(' ').at(-1) ?? '';
   return headAfter.test(followingWords(ascii, end)) || headBefore.test(previous) || anywhere.test(ascii);
+}
+
+/**
+ * A phrase whose own last word is a ticket names the head: "Uçak bileti proje müdürü" is the ticket, the words after
+ * it say whose. Such a phrase is never read as a modifier.
+ */
+const TICKET = /(?:^| )(?:bilet|ticket)[a-z0-9]*$/;
+export const phraseNamesHead = (matched: string): boolean => TICKET.test(matched);
+
+/**
+ * A commodity stem with the suffix -li/-lı/-lu/-lü (folded li, lu) is an attribute, "running on" or "with":
+ * "Buhar kazanı doğalgazlı", "Benzinli plaka kompaktör" are devices. Only for stem phrases (`dogalgaz*`): a phrase
+ * that spells the -li form itself ("desili") means it.
+ */
+export function isAttributeForm(phrase: string, word: string): boolean {
+  const stem = phrase.slice(0, -1);
+  return phrase.endsWith('*') && !stem.includes(' ') && /(?:li|lu)$/.test(word) && word.length >= stem.length + 2;
+}
+
+/**
+ * A device named as what a part is for is not the head: "Mekanik salmastra pompa için" is the seal, "Cooling fan for
+ * server" the fan. Read by the broad head-noun rules, which otherwise take the last phrase of the line.
+ */
+export function namesPurpose(ascii: string, start: number, end: number): boolean {
+  const next = ascii.slice(end).trimStart().split(' ')[0] ?? '';
+  const previous = ascii.slice(0, start).trimEnd().split(' ').at(-1) ?? '';
+  return next === 'icin' || previous === 'for' || previous === 'fur' || previous === 'pour';
 }
 
 /** True when a product made for the commodity (an additive, a cleaner) follows its word: a unit then confirms nothing. */

@@ -5,6 +5,7 @@
  * and consumables that decide the broad categories. Same phrase syntax and confidence policy as keyword-rules.ts.
  */
 import type { KeywordRule } from './keyword-rules.js';
+import { SECTOR_CAPITAL, SECTOR_GOODS, SECTOR_SERVICES } from './sector-lexicon.js';
 import { ENERGY_UNITS, FUEL_UNITS, PHYSICAL_UNITS } from './unit-codes.js';
 
 /** A server rented by the month or hour (VPS, hosting, cloud) is a hosting service, not a leased asset. */
@@ -18,7 +19,7 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
       'refund*', 'bedeli iadesi', 'bedel iade*', 'ucret iade*', 'iade kesinti*', 'iade tutar*'],
   },
   // A return ("İade - hatalı koli", a credit note) is no purchase (the conventions' non-emission list); a hire car's return is the hire.
-  { id: 'kw.finance.return', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS, unless: ['arac*', 'teslim*'], phrases: ['iade', 'iadesi', 'iade faturasi', 'credit note*', 'gutschrift*', 'return credit*'] },
+  { id: 'kw.finance.return', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS, unless: ['arac*', 'teslim*', 'kargo*', 'nakliye*', 'gonderi*', 'shipping*'], phrases: ['iade', 'iadesi', 'iade faturasi', 'credit note*', 'gutschrift*', 'return credit*'] },
   {
     id: 'kw.finance.levy_penalty', category: 'not_emission', confidence: 0.9, notUnits: PHYSICAL_UNITS,
     unless: ['danismanlik*', 'hizmet*', 'musavir*'],
@@ -27,7 +28,7 @@ export const nonEmissionLexicon: readonly KeywordRule[] = [
       'cayma bedel*', 'bekleme ucret*', 'bekleme bedel*', 'waiting time*', 'standgeld*', 'taahhut boz*', 'taahhut ceza*', 'taahhut iptal*', 'no show', 'noshow', 'demuraj*', 'ciro prim*', 'trafik ceza*', 'degisiklik ceza*',
       'city tax', 'tourist tax', 'tourism levy', 'airport tax*', 'customs duty', 'stamp duty', 'late payment*', 'interest', 'penalty', 'demurrage*', 'detention*',
       'damage charge*', 'termination fee*', 'cancellation fee*', 'discount', 'rebate', 'tourism fee*', 'tourism dirham*', 'municipality fee*',
-      'municipal fee*', 'municipal tax*', 'exchange rate diff*', 'fx difference*', 'currency difference*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
+      'municipal fee*', 'municipal tax*', 'change fee*', 'import duty*', 'duty advanced*', 'duties advanced*', 'differenza cambi*', 'differenze cambi*', 'ecart de change*', 'kursdifferenz*', 'exchange rate diff*', 'fx difference*', 'currency difference*', 'vat', 'sales tax*', 'withholding tax*', 'rabatt', 'skonto', 'kurtaxe', 'mahngebuhr*', 'verzugszins*',
     ],
   },
 ];
@@ -43,15 +44,15 @@ export const commodityLexicon: readonly KeywordRule[] = [
   { id: 'kw.electricity.foreign', category: 'electricity', phrases: ['electricity*', 'electric power', 'power consumption*', 'ev charging*', 'charging session*', 'strom*', 'arbeitspreis*', 'day rate', 'night rate', 'peak rate', 'elk enerji*', 'elektrik gider*'], confidence: 0.9 },
   { id: 'kw.water.foreign', category: 'water', phrases: ['water supply', 'water charge*', 'water consumption', 'water bill*', 'water and sewerage*', 'sewerage*', 'sewage*', 'wastewater*', 'trinkwasser*', 'abwasser*', 'wasser', 'wasserversorgung*', 'wasserverbrauch*', 'wassergeld*', 'wassergebuhr*', 'frischwasser*', 'tanker su*', 'su tankeri*'], confidence: 0.9 },
   { id: 'kw.refrigerant.trade', category: 'refrigerant', phrases: ['freon*', 'kaltemittel*', 'refrigerant*', 'klimaya gaz*', 'gaz basim*'], confidence: 0.9 },
-  { id: 'kw.travel.air.foreign', category: 'business_travel_air', phrases: ['airfare*', 'air ticket*', 'air travel*', 'excess baggage*', 'fazla bagaj*', 'ek bagaj*', 'baggage*', 'seat selection*', 'koltuk secim*', 'jet kiralama*', 'charter ucus*', 'yolcu tasima*', 'flug*'], confidence: 0.9 },
+  { id: 'kw.travel.air.foreign', category: 'business_travel_air', phrases: ['airfare*', 'air ticket*', 'air travel*', 'excess baggage*', 'fazla bagaj*', 'ek bagaj*', 'baggage*', 'seat selection*', 'koltuk secim*', 'jet kiralama*', 'charter ucus*', 'yolcu tasima*', 'flug*', 'priority boarding*', 'fast track*', 'lounge*', 'upgrade ucret*', 'bilet degisiklik*'], confidence: 0.9 },
   { id: 'kw.travel.hotel.foreign', category: 'business_travel_hotel', phrases: ['hotel*', 'room night*', 'lodging*', 'ubernachtung*', 'hebergement*', 'nuitee*', 'minibar*', 'oda servis*', 'room service', 'early check in*', 'late check out*'], confidence: 0.9 },
-  { id: 'kw.travel.ground.foreign', category: 'business_travel_ground', phrases: ['car hire*', 'car rental*', 'ride hailing*', 'rideshare*', 'train ticket*', 'rail ticket*', 'bus ticket*', 'airport shuttle*', 'shuttle transfer*', 'zugticket*', 'bahnticket*', 'mietwagen*', 'intercity*', 'ferry*', 'uber*', 'yht bilet*', 'vapur*', 'deniz otobus*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
+  { id: 'kw.travel.ground.foreign', category: 'business_travel_ground', phrases: ['car hire*', 'car rental*', 'ride hailing*', 'rideshare*', 'train ticket*', 'rail ticket*', 'bus ticket*', 'airport shuttle*', 'shuttle transfer*', 'zugticket*', 'bahnticket*', 'mietwagen*', 'intercity*', 'ferry*', 'uber*', 'yht bilet*', 'vapur*', 'deniz otobus*', 'drop off fee*', 'one way fee*', 'refuelling charge*', 'refueling charge*', 'biglietto*', 'billet de train*'], notUnits: ['MON', 'ANN'], confidence: 0.9 },
   {
     id: 'kw.freight.foreign', category: 'freight', confidence: 0.9,
-    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'nakli', 'sevkiyat*', 'navlun*'], unless: ['hasta*', 'ambulans*'],
+    phrases: ['ocean freight*', 'sea freight*', 'air freight*', 'road freight*', 'rail freight*', 'freight*', 'shipping*', 'courier*', 'express delivery*', 'thc*', 'terminal handling*', 'bill of lading*', 'awb*', 'postage*', 'customs clearance*', 'forwarding*', 'haulage*', 'trucking*', 'fracht*', 'warehousing*', 'storage and handling*', 'pallet storage*', 'waybill*', 'air waybill*', 'customs brokerage*', 'antrepo*', 'palet tasima*', 'konteyner tasima*', 'baf', 'bunker adjustment*', 'esya tasima*', 'parca esya*', 'tup tasima*', 'nakliy*', 'nakli', 'sevkiyat*', 'navlun*', 'trasporto*', 'trasporti*', 'spedizion*', 'transporte*', 'last mile*', 'parcel*', 'son mil*', 'koli tasima*', 'palet basi depolama*', '3pl'], unless: ['hasta*', 'ambulans*'],
   },
-  { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*', 'entsorgung*', 'abfallentsorgung*', 'altol*'], confidence: 0.9 },
-  { id: 'kw.commuting.foreign', category: 'employee_commuting', phrases: ['jobticket*', 'job ticket*', 'commuter*', 'commuting*', 'employee shuttle*', 'staff shuttle*'], confidence: 0.9 },
+  { id: 'kw.waste.foreign', category: 'waste', phrases: ['waste*', 'recycling*', 'abfall*', 'mullabfuhr*', 'vidanjor*', 'fosseptik*', 'evrak imha*', 'imha hizmet*', 'geri kazanim*', 'hurda*', 'entsorgung*', 'abfallentsorgung*', 'altol*', 'imha', 'imhasi', 'imha bedel*', 'fiziksel imha*', 'destruction*', 'shredding*', 'dokum sahas*', 'dokum bedel*', 'moloz kabul*', 'hafriyat kabul*'], confidence: 0.9 },
+  { id: 'kw.commuting.foreign', category: 'employee_commuting', phrases: ['jobticket*', 'job ticket*', 'commuter*', 'commuting*', 'employee shuttle*', 'staff shuttle*', 'ise gidis*', 'ulasim kart*', 'toplu tasima kart*', 'toplu ulasim*', 'akbil*', 'istanbulkart*'], confidence: 0.9 },
 ];
 
 /** Generic lines that only the supplier's kind explains (after the commodity rules: the line's own words win). */
@@ -85,6 +86,7 @@ export const broadLexicon: readonly KeywordRule[] = [
       'conference fee*', 'registration fee*', 'banka masraf*', 'hesap isletim*', 'eft', 'havale*', 'kasko*', 'police*', 'avukat*', 'hukuk*',
       'reparatur*', 'reinigung*', 'versicherung*', 'schulung*', 'lizenz*', 'honorar*', 'montage*', 'instandhaltung*', 'stationery*',
       'muhasebe*', 'bordro*', 'kursu', 'kurs ucret*', 'bank fee*', 'bank charges', 'transaction fee*', 'wire fee*', 'domain*', 'ssl*', 'colocation*', 'data center*', 'printing*', 'tescil*', 'basvuru*', 'rapor*', 'raporlama*',
+      ...SECTOR_SERVICES,
     ],
   },
   // Hire by the day or hour is a service the text model decides (kw.leased.hire_monthly is the lease by the month).
@@ -95,11 +97,12 @@ export const broadLexicon: readonly KeywordRule[] = [
       'mobilya*', 'ofis masa*', 'calisma masa*', 'toplanti masa*', 'sandalye*', 'ofis koltug*', 'calisma koltug*', 'yonetici koltug*', 'ergonomik koltug*', 'dolap*', 'server*', 'sunucu*', 'tablet*', 'laptop*', 'notebook bilgisayar*', 'monitor*',
       'yazici*', 'printer*', 'akilli telefon*', 'cep telefon*', 'cekici*', 'dorse*', 'kamyonet*', 'otomobil*', 'forklift*', 'jenerator*', 'kombi*', 'kazan', 'kazani', 'klima*',
       'ups', 'gunes panel*', 'solar panel*', 'konteyner ofis*', 'turnike*', 'kamera*', 'terazi*', 'tezgah*', 'makine*', 'makina*', 'kompresor*', 'pano*', 'panosu',
-      'pompa*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'midibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
+      'pompa', 'pompasi', 'pompalar*', 'pump*', 'tank', 'tanki', 'bisiklet*', 'minibus*', 'midibus*', 'panelvan*', 'kasa imalat*', 'vehicle purchase*', 'purchase',
       'buzdolab*', 'camasir makine*', 'bulasik makine*', 'televizyon*', 'projeksiyon*', 'kamyon', 'traktor*', 'chair*', 'desk*', 'furniture*',
       'machine*', 'chiller*', 'sogutma grub*', 'pres', 'presi', 'abkant*', 'kuhlschrank*', 'equipment purchase*', 'ekipman alim*', 'cihaz alim*', 'iphone*', 'galaxy*', 'handset*',
       'otoklav*', 'autoclave*', 'sterilizator*', 'sterilisator*', 'dampfsterilisator*', 'defibrilator*', 'rontgen*', 'x ray*', 'mri', 'tomograf*', 'ultrason cihaz*', 'ventilator*',
       'yazar kasa*', 'pos cihaz*', 'pos terminal*', 'gondol*', 'ironer*', 'utu silindir*', 'blast chiller*', 'sok sogutucu*', 'firin*',
+      ...SECTOR_CAPITAL,
     ],
   },
   {
@@ -112,9 +115,10 @@ export const broadLexicon: readonly KeywordRule[] = [
       'paper*', 'kapak*', 'salmastra*', 'conta*', 'rulman*', 'kayis*', 'motoru', 'yay', 'yayi',
       'malzeme*', 'kimyasal*', 'cimento*', 'celik*', 'profil*', 'granul*', 'plastik*', 'tel', 'teli', 'tisort*', 'ayakkabi*', 'elbise*', 'kiyafet*',
       'pirinc*', 'seker*', 'cay', 'kahve*', 'asit*', 'soda*', 'pecete*', 'havlu*', 'bardak*', 'tabak*', 'ajanda*', 'defter*', 'zimba*', 'zimpara*',
-      'matkap*', 'tornavida*', 'testere*', 'zincir*', 'lastik*', 'lastigi', 'etiket*', 'bant*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
-      'reaktif kit*', 'reaktifi', 'reaktifleri', 'reagent*', 'reactif*', 'kit', 'kiti', 'indikator*', 'prob', 'probu', 'probe*', 'kateter*', 'kanul*', 'sutur*', 'sonda*', 'enjektor*',
+      'matkap*', 'tornavida*', 'testere*', 'zincir*', 'lastik*', 'lastigi', 'etiket*', 'bant', 'bandi', 'bantlar*', 'strec*', 'aku', 'akusu', 'insaat demir*', 'tugla*', 'hazir beton*', 'seramik*', 'fayans*', 'palet*', 'boya*', 'firca*', 'sunger*', 'supplies', 'cartridge*', 'cable*', 'spare part*', 'consumable*', 'coffee*', 'meyve*', 'temizleyici*', 'dezenfektan*',
+      'reaktif kit*', 'reaktifi', 'reaktifleri', 'reagent*', 'reactif*', 'kit', 'kiti', 'indikator*', 'prob', 'probu', 'probe*', 'kateter*', 'kanul*', 'sutur*', 'sonda', 'sondasi', 'sondalar*', 'enjektor*',
       'tek kullanimlik*', 'disposable*', 'onluk*', 'forma*', 'nevresim*', 'carsaf*', 'yastik*', 'battaniye*', 'towel*', 'peynir*', 'vodka*', 'whisky*', 'wine*', 'sarap*', 'bira*', 'beer*', 'raki*',
+      ...SECTOR_GOODS,
     ],
   },
 ];

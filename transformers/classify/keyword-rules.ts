@@ -7,7 +7,7 @@
  * (auto-accepted); a single generic keyword 0.85 (queued for review unless the text model agrees).
  */
 import type { CategoryKey } from '../../domain/categories.js';
-import { COMMODITY_CATEGORIES, isModifierOnly, namesProductFor } from './head-noun.js';
+import { COMMODITY_CATEGORIES, isAttributeForm, isModifierOnly, namesProductFor, namesPurpose, phraseNamesHead } from './head-noun.js';
 import { broadLexicon, commodityLexicon, HOSTING_WORDS, nonEmissionLexicon, supplierLexicon } from './keyword-lexicon.js';
 import { supplierKind, type SupplierKind } from './supplier-kind.js';
 import { normalizeText, phraseAlternation, phraseRegex, type NormalizedText } from './text.js';
@@ -51,7 +51,7 @@ const REFRIGERANT = ['r 22', 'r22', 'r 32', 'r32', 'r 134a', 'r134a', 'r 404a', 
 export const keywordRules: readonly KeywordRule[] = [
   ...nonEmissionLexicon,
   // Tax-only, finance and correction lines: not emissions (ubl-tr.md §7.1).
-  { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], confidence: 0.9 },
+  { id: 'kw.tax.energy_fund', category: 'not_emission', phrases: ['enerji fonu*', 'trt pay*', 'elektrik tuketim vergi*', 'belediye tuketim vergi*', 'btv', 'damga vergi*', 'belediye harc*', 'tapu harc*', 'kdv', 'otv', 'oiv', 'ozel iletisim vergi*', 'cevre temizlik vergi*', 'ctv'], unless: ['dahil'], confidence: 0.9 },
   { id: 'kw.finance.penalty_interest', category: 'not_emission', phrases: ['gecikme zamm*', 'gecikme faiz*', 'gecikme bedel*', 'gecikme ucret*', 'gecikme tazminat*', 'faiz*', 'vade fark*', 'kur fark*', 'ceza*', 'cezai', 'guvence bedel*', 'yuvarlama*', 'kurus fark*', 'mahsub*', 'mahsup*'], notUnits: PHYSICAL_UNITS, confidence: 0.9 },
   { id: 'kw.finance.discount', category: 'not_emission', phrases: ['iskonto*', 'indirim*'], notUnits: PHYSICAL_UNITS, confidence: 0.85 },
 
@@ -120,22 +120,24 @@ export const keywordRules: readonly KeywordRule[] = [
   { id: 'kw.water.unit', category: 'water', phrases: ['su*', 'atiksu*', 'atik su*'], units: ['MTQ', 'R9'], confidence: 0.9 },
   { id: 'kw.water.phrase', category: 'water', phrases: ['su tuketim*', 'su bedel*', 'su fatura*', 'su ucret*', 'atiksu*', 'sebeke suyu', 'su kullanim*', 'kanalizasyon bedel*', 'kanal bedel*'], confidence: 0.9 },
 
+  // Before freight: hauling spoil or waste to a dump site is waste treatment ("Hafriyat nakliyesi … döküm sahasına").
+  // The hauling phrases come first: their own transport word is not a head that makes the waste a modifier.
+  { id: 'kw.waste', category: 'waste', phrases: ['hafriyat nakl*', 'hafriyat tasima*', 'moloz nakl*', 'moloz tasima*', 'atik nakl*', 'atik tasima*', 'atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   // Buying the shuttle vehicle itself ("personel servis midibüsü alımı") is a capital good, not commuting.
   { id: 'kw.commuting', category: 'employee_commuting', phrases: ['servis tasima*', 'personel servis*', 'personel tasima*', 'isci servis*', 'isci tasima*', 'vardiya servis*', 'personel ulasim*', 'personel ring*', 'ring sefer*'], unless: ['alim*', 'satin al*', 'satis*'], confidence: 0.9 },
   { id: 'kw.freight.unit', category: 'freight', phrases: [], units: ['TKM'], confidence: 0.9 },
   { id: 'kw.freight.phrase', category: 'freight', phrases: ['nakliye*', 'nakliyat*', 'navlun*', 'kargo*', 'kurye*', 'lojistik*', 'depolama*', 'yuk tasima*', 'ardiye*', 'desi', 'desisi', 'desili', 'konsimento*', 'elleclem*', 'gumrukleme*'], confidence: 0.9 },
-  { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], confidence: 0.9 },
+  { id: 'kw.travel.air', category: 'business_travel_air', phrases: ['ucak bilet*', 'pnr', 'havayol*', 'hava yolu*', 'ucus*', 'flight*'], unless: ['otobus*', 'tren*', 'feribot*', 'vapur*'], confidence: 0.9 },
   // A taxi or transfer to the hotel is the ride (kw.travel.ground), not the stay.
   { id: 'kw.travel.hotel', category: 'business_travel_hotel', phrases: ['konaklama*', 'otel*', 'geceleme*', 'pansiyon*', 'accommodation'], unless: ['taksi', 'taksisi', 'transfer', 'transferi', 'shuttle*'], confidence: 0.9 },
   // A fleet's washing, cards or purchase is not its lease.
   { id: 'kw.leased.long_term', category: 'leased_assets', phrases: ['uzun donem*', 'operasyonel kiralama', 'operasyonel leasing', 'filo*'], unless: ['yikama*', 'kart*', 'alim*', 'alimi'], confidence: 0.85 },
   // A patient's transfer or an ambulance is a health service (kw.services.phrase), not business travel.
   // "taksit" (instalment) is not "taksi"; "transfer pricing" is not a transfer. Hire by the month or year is a lease.
-  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*', 'vip transfer*', 'transfer otel*', 'otel transfer*'], notUnits: ['MON', 'ANN'], unless: PATIENT_TRANSPORT, confidence: 0.9 },
+  { id: 'kw.travel.ground', category: 'business_travel_ground', phrases: ['taksi', 'taksisi', 'taksi ucret*', 'taksi bedel*', 'taksi fis*', 'taxi*', 'arac kiralama*', 'rent a car', 'otobus bilet*', 'otobusu bilet*', 'tren bilet*', 'feribot*', 'havalimani transfer*', 'havaalani transfer*', 'airport transfer*', 'transfer hizmet*', 'transfer ucret*', 'transfer bedel*', 'vip transfer*', 'transfer otel*', 'otel transfer*'], notUnits: ['MON', 'ANN'], unless: PATIENT_TRANSPORT, confidence: 0.9 },
   // Rent of premises, or hire by the month/year (a lease); hire by the day or hour is a service the text model decides.
   { id: 'kw.leased.rent', category: 'leased_assets', phrases: ['kira', 'kirasi', 'kiralari', 'kira bedel*', 'kira ucret*', 'kira tutar*', 'kira stopaj*'], confidence: 0.85 },
   { id: 'kw.leased.hire_monthly', category: 'leased_assets', phrases: ['kiralama*', 'kiralik*'], units: ['MON', 'ANN'], unless: HOSTING_WORDS, confidence: 0.85 },
-  { id: 'kw.waste', category: 'waste', phrases: ['atik*', 'hafriyat*', 'cop*', 'bertaraf*', 'geri donusum*', 'moloz*'], confidence: 0.9 },
   ...commodityLexicon,
   ...supplierLexicon,
   // DESIGN.md's typical lines for the broad categories; everything else is left to the text model.
@@ -190,6 +192,18 @@ function candidateRules(ascii: string): Uint8Array {
   return candidate;
 }
 
+/**
+ * A commodity rule whose unit does not fit still tells which commodity word stands as a modifier ("Şantiye geçici
+ * elektrik bağlantı bedeli" by the piece): the text model may then not decide that commodity without review.
+ */
+function noteModifier({ rule, any, patterns }: CompiledRule, ascii: string, modifiers: Set<CategoryKey> | undefined): void {
+  if (!modifiers || !any || !COMMODITY_CATEGORIES.has(rule.category) || !any.test(ascii)) return;
+  for (const pattern of patterns) {
+    const m = rule.rightmost ? lastMatch(pattern, ascii) : pattern.exec(ascii);
+    if (m && isModifierOnly(ascii, m.index, m.index + m[0].length)) modifiers.add(rule.category);
+  }
+}
+
 export { supplierKind, type SupplierKind };
 
 export interface KeywordHit { rule: KeywordRule; matched: string }
@@ -207,7 +221,10 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
     if (!candidate[r]) continue;
     const { rule, any, patterns, unless } = compiled[r]!;
     if (best && !rule.rightmost) continue;
-    if (rule.units && (!unit || !rule.units.includes(unit))) continue;
+    if (rule.units && (!unit || !rule.units.includes(unit))) {
+      noteModifier(compiled[r]!, text.ascii, modifiers);
+      continue;
+    }
     if (rule.notUnits && unit && rule.notUnits.includes(unit)) continue;
     if (rule.supplier && rule.supplier !== kind) continue;
     if (unless?.test(text.ascii)) continue;
@@ -221,12 +238,15 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
       // A unit that fits the commodity confirms it ("Dizel - jeneratör tankı dolumu" in litres is diesel).
       // A product made for the fuel ("Fuel oil katkısı" in litres) is not confirmed by it.
       const commodity = COMMODITY_CATEGORIES.has(rule.category) && (!rule.units || namesProductFor(text.ascii, end));
-      if ((commodity || rule.headOnly) && isModifierOnly(text.ascii, m.index, end)) {
+      const phrase = rule.phrases[i] ?? '';
+      const attribute = (commodity || rule.headOnly) && isAttributeForm(phrase, m[0].trim());
+      if ((commodity || rule.headOnly) && !phraseNamesHead(m[0]) && (attribute || isModifierOnly(text.ascii, m.index, end))) {
         if (commodity) modifiers?.add(rule.category);
         break;
       }
-      const hit = { rule, matched: rule.phrases[i] ?? '' };
+      const hit = { rule, matched: phrase };
       if (!rule.rightmost) return hit;
+      if (namesPurpose(text.ascii, m.index, end)) continue;
       if (!best || end > best.end) best = { hit, end };
     }
   }

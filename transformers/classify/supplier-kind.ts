@@ -15,7 +15,7 @@ export type SupplierKind = 'gas' | 'electricity' | 'ev_charging' | 'telecom' | '
 // "elektrik" or are EDAŞ/EPSAŞ/Enerjisa; charging networks say "şarj" (also inside "Eşarj").
 const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
   ['ev_charging', /(?:^| )(?:\S*sarj\S*|elektrikli arac\S*)(?= |$)/],
-  ['gas', /(?:^| )(?:\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
+  ['gas', /(?:^| )(?:(?!bogaz(?: |$))\S*gaz|\S*gas|dogal ?gaz\S*|gazdas|\S*gdas|botas|enerya)(?= |$)/],
   ['electricity', /(?:^| )(?:elektrik\S*|enerjisa|\S*edas|\S*epsas)(?= |$)/],
   ['telecom', /(?:^| )(?:telekom\S*|iletisim hizmet\S*|turkcell|vodafone|superonline|turknet|gsm)(?= |$)/],
   ['fuel', /(?:^| )(?:aygaz|ipragaz|mogaz|milangaz|likitgaz|lpg|otogaz|akaryakit\S*|petrol\S*(?! tasima))(?= |$)/],
@@ -25,7 +25,7 @@ const SUPPLIER_PATTERNS: ReadonlyArray<[SupplierKind, RegExp]> = [
   ['hotel', /(?:^| )(?:otel\S*|hotel\S*|resort|palas|motel|pansiyon\S*)(?= |$)/],
   ['airline', /(?:^| )(?:hava ?yollari|havayolu|havacilik|hava tasimaciligi|airlines?|airways)(?= |$)/],
   // Hauliers and forwarders bill generic "Hizmet faturası … sefer" lines; a staff or passenger (turizm) transport company is not one.
-  ['courier', /(?:^| )(?:kargo|kurye\S*|express|ekspres|posta\S*|courier|lojistik\S*|nakliyat\S*|nakliye\S*|(?<!personel |turizm )tasimacili[kg]\S*|spedition\S*|forwarding)(?= |$)/],
+  ['courier', /(?:^| )(?:kargo|kurye\S*|express|ekspres|posta\S*|courier|lojistik\S*|nakliyat\S*|nakliye\S*|(?<!personel |turizm |hava )tasimacili[kg]\S*|spedition\S*|forwarding)(?= |$)/],
   ['staff_shuttle', /(?:^| )(?:personel tasimacili[kg]\S*|servis turizm|servisci\S*|personel servis\S*|shuttle)(?= |$)/],
 ];
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
 import { Calibration } from './calibration.js';
+import { compileLogistic, LogisticFile, logisticProbabilities, type LogisticModel } from './logistic.js';
 import { normalizeText, type NormalizedText } from './text.js';
 import { expandAbbreviations } from './typos.js';
 
@@ -66,6 +67,8 @@ export const TextModelFile = z.object({
   training: z.object({ examples: z.number().int(), datasetSha256: z.string(), heldOut: z.object({ examples: z.number().int(), modelAccuracy: z.number(), cascadeAccuracy: z.number() }) }),
   /** Maps each kind of decision to the probability it is right (calibration.ts); absent: the fixed confidences. */
   calibration: Calibration.optional(),
+  /** The second reading (logistic.ts); absent: acceptance rests on the naive Bayes reading alone. */
+  logistic: LogisticFile.optional(),
 });
 export type TextModelFile = z.infer<typeof TextModelFile>;
 
@@ -79,6 +82,7 @@ export interface TextModel {
   /** feature → sparse (class, log((n + alpha)/alpha)) boosts over `unseen`. */
   boosts: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
   calibration?: Calibration;
+  logistic?: LogisticModel;
 }
 
 export function compileTextModel(file: TextModelFile): TextModel {
@@ -96,7 +100,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
     for (let i = 0; i + 1 < sparse.length; i += 2) list.push([sparse[i] ?? 0, Math.log(((sparse[i + 1] ?? 0) + file.alpha) / file.alpha)]);
     boosts.set(feature, list);
   }
-  return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts, ...(file.calibration ? { calibration: file.calibration } : {}) };
+  return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts, ...(file.calibration ? { calibration: file.calibration } : {}), ...(file.logistic ? { logistic: compileLogistic(file.logistic) } : {}) };
 }
 
 export interface TextPrediction {
@@ -106,6 +110,8 @@ export interface TextPrediction {
   runnerUpProbability: number;
   /** The tempered posterior of every class, in model.classes order. */
   probabilities: Float64Array;
+  /** The logistic regression's probability of every class, in model.classes order, when the model has one. */
+  secondReading?: Float64Array;
 }
 
 /** The model's probability of one category (0 for a category the model does not know). */
@@ -115,11 +121,12 @@ export function probabilityOf(model: TextModel, prediction: TextPrediction, cate
 }
 
 /** Log scores per class (before tempering). Features outside the vocabulary are ignored. */
-export function scores(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input)): Float64Array {
+export function scores(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input), counts?: Map<string, number>): Float64Array {
   const s = Float64Array.from(model.prior);
   // Every known feature contributes unseen[c] to every class, plus its boost where it was seen.
   let known = 0;
   forEachFeature(input, (feature) => {
+    counts?.set(feature, (counts.get(feature) ?? 0) + 1);
     const boost = model.boosts.get(feature);
     if (!boost) return;
     known += 1;
@@ -138,7 +145,9 @@ export function posterior(raw: Float64Array, temperature: number): Float64Array 
 }
 
 export function predictText(model: TextModel, input: TextModelInput, folded: FoldedText = foldText(input)): TextPrediction {
-  const p = posterior(scores(model, input, folded), model.temperature);
+  // The second reading needs the line's feature counts: gathered in the same pass.
+  const counts = model.logistic ? new Map<string, number>() : undefined;
+  const p = posterior(scores(model, input, folded, counts), model.temperature);
   let best = 0;
   let second = -1;
   for (let c = 1; c < p.length; c++) {
@@ -147,5 +156,6 @@ export function predictText(model: TextModel, input: TextModelInput, folded: Fol
   }
   const category = model.classes[best];
   if (!category) throw new Error('text model has no classes');
-  return { category, probability: p[best] ?? 0, runnerUp: model.classes[second] ?? null, runnerUpProbability: p[second] ?? 0, probabilities: p };
+  const prediction = { category, probability: p[best] ?? 0, runnerUp: model.classes[second] ?? null, runnerUpProbability: p[second] ?? 0, probabilities: p };
+  return model.logistic && counts ? { ...prediction, secondReading: logisticProbabilities(model.logistic, counts) } : prediction;
 }

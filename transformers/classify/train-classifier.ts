@@ -39,7 +39,7 @@ export function outOfFoldDecisions(labelled: readonly LabelledLine[], independen
 /** The text model on all the lines, with the calibration fitted on their out-of-fold decisions. */
 export function trainClassifier(labelled: readonly LabelledLine[], independent: readonly IndependentLine[], datasetSha256: string, wilsonZ: number = WILSON_Z): ClassifierTraining {
   const outOfFold = outOfFoldDecisions(labelled, independent, datasetSha256);
-  const report = trainTextModel(labelled, datasetSha256, independent);
+  const report = trainTextModel(labelled, datasetSha256, independent, true);
   const file: TextModelFile = { ...report.file, calibration: fitCalibration(outOfFold, wilsonZ) };
   return { ...report, file, outOfFold };
 }

@@ -7,6 +7,7 @@ import type { CategoryKey } from '../../domain/categories.js';
 import { categoryKeys } from '../../domain/categories.js';
 import { classifyLine } from './classify.js';
 import { bucketOf, isHeldOut, type LabelledLine } from './labelled-set.js';
+import { trainLogistic } from './logistic.js';
 import { compileTextModel, featuresOf, posterior, predictText, scores, type TextModel, type TextModelFile } from './text-model.js';
 
 const ALPHAS = [0.05, 0.1, 0.2, 0.5, 1];
@@ -54,9 +55,10 @@ export interface TrainingReport { file: TextModelFile; alpha: number; temperatur
 
 /**
  * `all`: the project's labelled set (its held-out part is only measured); `extra`: more training lines (the
- * tuning part of the independent set; its held-out part never comes here).
+ * tuning part of the independent set; its held-out part never comes here). `logistic`: also train the second reading
+ * (logistic.ts) on the same lines — for the model that classifies, not for the fold models that only fit the calibration.
  */
-export function trainTextModel(all: readonly LabelledLine[], datasetSha256: string, extra: readonly LabelledLine[] = []): TrainingReport {
+export function trainTextModel(all: readonly LabelledLine[], datasetSha256: string, extra: readonly LabelledLine[] = [], logistic = false): TrainingReport {
   const train = [...all.filter((l) => !isHeldOut(l)), ...extra];
   const heldOut = all.filter(isHeldOut);
   const calibration = train.filter((l) => bucketOf(l) === 2);
@@ -76,6 +78,7 @@ export function trainTextModel(all: readonly LabelledLine[], datasetSha256: stri
   }
   const version = `nb-char3-5-${datasetSha256.slice(0, 12)}-a${best.alpha}-t${best.temperature}`;
   const file = fit(train, best.alpha, best.temperature, version);
+  if (logistic) file.logistic = trainLogistic(train.map((l) => ({ counts: featuresOf(l), category: l.category })), file.classes);
   const model = compileTextModel(file);
   file.training = {
     examples: train.length,
@@ -93,7 +96,10 @@ const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
 /** The model file's text: one feature per line keeps the file diffable. */
 export function modelFileJson(file: TextModelFile): string {
-  const { features, ...head } = file;
-  const body = Object.entries(features).map(([f, v]) => `    ${JSON.stringify(f)}: ${JSON.stringify(v)}`).join(',\n');
-  return `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "features": {\n${body}\n  }\n}\n`;
+  const { features, logistic, ...head } = file;
+  const rows = (sparse: Record<string, number[]>, indent: string): string => Object.entries(sparse).map(([f, v]) => `${indent}${JSON.stringify(f)}: ${JSON.stringify(v)}`).join(',\n');
+  const second = logistic
+    ? `  "logistic": {\n    "classes": ${JSON.stringify(logistic.classes)},\n    "bias": ${JSON.stringify(logistic.bias)},\n    "weights": {\n${rows(logistic.weights, '      ')}\n    }\n  },\n`
+    : '';
+  return `${JSON.stringify(head, null, 2).slice(0, -2)},\n${second}  "features": {\n${rows(features, '    ')}\n  }\n}\n`;
 }
