@@ -79,8 +79,11 @@ export interface TextModel {
   prior: Float64Array;
   /** log(alpha / (total_c + alpha V)): the log-likelihood of a feature never seen with class c. */
   unseen: Float64Array;
-  /** feature → sparse (class, log((n + alpha)/alpha)) boosts over `unseen`. */
-  boosts: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+  /**
+   * feature → sparse boosts over `unseen`, flat: class, log((n + alpha)/alpha), class, … (half the heap of a pair
+   * array per entry, for 55,000 features).
+   */
+  boosts: ReadonlyMap<string, readonly number[]>;
   calibration?: Calibration;
   logistic?: LogisticModel;
 }
@@ -94,11 +97,9 @@ export function compileTextModel(file: TextModelFile): TextModel {
     prior[c] = Math.log(((file.classDocs[c] ?? 0) + 1) / (docs + k));
     unseen[c] = Math.log(file.alpha / ((file.classTotals[c] ?? 0) + file.alpha * file.vocabularySize));
   }
-  const boosts = new Map<string, Array<readonly [number, number]>>();
+  const boosts = new Map<string, number[]>();
   for (const [feature, sparse] of Object.entries(file.features)) {
-    const list: Array<readonly [number, number]> = [];
-    for (let i = 0; i + 1 < sparse.length; i += 2) list.push([sparse[i] ?? 0, Math.log(((sparse[i + 1] ?? 0) + file.alpha) / file.alpha)]);
-    boosts.set(feature, list);
+    boosts.set(feature, sparse.map((value, i) => (i % 2 === 0 ? value : Math.log((value + file.alpha) / file.alpha))));
   }
   return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts, ...(file.calibration ? { calibration: file.calibration } : {}), ...(file.logistic ? { logistic: compileLogistic(file.logistic) } : {}) };
 }
@@ -130,7 +131,10 @@ export function scores(model: TextModel, input: TextModelInput, folded: FoldedTe
     const boost = model.boosts.get(feature);
     if (!boost) return;
     known += 1;
-    for (const [c, b] of boost) s[c] = (s[c] ?? 0) + b;
+    for (let i = 0; i + 1 < boost.length; i += 2) {
+      const c = boost[i] ?? 0;
+      s[c] = (s[c] ?? 0) + (boost[i + 1] ?? 0);
+    }
   }, folded);
   for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + known * (model.unseen[c] ?? 0);
   return s;
