@@ -192,6 +192,9 @@ function candidateRules(ascii: string): Uint8Array {
   return candidate;
 }
 
+/** A rule's phrase match: the last occurrence for a broad head-noun rule (the head is last), else the first. */
+const matchOf = (rule: KeywordRule, pattern: RegExp, ascii: string): RegExpExecArray | null => (rule.rightmost ? lastMatch(pattern, ascii) : pattern.exec(ascii));
+
 /**
  * A commodity rule whose unit does not fit still tells which commodity word stands as a modifier ("Şantiye geçici
  * elektrik bağlantı bedeli" by the piece): the text model may then not decide that commodity without review.
@@ -199,7 +202,7 @@ function candidateRules(ascii: string): Uint8Array {
 function noteModifier({ rule, any, patterns }: CompiledRule, ascii: string, modifiers: Set<CategoryKey> | undefined): void {
   if (!modifiers || !any || !COMMODITY_CATEGORIES.has(rule.category) || !any.test(ascii)) return;
   for (const pattern of patterns) {
-    const m = rule.rightmost ? lastMatch(pattern, ascii) : pattern.exec(ascii);
+    const m = matchOf(rule, pattern, ascii);
     if (m && isModifierOnly(ascii, m.index, m.index + m[0].length)) modifiers.add(rule.category);
   }
 }
@@ -231,7 +234,7 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
     if (!any) return { rule, matched: `unit ${unit}` };
     if (!any.test(text.ascii)) continue;
     for (let i = 0; i < patterns.length; i++) {
-      const m = rule.rightmost ? lastMatch(patterns[i]!, text.ascii) : patterns[i]!.exec(text.ascii);
+      const m = matchOf(rule, patterns[i]!, text.ascii);
       if (!m) continue;
       // "motorin pompası", "kargo kolisi": the commodity word is a modifier; the head decides (the next rules, the model).
       const end = m.index + m[0].length;
@@ -239,8 +242,8 @@ export function matchKeywordRule(text: NormalizedText, unitCode: string | undefi
       // A product made for the fuel ("Fuel oil katkısı" in litres) is not confirmed by it.
       const commodity = COMMODITY_CATEGORIES.has(rule.category) && (!rule.units || namesProductFor(text.ascii, end));
       const phrase = rule.phrases[i] ?? '';
-      const attribute = (commodity || rule.headOnly) && isAttributeForm(phrase, m[0].trim());
-      if ((commodity || rule.headOnly) && !phraseNamesHead(m[0]) && (attribute || isModifierOnly(text.ascii, m.index, end))) {
+      const readsHead = commodity || rule.headOnly;
+      if (readsHead && !phraseNamesHead(m[0]) && (isAttributeForm(phrase, m[0].trim()) || isModifierOnly(text.ascii, m.index, end))) {
         if (commodity) modifiers?.add(rule.category);
         break;
       }

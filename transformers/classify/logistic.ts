@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
+import { addSparse, mapSparseValues } from './sparse.js';
 
 export const LogisticFile = z.object({
   classes: z.array(CategoryKey).min(2),
@@ -17,7 +18,7 @@ export const LogisticFile = z.object({
 });
 export type LogisticFile = z.infer<typeof LogisticFile>;
 
-/** Weights per feature, flat: class, weight, class, … (as stored, in units). */
+/** Weights per feature (sparse.ts): class, weight, class, … */
 export interface LogisticModel { bias: Float64Array; weights: ReadonlyMap<string, readonly number[]> }
 
 const EPOCHS = 12;
@@ -95,7 +96,7 @@ export function trainLogistic(lines: ReadonlyArray<{ counts: ReadonlyMap<string,
 
 export function compileLogistic(file: LogisticFile): LogisticModel {
   const weights = new Map<string, number[]>();
-  for (const [f, sparse] of Object.entries(file.weights)) weights.set(f, sparse.map((value, i) => (i % 2 === 0 ? value : value / SCALE)));
+  for (const [f, sparse] of Object.entries(file.weights)) weights.set(f, mapSparseValues(sparse, (w) => w / SCALE));
   return { bias: Float64Array.from(file.bias, (b) => b / SCALE), weights };
 }
 
@@ -103,11 +104,7 @@ export function compileLogistic(file: LogisticFile): LogisticModel {
 export function logisticProbabilities(model: LogisticModel, counts: ReadonlyMap<string, number>): Float64Array {
   const s = Float64Array.from(model.bias);
   for (const [f, v] of featureValues(counts)) {
-    const sparse = model.weights.get(f) ?? [];
-    for (let i = 0; i + 1 < sparse.length; i += 2) {
-      const c = sparse[i] ?? 0;
-      s[c] = (s[c] ?? 0) + (sparse[i + 1] ?? 0) * v;
-    }
+    addSparse(s, model.weights.get(f) ?? [], v);
   }
   return softmax(s);
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CategoryKey } from '../../domain/categories.js';
 import { Calibration } from './calibration.js';
 import { compileLogistic, LogisticFile, logisticProbabilities, type LogisticModel } from './logistic.js';
+import { addSparse, mapSparseValues } from './sparse.js';
 import { normalizeText, type NormalizedText } from './text.js';
 import { expandAbbreviations } from './typos.js';
 
@@ -79,10 +80,7 @@ export interface TextModel {
   prior: Float64Array;
   /** log(alpha / (total_c + alpha V)): the log-likelihood of a feature never seen with class c. */
   unseen: Float64Array;
-  /**
-   * feature → sparse boosts over `unseen`, flat: class, log((n + alpha)/alpha), class, … (half the heap of a pair
-   * array per entry, for 55,000 features).
-   */
+  /** feature → sparse boosts over `unseen` (sparse.ts): class, log((n + alpha)/alpha), class, … */
   boosts: ReadonlyMap<string, readonly number[]>;
   calibration?: Calibration;
   logistic?: LogisticModel;
@@ -99,7 +97,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
   }
   const boosts = new Map<string, number[]>();
   for (const [feature, sparse] of Object.entries(file.features)) {
-    boosts.set(feature, sparse.map((value, i) => (i % 2 === 0 ? value : Math.log((value + file.alpha) / file.alpha))));
+    boosts.set(feature, mapSparseValues(sparse, (n) => Math.log((n + file.alpha) / file.alpha)));
   }
   return { version: file.version, classes: file.classes, temperature: file.temperature, prior, unseen, boosts, ...(file.calibration ? { calibration: file.calibration } : {}), ...(file.logistic ? { logistic: compileLogistic(file.logistic) } : {}) };
 }
@@ -131,10 +129,7 @@ export function scores(model: TextModel, input: TextModelInput, folded: FoldedTe
     const boost = model.boosts.get(feature);
     if (!boost) return;
     known += 1;
-    for (let i = 0; i + 1 < boost.length; i += 2) {
-      const c = boost[i] ?? 0;
-      s[c] = (s[c] ?? 0) + (boost[i + 1] ?? 0);
-    }
+    addSparse(s, boost);
   }, folded);
   for (let c = 0; c < s.length; c++) s[c] = (s[c] ?? 0) + known * (model.unseen[c] ?? 0);
   return s;
