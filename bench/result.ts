@@ -9,6 +9,8 @@ export interface BenchResult {
   baseline?: number;
   /** value / baseline. */
   ratio?: number;
+  /** Each round's own ratio, when value and baseline are medians of rounds measured in adjacent pairs. */
+  ratios?: number[];
 }
 
 export interface BenchScenario {

@@ -1,4 +1,8 @@
-/** Starts bench/support/simulator-process.ts in a child process (own event loop, own core when one is free). */
+/**
+ * Starts bench/support/simulator-process.ts in a child process (own event loop, own core when one is
+ * free), under the bench process's own Node options (its TypeScript loader, heap settings): the simulator
+ * is measured as the extractor is run.
+ */
 import { fork } from 'node:child_process';
 import type { DatasetSpec } from '../../simulators/index.js';
 
@@ -9,7 +13,7 @@ export interface ChildSimulator {
 }
 
 export async function startChildSimulator(spec: DatasetSpec): Promise<ChildSimulator> {
-  const child = fork(new URL('./simulator-process.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./simulator-process.ts', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<{ url: string; credentials: Record<string, string> }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { url: string; credentials: Record<string, string> }));
     child.once('error', reject);
