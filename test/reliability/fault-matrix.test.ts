@@ -40,7 +40,6 @@ interface FaultCase {
   appliesTo?: (provider: ProviderId) => boolean;
 }
 
-const passwordProviders = (p: ProviderId) => p !== 'isnet';
 const sessionProviders = (p: ProviderId) => p === 'edm' || p === 'qnb';
 // Uyumsoft and CRS serve content inline in the listing, where only these forms exist (providers.md §7.3).
 const inlineContent = (p: ProviderId) => p === 'uyumsoft' || p === 'crs';
@@ -52,7 +51,8 @@ const contentCases: [ContentFaultKind, Expected][] = [
 ];
 
 const cases: FaultCase[] = [
-  { name: 'wrong credentials', faults: { wrongCredentials: true }, expected: { failed: 'auth', message: /rejected|password|credential/i }, appliesTo: passwordProviders },
+  // İşNet has no password: its simulator then refuses the VKN from this address, which the message must name.
+  { name: 'wrong credentials', faults: { wrongCredentials: true }, expected: { failed: 'auth', message: /rejected (the username or password|the company VKN from this address)/ } },
   { name: 'session expiry after 2 calls', faults: { sessionExpiry: { afterCalls: 2 } }, expected: { recovered: true }, appliesTo: sessionProviders },
   { name: 'provider throttling without Retry-After (calls 2–3)', faults: { throttle: { style: 'provider', from: 2, to: 3 } }, expected: { recovered: true } },
   { name: 'HTTP 429 with Retry-After (call 2)', faults: { throttle: { style: 'http429', retryAfterSeconds: 1, from: 2, to: 2 } }, expected: { recovered: true } },
