@@ -23,6 +23,7 @@ import { recordFigure } from './figures.js';
 const PROVIDERS: ProviderId[] = ['edm', 'qnb', 'crs', 'isnet', 'uyumsoft'];
 const INVOICES = 12;
 const BROKEN = 3;
+const RESPONSE_LIMIT = 1_000_000;
 
 /**
  * What a case must end in: recovered (same inventory as the reference, maybe less the broken document) or
@@ -65,6 +66,8 @@ const cases: FaultCase[] = [
   { name: 'malformed body (call 2)', faults: { malformed: { from: 2, to: 2 } }, expected: { recovered: true } },
   { name: 'HTML error page (call 2)', faults: { html: { from: 2, to: 2 } }, expected: { recovered: true } },
   ...contentCases.map(([kind, expected]): FaultCase => ({ name: `content fault ${kind} (one document)`, faults: { content: [{ kind, indices: [BROKEN] }] }, expected, appliesTo: (p) => !inlineContent(p) || inlineContentFaults.has(kind) })),
+  // Over the response limit (RESPONSE_LIMIT below): read again in smaller pages, the one document left too large quarantined.
+  { name: 'a document over the response limit', faults: { oversize: { bytes: 2 * RESPONSE_LIMIT, indices: [BROKEN] } }, expected: { recovered: true, quarantined: 'broken' } },
   { name: 'duplicates across pages', faults: { duplicates: {} }, expected: { recovered: true } },
   // A late invoice is listed when it arrives (at the simulator clock, with the next record number) and a re-issue
   // when it is re-issued (simulators/relisting.ts): the next sync's arrival overlap (EDM, QNB, Uyumsoft, CRS)
@@ -100,7 +103,7 @@ describe.each(PROVIDERS)('%s × fault modes', (provider) => {
 
   beforeAll(async () => {
     h = await createHarness();
-    deps = { ...h.deps, extractorOptions: { ...h.deps.extractorOptions, pageSize: 4, http: { headersTimeoutMs: 500 } } };
+    deps = { ...h.deps, extractorOptions: { ...h.deps.extractorOptions, pageSize: 4, http: { headersTimeoutMs: 500, maxResponseBytes: RESPONSE_LIMIT } } };
     const clean = await connectCase('reference');
     expect((await sync(clean.integrationId)).status).toBe('succeeded');
     reference = await inventoryState(h, clean.integrationId);
