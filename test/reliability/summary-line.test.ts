@@ -1,13 +1,16 @@
 /**
  * The suite's summary line (issue 16 §7): exactly the issue's form, figures summed over the files that
  * recorded them, and the suite failing on a lost or duplicated line, a leaked secret or a check that did
- * not pass, however the other figures look.
+ * not pass, however the other figures look — down to the exit code of a vitest run (summary-probe/).
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFigures, summaryFailures, summaryLine, type Figures } from './figures.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 const issueExample: Figures = {
   crashes: { survived: 50, of: 50 }, faultCases: { survived: 45, of: 45 }, hostile: { handled: 160, of: 160 },
@@ -45,4 +48,20 @@ describe('the reliability summary line', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it.each([
+    ['clean figures', 0, [['crashes', 2, 2], ['linesLost', 0, 0]], 'crashes survived 2/2, fault cases survived 0/0, hostile documents 0/0 quarantined or loaded, lines lost 0,'],
+    ['a lost line', 1, [['crashes', 2, 2], ['linesLost', 1, 0]], 'crashes survived 2/2, fault cases survived 0/0, hostile documents 0/0 quarantined or loaded, lines lost 1,'],
+    ['a leaked secret', 1, [['secretsLeaked', 1, 0]], 'secrets leaked 1,'],
+  ] as const)('a vitest run whose files record %s prints the line and exits %i', async (_name, exitCode, figures, printed) => {
+    // The probe's run must not think it is a worker of this one.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/reliability/summary-probe/vitest.config.ts'], {
+        cwd: root, env: { ...env, DATABASE_URL: inject('testServerUrl'), PROBE_FIGURES: JSON.stringify(figures) },
+      }, (error, stdout) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }));
+    });
+    expect(result.stdout).toContain(printed);
+    expect(result.code).toBe(exitCode);
+  }, 120_000);
 });
