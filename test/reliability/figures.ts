@@ -22,7 +22,11 @@ export async function startFigures(): Promise<{ dir: string; finish(): Promise<v
         const figures = await readFigures(dir);
         process.stdout.write(`${summaryLine(figures)}\n`);
         const failures = summaryFailures(figures);
-        if (failures.length > 0) throw new Error(`reliability summary: ${failures.join(', ')}`);
+        if (failures.length > 0) {
+          // Vitest only logs an error thrown by a global teardown ("error during close") and still exits 0.
+          process.exitCode = 1;
+          throw new Error(`reliability summary: ${failures.join(', ')}`);
+        }
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

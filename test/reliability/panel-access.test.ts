@@ -80,8 +80,13 @@ describe(`the role × action table (${cells.length} cells)`, () => {
   it('names an action for every row, and its resources are the ones the panel registers', async () => {
     expect(new Set(cells.map((c) => c.action))).toEqual(new Set(Object.keys(actions)));
     const shell = await (await sessions.admin.get('/admin')).text();
-    const state = JSON.parse(/window\.REDUX_STATE = (\{.*?\});\n/s.exec(shell)![1]!) as { resources: { id: string }[] };
+    const state = JSON.parse(/window\.REDUX_STATE = (\{.*?\});\n/s.exec(shell)![1]!) as { resources: { id: string; actions: { name: string }[] }[]; pages: { name: string }[] };
     expect(new Set(state.resources.map((r) => r.id))).toEqual(new Set(resourceIds));
+    // Every action the panel registers (AdminJS lists them all, allowed or not) is a row of the table.
+    const registered = state.resources.flatMap((r) => r.actions.map((a) => `${r.id}: ${a.name}`));
+    expect(registered.filter((action) => !(action in actions))).toEqual([]);
+    expect(registered.length).toBeGreaterThan(resourceIds.length * 7); // the seven built-ins of each, and the custom ones
+    expect(state.pages.map((page) => `${page.name[0]!.toUpperCase()}${page.name.slice(1)} page: view`).filter((action) => !(action in actions))).toEqual([]);
   });
 
   it.each(cells)('$action as $who: $expected', async ({ action, who, expected }) => {

@@ -2,11 +2,12 @@
  * Secrets (issue 16 §4): after a scenario of connect, a refused edit, an accepted edit, syncs, failures,
  * a quarantined document, a CSV export, panel use (panel-use.ts) and CLI commands, no password, credential
  * JSON, vault key, ciphertext, panel user's password hash or session id appears in the logs (pino output
- * captured at debug level), the Activity Log, run errors, quarantine reasons, the CSV, the panel's HTML and
+ * captured at debug level, and whatever the process printed to its console or stderr), the Activity Log, run errors, quarantine reasons, the CSV, the panel's HTML and
  * JSON responses, the CLI's output, or the argv of the CLI's process.
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { format } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../domain/logging.js';
@@ -27,16 +28,36 @@ class Capture extends Writable {
   }
 }
 
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/**
+ * Runs `scenario` with everything this process writes to its console and stderr also kept in `into`: the
+ * panel and its libraries have no logger of the pipeline's and print there (AdminJS prints the errors of actions).
+ */
+async function capturingConsole<T>(into: Capture, scenario: () => Promise<T>): Promise<T> {
+  const originals = consoleMethods.map((method) => [method, console[method]] as const);
+  const write = process.stderr.write.bind(process.stderr);
+  for (const [method, original] of originals) console[method] = (...args: unknown[]) => { into.text += `${format(...args)}\n`; original.apply(console, args); };
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => { into.text += chunk.toString(); return write(chunk, ...rest); }) as typeof process.stderr.write;
+  try {
+    return await scenario();
+  } finally {
+    for (const [method, original] of originals) console[method] = original;
+    process.stderr.write = write;
+  }
+}
+
 describe('no secret leaks anywhere a person or another process can read', () => {
   let h: Harness;
   const logs = new Capture();
+  const consoleOutput = new Capture();
   const csv = new Capture();
   const cli: EtlResult[] = [];
   let panel: PanelUse;
   const password = `Sifre-${randomBytes(9).toString('hex')}`;
   const wrongPassword = `Yanlis-${randomBytes(9).toString('hex')}`;
 
-  beforeAll(async () => {
+  beforeAll(() => capturingConsole(consoleOutput, async () => {
     h = await createHarness();
     const logger = createLogger({ level: 'debug' }, logs);
     const deps = { ...h.deps, logger };
@@ -59,7 +80,7 @@ describe('no secret leaks anywhere a person or another process can read', () => 
     for (const args of [['sync', 'qnb'], ['runs', '--json'], ['activity', '--json'], ['quarantine', 'list', '--json'], ['integrations', 'list', '--json'], ['vault', 'rotate']]) cli.push(await etl(h, args));
     // After the CLI's key rotation: the ciphertext scanned is the one the panel's reads could have shown.
     panel = await usePanel(h, lifecycle, integration.id, credentials, wrongPassword);
-  }, 240_000);
+  }), 240_000);
   afterAll(() => h?.close());
 
   it('the scenario did what it says: a refused edit, two failed syncs, a quarantined document, an export, CLI commands', async () => {
@@ -87,6 +108,7 @@ describe('no secret leaks anywhere a person or another process can read', () => 
     const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!, ...panel.passwords, ...hashes, ...sessionIds];
     const places: Record<string, string> = {
       logs: logs.text,
+      console: consoleOutput.text,
       activity: JSON.stringify(await db.selectFrom('activity_log').select(['details', 'metadata']).execute()),
       runErrors: JSON.stringify(await db.selectFrom('sync_runs').select(['error', 'progress']).execute()),
       lastError: String(integration.last_error),
