@@ -154,7 +154,7 @@ export async function panelRouter(deps: PanelDependencies): Promise<{ admin: Adm
   const admin = await createPanel(deps);
   await ensureBundle(admin);
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: deps.pool, tableName: 'admin_sessions', createTableIfMissing: true, pruneSessionInterval: 15 * 60 });
+  const store = new PgStore({ pool: deps.pool, tableName: 'admin_sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
   const sessionOptions: session.SessionOptions = {
     store, resave: false, saveUninitialized: false, secret: deps.sessionSecret, name: 'einvoice.sid',
     cookie: { httpOnly: true, sameSite: 'lax', maxAge: 8 * 60 * 60_000, path: ROOT_PATH },

@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import { loadConfig, type Config } from '../db/config.js';
+import { openAsAppRole } from '../db/app-role.js';
 import { openDatabase, type OpenDatabase } from '../db/open.js';
 import { loadVault } from '../db/vault.js';
 import type { Vault } from '../db/vault.js';
@@ -54,10 +55,11 @@ export async function withCliContext<T>(options: GlobalOptions, run: (context: C
   const config = loadConfig();
   // Logs go to stderr, so stdout holds only results (JSON lines or tables).
   const logger = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', name: 'etl' }, process.stderr);
-  const database = await openDatabase(config, logger);
+  let database = await openDatabase(config, logger);
   let engine: RunningEngine | undefined;
   try {
     await prepareDatabase(database.db);
+    database = await openAsAppRole(database, logger);
     const vkn = options.org ?? DEMO_ORGANIZATION.vkn;
     const organization = await database.db.selectFrom('organizations').select('id').where('vkn', '=', vkn).executeTakeFirst();
     if (!organization) throw new CliUsageError(`--org: no organization with VKN ${vkn}`);
@@ -67,7 +69,7 @@ export async function withCliContext<T>(options: GlobalOptions, run: (context: C
     const context: CliContext = {
       config, database, vault, logger, organizationId: organization.id, performedBy: performer(options.as), json: options.json === true, syncDependencies,
       async lifecycle() {
-        engine ??= await connectEngine(config, { connectionString: database.url, sync: { db: database.db, logger } });
+        engine ??= await connectEngine(config, { connectionString: (database.owner ?? database).url, sync: { db: database.db, logger } });
         lifecycle ??= createLifecycle({ db: database.db, vault, engine: engine.engine, logger });
         return lifecycle;
       },

@@ -9,6 +9,8 @@ export interface OpenDatabase extends DatabaseHandle {
   kind: 'embedded' | 'external';
   /** Connection URL (with its password: never log it; redactUrl for messages). */
   url: string;
+  /** The schema owner's connection, when this one is the app role's (app-role.ts): migrations and pg-boss use it. */
+  owner?: OpenDatabase;
   /** Closes the pool, then stops the embedded server if there is one. Calling it again waits for the first call. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import * as pipeline from './0002_pipeline.js';
 import * as documentCompression from './0003_document_compression.js';
 import * as adminUserLanguage from './0004_admin_user_language.js';
 import * as inventoryTextSearch from './0005_inventory_text_search.js';
+import * as adminSessions from './0006_admin_sessions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_document_compression': documentCompression,
   '0004_admin_user_language': adminUserLanguage,
   '0005_inventory_text_search': inventoryTextSearch,
+  '0006_admin_sessions': adminSessions,
 };

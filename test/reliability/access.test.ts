@@ -2,11 +2,15 @@
  * Access, at the level that exists without the admin panel (issue 16 §5): the lifecycle service and
  * replay, scoped by organization, refuse another organization's integration and quarantine ids; lists
  * and exports show only the organization's own rows; the Activity Log refuses UPDATE, DELETE and
- * TRUNCATE from the application's database user; and `etl --org` scopes every command.
+ * TRUNCATE from anyone, and the service's own database role (db/app-role.ts) can neither switch its
+ * protection off nor change it otherwise; and `etl --org` scopes every command.
  */
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoleName, openAsAppRole } from '../../db/app-role.js';
+import type { OpenDatabase } from '../../db/open.js';
+import { createLogger } from '../../domain/logging.js';
 import { exportInventoryCsv } from '../../pipelines/export-csv.js';
 import { IntegrationNotFound } from '../../pipelines/errors.js';
 import { replayQuarantined } from '../../pipelines/replay.js';
@@ -21,6 +25,8 @@ describe('organization isolation and an append-only Activity Log', () => {
   let integrationId: string;
   let quarantineId: string;
   let other: string;
+  /** The database as the service's role sees it. */
+  let app: OpenDatabase;
   const results: boolean[] = [];
   const refused = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(IntegrationNotFound);
   const count = async (table: 'activity_log') => Number((await h.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -32,9 +38,12 @@ describe('organization isolation and an append-only Activity Log', () => {
     expect((await h.sync(integrationId)).status).toBe('succeeded');
     quarantineId = (await h.database.db.selectFrom('quarantined_documents').select('id').executeTakeFirstOrThrow()).id;
     other = (await h.database.db.insertInto('organizations').values({ name: 'Başka Şirket A.Ş.', vkn: OTHER_VKN }).returning('id').executeTakeFirstOrThrow()).id;
+    // The harness keeps its own (owner) pool: closing the app role's handle leaves it open.
+    app = await openAsAppRole({ ...h.database, kind: 'external', close: async () => {} }, createLogger({ level: 'silent', name: 'test' }));
   });
   afterAll(async () => {
     await recordFigure('access', results.filter(Boolean).length, results.length);
+    await app?.close();
     await h?.close();
   });
 
@@ -83,6 +92,19 @@ describe('organization isolation and an append-only Activity Log', () => {
       await expect(sql`TRUNCATE activity_log CASCADE`.execute(h.database.db)).rejects.toThrow(/append-only|not allowed|cannot/i);
       expect(await count('activity_log')).toBe(before);
     }],
+    ...([
+      ['ALTER TABLE activity_log DISABLE TRIGGER ALL', /must be owner/],
+      ['SET session_replication_role = replica', /permission denied/],
+      ['UPDATE activity_log SET details = \'rewritten\'', /permission denied/],
+      ['DELETE FROM activity_log', /permission denied/],
+      ['TRUNCATE activity_log', /permission denied/],
+      ['DROP TABLE activity_log', /must be owner/],
+    ] as const).map(([statement, refusal]): [string, () => Promise<unknown>] => [`the service's database role is refused ${statement}`, async () => {
+      expect(new URL(app.url).username).toBe(appRoleName(h.database.url));
+      const before = await count('activity_log');
+      await expect(sql.raw(statement).execute(app.db)).rejects.toThrow(refusal);
+      expect(await count('activity_log')).toBe(before);
+    }]),
     ['etl --org: runs, quarantine and integrations of the other organization are empty', async () => {
       for (const args of [['runs', '--json'], ['quarantine', 'list', '--json'], ['integrations', 'list', '--json'], ['activity', '--json']]) {
         const r = await etl(h, ['--org', OTHER_VKN, ...args]);

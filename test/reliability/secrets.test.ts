@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRolePassword } from '../../db/app-role.js';
 import { createLogger } from '../../domain/logging.js';
 import { exportInventoryCsv } from '../../pipelines/export-csv.js';
 import { createLifecycle } from '../../pipelines/lifecycle.js';
@@ -105,7 +106,8 @@ describe('no secret leaks anywhere a person or another process can read', () => 
     const hashes = (await db.selectFrom('admin_users').select('password_hash').execute()).map((u) => u.password_hash);
     const sessionIds = (await sql<{ sid: string }>`SELECT sid FROM admin_sessions`.execute(db)).rows.map((r) => r.sid);
     expect(hashes.length * sessionIds.length).toBeGreaterThan(0);
-    const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!, ...panel.passwords, ...hashes, ...sessionIds];
+    // The CLI's SQL runs as the service's database role, whose password is derived from the database URL.
+    const secrets = [password, wrongPassword, ...keys, integration.credentials_ciphertext!, ...panel.passwords, ...hashes, ...sessionIds, appRolePassword(h.database.url)];
     const places: Record<string, string> = {
       logs: logs.text,
       console: consoleOutput.text,
