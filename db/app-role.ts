@@ -18,7 +18,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../domain/logging.js';
-import { createDatabase, redactUrl } from './database.js';
+import { createDatabase, redactUrl, type DatabaseOptions } from './database.js';
 import type { OpenDatabase } from './open.js';
 
 /** The app role's name for an installation whose owner connects with `ownerUrl`. */
@@ -124,8 +124,9 @@ async function grant(owner: pg.Pool, ownerUrl: string): Promise<void> {
  * The database as the app role, over `owner` (whose schema must be ready: grants cover the tables
  * that exist). Closing it closes both. When the owner may not create or alter the role, the owner
  * itself, with a warning that the Activity Log is then protected only against UPDATE, DELETE and TRUNCATE.
+ * `options` shape the app role's pool.
  */
-export async function openAsAppRole(owner: OpenDatabase, log: Logger): Promise<OpenDatabase> {
+export async function openAsAppRole(owner: OpenDatabase, log: Logger, options: DatabaseOptions = {}): Promise<OpenDatabase> {
   try {
     await ensureRole(owner.pool, owner.url);
     await grant(owner.pool, owner.url);
@@ -138,7 +139,7 @@ export async function openAsAppRole(owner: OpenDatabase, log: Logger): Promise<O
     return owner;
   }
   const url = appRoleUrl(owner.url);
-  const app = createDatabase(url, { onIdleError: (error) => log.warn({ err: error.message }, 'idle database connection closed') });
+  const app = createDatabase(url, { onIdleError: (error) => log.warn({ err: error.message }, 'idle database connection closed'), ...options });
   try {
     await app.db.selectFrom('organizations').select('id').limit(1).execute();
   } catch (error) {

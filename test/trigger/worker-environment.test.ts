@@ -1,10 +1,13 @@
 /**
  * A deployed worker builds its dependencies from the Trigger.dev environment: without DATABASE_URL and
- * ENCRYPTION_KEYS a run ends at once, not retried, naming both; with them it reaches the database.
+ * ENCRYPTION_KEYS a run ends at once, not retried, naming both; with them it reaches the database, as the
+ * service's database role (db/app-role.ts), not as the DATABASE_URL's owner.
  */
 import { randomUUID } from 'node:crypto';
 import { AbortTaskRunError } from '@trigger.dev/sdk';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appRoleName } from '../../db/app-role.js';
 import { generateKeySpec } from '../../db/vault.js';
 import { createTestDatabase, type TestDatabase } from '../database.js';
 import { runTask } from './task-context.js';
@@ -34,5 +37,8 @@ describe('sync-integration in a worker environment', () => {
     const integrationId = randomUUID();
     const run = await runTask('sync-integration', { integrationId, trigger: 'schedule', performedBy: 'system' }, { runId: 'run_configured' });
     expect(run).toMatchObject({ ok: true, output: { status: 'skipped', reason: `integration ${integrationId} does not exist` } });
+    // The worker's pool (kept for its later runs) signed in as the role.
+    const { rows } = await sql<{ usename: string }>`SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'einvoice-trigger'`.execute(database.db);
+    expect(rows).toEqual([{ usename: appRoleName(database.url) }]);
   });
 });
