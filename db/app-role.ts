@@ -72,11 +72,10 @@ async function canSignIn(url: string): Promise<boolean> {
  * the server, not to one database: several databases of one server share it). Processes starting at
  * once race here; the loser's duplicate is the winner's role.
  */
-async function ensureRole(owner: pg.Pool, ownerUrl: string): Promise<void> {
-  const password = appRolePassword(ownerUrl);
-  const role = pg.escapeIdentifier(appRoleName(ownerUrl));
+async function ensureRole(owner: pg.Pool, name: string, password: string, url: string): Promise<void> {
+  const role = pg.escapeIdentifier(name);
   const attributes = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT';
-  const exists = (await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [appRoleName(ownerUrl)])).rowCount === 1;
+  const exists = (await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount === 1;
   if (!exists) {
     try {
       await owner.query(`CREATE ROLE ${role} ${attributes} PASSWORD ${pg.escapeLiteral(password)}`);
@@ -85,7 +84,7 @@ async function ensureRole(owner: pg.Pool, ownerUrl: string): Promise<void> {
       if (sqlState(error) !== PG.duplicateObject && sqlState(error) !== PG.uniqueViolation) throw error;
     }
   }
-  if (await canSignIn(appRoleUrl(ownerUrl))) return;
+  if (await canSignIn(url)) return;
   for (let attempt = 0; ; attempt++) {
     try {
       await owner.query(`ALTER ROLE ${role} ${attributes} PASSWORD ${pg.escapeLiteral(password)}`);
@@ -97,8 +96,8 @@ async function ensureRole(owner: pg.Pool, ownerUrl: string): Promise<void> {
 }
 
 /** Grants on this database's tables as they are now: read and write, but only read and append to the Activity Log. */
-async function grant(owner: pg.Pool, ownerUrl: string): Promise<void> {
-  const role = pg.escapeIdentifier(appRoleName(ownerUrl));
+async function grant(owner: pg.Pool, name: string): Promise<void> {
+  const role = pg.escapeIdentifier(name);
   const client = await owner.connect();
   try {
     await client.query('BEGIN');
@@ -127,26 +126,27 @@ async function grant(owner: pg.Pool, ownerUrl: string): Promise<void> {
  * `options` shape the app role's pool.
  */
 export async function openAsAppRole(owner: OpenDatabase, log: Logger, options: DatabaseOptions = {}): Promise<OpenDatabase> {
+  const role = appRoleName(owner.url);
+  const url = appRoleUrl(owner.url);
   try {
-    await ensureRole(owner.pool, owner.url);
-    await grant(owner.pool, owner.url);
+    await ensureRole(owner.pool, role, appRolePassword(owner.url), url);
+    await grant(owner.pool, role);
   } catch (error) {
-    if (sqlState(error) !== PG.insufficientPrivilege) throw new AppRoleError(`setting up the database role ${appRoleName(owner.url)} on ${redactUrl(owner.url)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (sqlState(error) !== PG.insufficientPrivilege) throw new AppRoleError(`setting up the database role ${role} on ${redactUrl(owner.url)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     log.warn(
-      { role: appRoleName(owner.url), reason: error instanceof Error ? error.message : String(error) },
+      { role, reason: error instanceof Error ? error.message : String(error) },
       'the database user may not create or alter roles: the service runs as the schema owner, which could disable the Activity Log\'s append-only triggers',
     );
     return owner;
   }
-  const url = appRoleUrl(owner.url);
   const app = createDatabase(url, { onIdleError: (error) => log.warn({ err: error.message }, 'idle database connection closed'), ...options });
   try {
     await app.db.selectFrom('organizations').select('id').limit(1).execute();
   } catch (error) {
     await app.destroy();
-    throw new AppRoleError(`signing in as ${appRoleName(owner.url)} on ${redactUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new AppRoleError(`signing in as ${role} on ${redactUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  log.info({ role: appRoleName(owner.url) }, 'service SQL runs as a role that may only read and append to the Activity Log');
+  log.info({ role }, 'service SQL runs as a role that may only read and append to the Activity Log');
   let closed: Promise<void> | undefined;
   return { ...app, kind: owner.kind, url, owner, close: () => (closed ??= app.destroy().then(() => owner.close())) };
 }
